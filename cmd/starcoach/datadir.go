@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// resolveDataDir picks the data directory: --data-dir, else
+// STARCOACH_DATA_DIR, else the platform's per-user data location.
+func resolveDataDir(flagValue string) (string, error) {
+	if flagValue != "" {
+		return filepath.Abs(flagValue)
+	}
+	if d := os.Getenv("STARCOACH_DATA_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	if runtime.GOOS != "linux" {
+		// macOS: ~/Library/Application Support; Windows: %AppData%.
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("find data directory: %w (set STARCOACH_DATA_DIR or --data-dir)", err)
+		}
+		return filepath.Join(d, "StarCoach"), nil
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "starcoach"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find data directory: %w (set STARCOACH_DATA_DIR or --data-dir)", err)
+	}
+	return filepath.Join(home, ".local", "share", "starcoach"), nil
+}
+
+// openDataDir resolves the data directory and creates it private to the user.
+func openDataDir(e *env) (string, error) {
+	dir, err := resolveDataDir(e.dataDir)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create data directory: %w", err)
+	}
+	// MkdirAll leaves an existing directory's mode alone; recordings of a
+	// voice are private, so tighten it.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return "", fmt.Errorf("data directory %s: %w", dir, err)
+	}
+	return dir, nil
+}

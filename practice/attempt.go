@@ -1,0 +1,80 @@
+package practice
+
+import "time"
+
+// Mode is how an attempt was rehearsed.
+type Mode string
+
+// The practice modes that record audio.
+const (
+	// StepByStep records each STAR step as its own take.
+	StepByStep Mode = "step"
+	// Mock records the whole answer in one go, as in a real interview; the
+	// candidate marks the step boundaries while speaking.
+	Mock Mode = "mock"
+)
+
+// Status is where an attempt is in its life.
+type Status string
+
+// An attempt is in progress while the candidate records, complete when they
+// finish it, and interrupted when the app stopped before that (a crash or a
+// closed window); an interrupted attempt keeps every take it finished.
+const (
+	InProgress  Status = "in_progress"
+	Complete    Status = "complete"
+	Interrupted Status = "interrupted"
+)
+
+// Attempt is one rehearsal of one question at one level.
+type Attempt struct {
+	ID         int64
+	QuestionID string
+	Level      LevelID
+	Mode       Mode
+	StartedAt  time.Time
+	FinishedAt time.Time // zero while in progress
+	Status     Status
+	// Spoken is the total spoken time of the counted takes of the five
+	// steps, and Verdict its verdict against the level window.
+	Spoken  time.Duration
+	Verdict Verdict
+	Rating  int // overall self-rating 1-5, 0 when not rated
+	Note    string
+}
+
+// Take is one recording of one step of an attempt. A step can be redone;
+// every take is kept and exactly one per step is Counted.
+type Take struct {
+	ID        int64
+	AttemptID int64
+	Step      StepID
+	Counted   bool
+	CreatedAt time.Time
+	// WAV is the recording's path relative to the data directory. In mock
+	// mode every step's take names the same file, and ClipStart/ClipEnd
+	// bound the step's part of it; in step mode they span the whole file.
+	WAV                string
+	ClipStart, ClipEnd time.Duration
+	Duration           time.Duration // raw length of the clip
+	SpeechStart        time.Duration // onset, from the start of the clip
+	SpeechEnd          time.Duration // offset, from the start of the clip
+	Spoken             time.Duration // SpeechEnd - SpeechStart, the timed figure
+	Voiced             time.Duration // sum of speech segments
+	Pauses             int           // silences of 1 s or more inside the spoken span
+	LongestPause       time.Duration
+	SyllablesPerSec    float64
+	Target             time.Duration // the step's target at the attempt's level
+	Verdict            Verdict
+	Rating             int      // self-rating 1-5, 0 when not rated
+	Checks             []string // the self-check items ticked
+	Note               string
+}
+
+// Story is the candidate's own plan for a question: a few notes per step,
+// shown as a cue card while recording.
+type Story struct {
+	QuestionID string
+	Notes      map[StepID]string
+	UpdatedAt  time.Time
+}

@@ -1,0 +1,210 @@
+package practice
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Pack is a file of questions: the built-in bank is a few of them, and a
+// candidate can import more.
+type Pack struct {
+	Name      string     `yaml:"pack"`
+	Questions []Question `yaml:"questions"`
+}
+
+// ParseError says which file, line and field of a pack is wrong.
+type ParseError struct {
+	File  string
+	Line  int
+	Field string // e.g. questions[2].steps[0].target_s; empty for syntax errors
+	Msg   string
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Field != "" {
+		b.WriteString(": " + e.Field)
+	}
+	b.WriteString(": " + e.Msg)
+	return b.String()
+}
+
+// ParseErrors is every problem found in one pack, in file order.
+type ParseErrors []*ParseError
+
+func (es ParseErrors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// maxPackSize guards against a runaway import; the built-in bank is ~100 KB.
+const maxPackSize = 4 << 20
+
+// ParsePack reads a pack from YAML and validates every question in it. The
+// name (usually the file name) is used in error messages. It returns all
+// problems found, each naming the line and field.
+func ParsePack(name string, data []byte) (*Pack, error) {
+	if len(data) > maxPackSize {
+		return nil, &ParseError{File: name, Msg: fmt.Sprintf("file is %d bytes; a question pack may be at most %d", len(data), maxPackSize)}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, &ParseError{File: name, Msg: "file is empty; expected a question pack with a \"questions:\" list"}
+	}
+	var p Pack
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true) // a misspelt field is an error, not silently dropped
+	if err := dec.Decode(&p); err != nil {
+		return nil, yamlError(name, err)
+	}
+	var errs ParseErrors
+	for _, fe := range p.validate() {
+		errs = append(errs, &ParseError{File: name, Line: lineOf(root.Content[0], fe.path), Field: fe.pathString(), Msg: fe.msg})
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+		return nil, errs
+	}
+	return &p, nil
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// yamlError turns the YAML library's errors into ParseErrors with lines.
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var errs ParseErrors
+		for _, msg := range te.Errors {
+			errs = append(errs, lineError(name, msg))
+		}
+		return errs
+	}
+	return lineError(name, err.Error())
+}
+
+func lineError(name, msg string) *ParseError {
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &ParseError{File: name, Line: n, Msg: m[2]}
+	}
+	return &ParseError{File: name, Msg: strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// LoadFS parses every *.yaml file in fsys (not recursive), in name order.
+func LoadFS(fsys fs.FS) ([]*Pack, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var packs []*Pack
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, fmt.Errorf("read question pack: %w", err)
+		}
+		p, err := ParsePack(path.Base(n), data)
+		if err != nil {
+			return nil, err
+		}
+		packs = append(packs, p)
+	}
+	return packs, nil
+}
+
+// Bank is the set of questions the app offers.
+type Bank struct {
+	questions []*Question
+	byID      map[string]*Question
+}
+
+// NewBank builds a bank from packs; question IDs must be unique across them.
+func NewBank(packs ...*Pack) (*Bank, error) {
+	b := &Bank{byID: map[string]*Question{}}
+	for _, p := range packs {
+		if err := b.Add(p); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// Add adds a pack's questions, or none of them if any ID is already taken.
+func (b *Bank) Add(p *Pack) error {
+	for _, q := range p.Questions {
+		if _, dup := b.byID[q.ID]; dup {
+			return fmt.Errorf("question pack %q: question id %q is already in the bank", p.Name, q.ID)
+		}
+	}
+	for i := range p.Questions {
+		q := &p.Questions[i]
+		b.questions = append(b.questions, q)
+		b.byID[q.ID] = q
+	}
+	return nil
+}
+
+// Questions returns every question, in the order they were added.
+func (b *Bank) Questions() []*Question { return b.questions }
+
+// Question returns the question with the given ID, or nil.
+func (b *Bank) Question(id string) *Question { return b.byID[id] }
+
+// Categories returns the distinct categories, sorted.
+func (b *Bank) Categories() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range b.questions {
+		if !seen[q.Category] {
+			seen[q.Category] = true
+			out = append(out, q.Category)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Search returns the questions whose title, category, competencies or
+// overview contain every word of text (case-insensitive), limited to
+// category unless it is empty.
+func (b *Bank) Search(text, category string) []*Question {
+	words := strings.Fields(strings.ToLower(text))
+	var out []*Question
+	for _, q := range b.questions {
+		if category != "" && q.Category != category {
+			continue
+		}
+		hay := strings.ToLower(strings.Join(append([]string{q.Title, q.Category, q.Overview}, q.Competencies...), " "))
+		match := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			out = append(out, q)
+		}
+	}
+	return out
+}

@@ -1,0 +1,202 @@
+package practice
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// fieldError is a validation problem at a path of map keys and list indices.
+type fieldError struct {
+	path []any
+	msg  string
+}
+
+func (fe fieldError) pathString() string {
+	var b strings.Builder
+	for _, p := range fe.path {
+		switch v := p.(type) {
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(v)
+		case int:
+			fmt.Fprintf(&b, "[%d]", v)
+		}
+	}
+	return b.String()
+}
+
+// Limits on content, generous for people and tight enough to keep the UI sane.
+const (
+	maxTargetSeconds = 600
+	maxTextLen       = 4000
+)
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+type validator struct{ errs []fieldError }
+
+func (v *validator) fail(msg string, path ...any) {
+	v.errs = append(v.errs, fieldError{path: path, msg: msg})
+}
+
+func (v *validator) text(s string, path ...any) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		v.fail("is required and must not be empty", path...)
+	case len(s) > maxTextLen:
+		v.fail(fmt.Sprintf("is %d characters; at most %d", len(s), maxTextLen), path...)
+	}
+}
+
+func (v *validator) list(items []string, min int, path ...any) {
+	if len(items) < min {
+		v.fail(fmt.Sprintf("needs at least %d item(s), has %d", min, len(items)), path...)
+	}
+	for i, s := range items {
+		v.text(s, append(path, i)...)
+	}
+}
+
+func (p *Pack) validate() []fieldError {
+	v := &validator{}
+	if len(p.Questions) == 0 {
+		v.fail("needs at least one question", "questions")
+	}
+	ids := map[string]bool{}
+	for i := range p.Questions {
+		q := &p.Questions[i]
+		if ids[q.ID] {
+			v.fail(fmt.Sprintf("%q is used by an earlier question", q.ID), "questions", i, "id")
+		}
+		ids[q.ID] = true
+		q.validate(v, "questions", i)
+	}
+	return v.errs
+}
+
+// validate checks one question; every built-in and imported question goes
+// through it.
+func (q *Question) validate(v *validator, at ...any) {
+	p := func(rest ...any) []any { return append(append([]any{}, at...), rest...) }
+	if !idPattern.MatchString(q.ID) {
+		v.fail("must be lowercase letters, digits and dashes (e.g. tight-deadline)", p("id")...)
+	}
+	v.text(q.Title, p("title")...)
+	v.text(q.Category, p("category")...)
+	v.list(q.Competencies, 1, p("competencies")...)
+	v.text(q.Overview, p("overview")...)
+	if len(q.Steps) != len(Steps) {
+		v.fail(fmt.Sprintf("needs exactly %d steps (situation, task, action, result, reflection), has %d", len(Steps), len(q.Steps)), p("steps")...)
+	}
+	for i := range q.Steps {
+		s := &q.Steps[i]
+		if i < len(Steps) && s.Step != Steps[i] {
+			v.fail(fmt.Sprintf("step %d must be %q, found %q", i+1, Steps[i], s.Step), p("steps", i, "step")...)
+		}
+		if s.TargetSeconds < 1 || s.TargetSeconds > maxTargetSeconds {
+			v.fail(fmt.Sprintf("must be a whole number of seconds from 1 to %d, found %d", maxTargetSeconds, s.TargetSeconds), p("steps", i, "target_s")...)
+		}
+		if s.Example != "" {
+			v.text(s.Example, p("steps", i, "example")...)
+		}
+		v.list(s.KeyPhrases, 0, p("steps", i, "key_phrases")...)
+		v.text(s.Coaching, p("steps", i, "coaching")...)
+		v.text(s.Mistake, p("steps", i, "mistake")...)
+		v.list(s.SelfChecks, 1, p("steps", i, "self_checks")...)
+	}
+	levels := map[LevelID]bool{}
+	for i, lv := range q.Variants {
+		if _, ok := LevelByID(lv.Level); !ok {
+			v.fail(fmt.Sprintf("unknown level %q; use one of %s", lv.Level, levelIDs()), p("variants", i, "level")...)
+		}
+		if levels[lv.Level] {
+			v.fail(fmt.Sprintf("level %q appears twice", lv.Level), p("variants", i, "level")...)
+		}
+		levels[lv.Level] = true
+		v.text(lv.Focus, p("variants", i, "focus")...)
+	}
+	if len(q.FollowUps) < 1 {
+		v.fail("needs at least one follow-up question", p("follow_ups")...)
+	}
+	for i, f := range q.FollowUps {
+		v.text(f.Question, p("follow_ups", i, "question")...)
+		v.text(f.Probes, p("follow_ups", i, "probes")...)
+		v.text(f.Strong, p("follow_ups", i, "strong")...)
+		if f.TargetSeconds < 0 || f.TargetSeconds > maxTargetSeconds {
+			v.fail(fmt.Sprintf("must be from 0 (default %d s) to %d seconds", DefaultFollowUpSeconds, maxTargetSeconds), p("follow_ups", i, "target_s")...)
+		}
+	}
+	if q.Weak != nil {
+		v.text(q.Weak.Text, p("weak_answer", "text")...)
+		v.list(q.Weak.Critique, 1, p("weak_answer", "critique")...)
+	}
+	for i, it := range q.Quiz {
+		v.text(it.Question, p("quiz", i, "question")...)
+		v.list(it.Options, 2, p("quiz", i, "options")...)
+		if it.Correct < 0 || it.Correct >= len(it.Options) {
+			v.fail(fmt.Sprintf("must index one of the %d options (0 is the first), found %d", len(it.Options), it.Correct), p("quiz", i, "correct")...)
+		}
+		v.text(it.Explanation, p("quiz", i, "explanation")...)
+	}
+	for i, a := range q.Angles {
+		v.text(a.Competency, p("angles", i, "competency")...)
+		v.text(a.LeadWith, p("angles", i, "lead_with")...)
+	}
+}
+
+// Elaborated reports whether q is as complete as a full walkthrough page:
+// every step has an example and key phrases, every level has a variant, and
+// there are follow-ups, a weak answer, a quiz and competency angles.
+func (q *Question) Elaborated() bool {
+	for _, s := range q.Steps {
+		if s.Example == "" || len(s.KeyPhrases) == 0 {
+			return false
+		}
+	}
+	return len(q.Variants) == len(Levels) && len(q.FollowUps) >= 3 && q.Weak != nil &&
+		len(q.Quiz) >= 3 && len(q.Angles) >= 2
+}
+
+func levelIDs() string {
+	ids := make([]string, len(Levels))
+	for i, l := range Levels {
+		ids[i] = string(l.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// lineOf finds the line of the node at path, or of its deepest existing
+// ancestor when the field is missing.
+func lineOf(n *yaml.Node, path []any) int {
+	line := n.Line
+	for _, p := range path {
+		var next *yaml.Node
+		switch k := p.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == k {
+						next = n.Content[i+1]
+						line = n.Content[i].Line
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && k < len(n.Content) {
+				next = n.Content[k]
+				line = next.Line
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+	}
+	return line
+}
