@@ -1,0 +1,22 @@
+// Package assets holds what StarCoach embeds: the built-in question bank
+// (one YAML pack per question under questions/) and the app icon.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed questions/*.yaml
+var questions embed.FS
+
+// Questions is the built-in bank as a file system of question packs.
+var Questions fs.FS = mustSub(questions, "questions")
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err) // only a typo in the directory name above can cause this
+	}
+	return sub
+}
