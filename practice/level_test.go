@@ -14,7 +14,7 @@ func refQuestion(secs ...int) *Question {
 }
 
 func TestTargets(t *testing.T) {
-	seed := refQuestion(30, 20, 90, 20, 15) // 2:55
+	seed := refQuestion(30, 20, 90, 20, 15)  // 2:55
 	short := refQuestion(20, 15, 60, 15, 10) // 2:00
 	tests := []struct {
 		name  string
