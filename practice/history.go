@@ -1,0 +1,65 @@
+package practice
+
+import (
+	"errors"
+	"time"
+)
+
+// ErrNotFound is wrapped by storage errors for a missing attempt or take.
+var ErrNotFound = errors.New("not found")
+
+// HistoryFilter selects attempts for the history list. Zero fields match
+// everything.
+type HistoryFilter struct {
+	QuestionID string
+	Level      LevelID
+	Mode       Mode
+	// From and To bound StartedAt: From inclusive, To exclusive.
+	From, To time.Time
+	// Limit and Offset page a virtualised list; Limit 0 means no limit.
+	Limit, Offset int
+}
+
+// StepPoint is one step's counted take in one attempt: a point on the
+// progress chart of a question.
+type StepPoint struct {
+	AttemptID int64
+	StartedAt time.Time
+	Level     LevelID
+	Step      StepID
+	Spoken    time.Duration
+	Target    time.Duration
+	Verdict   Verdict
+}
+
+// StepStats sums up one step's counted takes over recent attempts.
+type StepStats struct {
+	Step      StepID
+	Takes     int
+	AvgSpoken time.Duration
+	// Best is the spoken time closest to its target, and BestTarget that
+	// target: a step's best is the most on-time one, not the longest.
+	Best, BestTarget time.Duration
+	OnTarget         int
+	AvgRating        float64 // over rated takes; 0 when none is rated
+}
+
+// Counts are the figures on the history page's header.
+type Counts struct {
+	ThisWeek  int // attempts started since Monday 00:00, local time
+	Questions int // distinct questions ever practised
+}
+
+// TakeRow is one take with its attempt, the unit of an export.
+type TakeRow struct {
+	Attempt Attempt
+	Take    Take
+}
+
+// ImportedPack is a question pack as the candidate imported it; the YAML is
+// kept verbatim so it is parsed by the same code as the built-in bank.
+type ImportedPack struct {
+	Name       string
+	YAML       []byte
+	ImportedAt time.Time
+}

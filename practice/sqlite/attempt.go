@@ -1,0 +1,223 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"starcoach/practice"
+)
+
+// attemptCols are read by attemptDest, in this order.
+const attemptCols = `a.id, a.question_id, a.level, a.mode, a.started_at, a.finished_at,
+	a.status, a.spoken_ms, a.verdict, COALESCE(a.rating, 0), a.note`
+
+func attemptDest(a *practice.Attempt) []any {
+	return []any{&a.ID, &a.QuestionID, &a.Level, &a.Mode, timeDest{&a.StartedAt}, timeDest{&a.FinishedAt},
+		&a.Status, msDest{&a.Spoken}, &a.Verdict, &a.Rating, &a.Note}
+}
+
+// CreateAttempt starts an attempt in progress and sets a.ID, a.Status and,
+// when zero, a.StartedAt.
+func (db *DB) CreateAttempt(ctx context.Context, a *practice.Attempt) error {
+	if a.QuestionID == "" {
+		return errors.New("create attempt: no question")
+	}
+	if _, ok := practice.LevelByID(a.Level); !ok {
+		return fmt.Errorf("create attempt: unknown level %q", a.Level)
+	}
+	if a.Mode != practice.StepByStep && a.Mode != practice.Mock {
+		return fmt.Errorf("create attempt: unknown mode %q", a.Mode)
+	}
+	if a.StartedAt.IsZero() {
+		a.StartedAt = time.Now()
+	}
+	a.Status = practice.InProgress
+	err := db.db.QueryRowContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, status, note)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		a.QuestionID, a.Level, a.Mode, a.StartedAt.UnixMilli(), a.Status, a.Note).Scan(&a.ID)
+	if err != nil {
+		return fmt.Errorf("create attempt: %w", err)
+	}
+	return nil
+}
+
+// FinishAttempt marks an attempt complete now and returns it with its
+// totals from the counted takes.
+func (db *DB) FinishAttempt(ctx context.Context, id int64) (practice.Attempt, error) {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := affected(tx.ExecContext(ctx, `UPDATE attempts SET status = ?, finished_at = ? WHERE id = ?`,
+			practice.Complete, time.Now().UnixMilli(), id)); err != nil {
+			return err
+		}
+		return refreshTotals(ctx, tx, id)
+	})
+	if err != nil {
+		return practice.Attempt{}, fmt.Errorf("finish attempt %d: %w", id, err)
+	}
+	return db.Attempt(ctx, id)
+}
+
+// refreshTotals sets an attempt's spoken total and verdict from its
+// counted takes of the five STAR steps; a follow-up is not part of the
+// answer the level window times.
+func refreshTotals(ctx context.Context, tx *sql.Tx, id int64) error {
+	var level practice.LevelID
+	var spoken int64
+	err := tx.QueryRowContext(ctx, `SELECT level, (SELECT COALESCE(SUM(spoken_ms), 0) FROM takes
+			WHERE attempt_id = attempts.id AND counted = 1 AND step <> ?)
+		FROM attempts WHERE id = ?`, practice.FollowUpStep, id).Scan(&level, &spoken)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("attempt %d: %w", id, practice.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	var verdict practice.Verdict
+	if l, ok := practice.LevelByID(level); ok {
+		verdict = practice.TotalVerdict(time.Duration(spoken)*time.Millisecond, l)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE attempts SET spoken_ms = ?, verdict = ? WHERE id = ?`, spoken, verdict, id)
+	return err
+}
+
+// RateAttempt sets an attempt's overall self-rating (1-5, 0 to clear) and
+// note.
+func (db *DB) RateAttempt(ctx context.Context, id int64, rating int, note string) error {
+	if rating < 0 || rating > 5 {
+		return fmt.Errorf("rate attempt %d: rating %d is not 1-5", id, rating)
+	}
+	err := affected(db.db.ExecContext(ctx, `UPDATE attempts SET rating = NULLIF(?, 0), note = ? WHERE id = ?`, rating, note, id))
+	if err != nil {
+		return fmt.Errorf("rate attempt %d: %w", id, err)
+	}
+	return nil
+}
+
+// Attempt returns one attempt; a missing one wraps practice.ErrNotFound.
+func (db *DB) Attempt(ctx context.Context, id int64) (practice.Attempt, error) {
+	var a practice.Attempt
+	err := db.db.QueryRowContext(ctx, `SELECT `+attemptCols+` FROM attempts a WHERE a.id = ?`, id).Scan(attemptDest(&a)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = practice.ErrNotFound
+	}
+	if err != nil {
+		return practice.Attempt{}, fmt.Errorf("load attempt %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// Attempts lists the attempts f selects, newest first.
+func (db *DB) Attempts(ctx context.Context, f practice.HistoryFilter) ([]practice.Attempt, error) {
+	where, args := filterSQL(f)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+attemptCols+` FROM attempts a `+where+
+		` ORDER BY a.started_at DESC, a.id DESC LIMIT ? OFFSET ?`, append(args, limit(f), f.Offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
+	}
+	defer rows.Close()
+	var out []practice.Attempt
+	for rows.Next() {
+		var a practice.Attempt
+		if err := rows.Scan(attemptDest(&a)...); err != nil {
+			return nil, fmt.Errorf("list attempts: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
+	}
+	return out, nil
+}
+
+// filterSQL is the WHERE clause (on attempts aliased a) and its arguments
+// for f's question, level, mode and date range.
+func filterSQL(f practice.HistoryFilter) (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, arg any) {
+		conds = append(conds, cond)
+		args = append(args, arg)
+	}
+	if f.QuestionID != "" {
+		add("a.question_id = ?", f.QuestionID)
+	}
+	if f.Level != "" {
+		add("a.level = ?", f.Level)
+	}
+	if f.Mode != "" {
+		add("a.mode = ?", f.Mode)
+	}
+	if !f.From.IsZero() {
+		add("a.started_at >= ?", f.From.UnixMilli())
+	}
+	if !f.To.IsZero() {
+		add("a.started_at < ?", f.To.UnixMilli())
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return "WHERE " + strings.Join(conds, " AND "), args
+}
+
+// limit is f.Limit for SQL, where -1 means none.
+func limit(f practice.HistoryFilter) int {
+	if f.Limit <= 0 {
+		return -1
+	}
+	return f.Limit
+}
+
+// DeleteAttempt deletes an attempt, its takes and its recordings.
+//
+// The recordings folder is first renamed to a trash name, then the rows
+// are deleted, then the trash: a crash at any point leaves either the rows
+// and (after Recover renames it back) their files, or neither.
+func (db *DB) DeleteAttempt(ctx context.Context, id int64) error {
+	folder := db.attemptDir(id)
+	trash := filepath.Join(db.dir, recordingsDir, trashPrefix+strconv.FormatInt(id, 10))
+	if err := os.Rename(folder, trash); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("delete attempt %d: %w", id, err)
+	}
+	err := affected(db.db.ExecContext(ctx, `DELETE FROM attempts WHERE id = ?`, id))
+	if err != nil {
+		if rerr := os.Rename(trash, folder); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+			err = errors.Join(err, rerr)
+		}
+		return fmt.Errorf("delete attempt %d: %w", id, err)
+	}
+	if err := os.RemoveAll(trash); err != nil {
+		return fmt.Errorf("delete recordings of attempt %d: %w", id, err)
+	}
+	return nil
+}
+
+// trashPrefix names a recordings folder whose attempt is being deleted.
+const trashPrefix = ".trash-"
+
+// attemptDir is the absolute folder of an attempt's recordings.
+func (db *DB) attemptDir(id int64) string {
+	return filepath.Join(db.dir, recordingsDir, strconv.FormatInt(id, 10))
+}
+
+// affected turns an UPDATE or DELETE that matched no row into
+// practice.ErrNotFound.
+func affected(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return practice.ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"starcoach/practice"
+)
+
+// StepProgress returns, for one question, every counted take's spoken
+// time and target across its last attempts (all when last <= 0), newest
+// attempt first and steps in recording order: the points of a progress
+// chart.
+func (db *DB) StepProgress(ctx context.Context, questionID string, last int) ([]practice.StepPoint, error) {
+	rows, err := db.db.QueryContext(ctx, `WITH recent AS (
+			SELECT id, started_at, level FROM attempts WHERE question_id = ?
+			ORDER BY started_at DESC, id DESC LIMIT ?)
+		SELECT r.id, r.started_at, r.level, t.step, t.spoken_ms, t.target_ms, t.verdict
+		FROM recent r JOIN takes t ON t.attempt_id = r.id AND t.counted = 1
+		ORDER BY r.started_at DESC, r.id DESC, t.id`,
+		questionID, limit(practice.HistoryFilter{Limit: last}))
+	if err != nil {
+		return nil, fmt.Errorf("load progress of %s: %w", questionID, err)
+	}
+	defer rows.Close()
+	var out []practice.StepPoint
+	for rows.Next() {
+		var p practice.StepPoint
+		if err := rows.Scan(&p.AttemptID, timeDest{&p.StartedAt}, &p.Level, &p.Step,
+			msDest{&p.Spoken}, msDest{&p.Target}, &p.Verdict); err != nil {
+			return nil, fmt.Errorf("load progress of %s: %w", questionID, err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load progress of %s: %w", questionID, err)
+	}
+	return out, nil
+}
+
+// StepStats sums up each step's counted takes over the attempts f selects;
+// f.Limit is the "last N attempts". Steps come in speaking order, a
+// follow-up last.
+func (db *DB) StepStats(ctx context.Context, f practice.HistoryFilter) ([]practice.StepStats, error) {
+	where, args := filterSQL(f)
+	// The bare spoken_ms and target_ms come from the row that gives
+	// min(abs(...)): SQLite's documented min/max bare-column rule.
+	rows, err := db.db.QueryContext(ctx, `WITH recent AS (
+			SELECT a.id FROM attempts a `+where+`
+			ORDER BY a.started_at DESC, a.id DESC LIMIT ? OFFSET ?)
+		SELECT t.step, count(*), CAST(round(avg(t.spoken_ms)) AS INTEGER), t.spoken_ms, t.target_ms,
+			min(abs(t.spoken_ms - t.target_ms)), sum(t.verdict = ?), avg(t.rating)
+		FROM recent r JOIN takes t ON t.attempt_id = r.id AND t.counted = 1
+		GROUP BY t.step`, append(args, limit(f), f.Offset, practice.OnTarget)...)
+	if err != nil {
+		return nil, fmt.Errorf("load step statistics: %w", err)
+	}
+	defer rows.Close()
+	var out []practice.StepStats
+	for rows.Next() {
+		var s practice.StepStats
+		var gap int64
+		var rating sql.NullFloat64
+		if err := rows.Scan(&s.Step, &s.Takes, msDest{&s.AvgSpoken}, msDest{&s.Best}, msDest{&s.BestTarget},
+			&gap, &s.OnTarget, &rating); err != nil {
+			return nil, fmt.Errorf("load step statistics: %w", err)
+		}
+		s.AvgRating = rating.Float64
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load step statistics: %w", err)
+	}
+	order := append(slices.Clone(practice.Steps), practice.FollowUpStep)
+	slices.SortFunc(out, func(a, b practice.StepStats) int {
+		return slices.Index(order, a.Step) - slices.Index(order, b.Step)
+	})
+	return out, nil
+}
+
+// Streak is the number of consecutive days, in now's time zone, with at
+// least one attempt, ending today or yesterday (a streak is not broken
+// until a whole day passes without practice).
+func (db *DB) Streak(ctx context.Context, now time.Time) (int, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT started_at FROM attempts WHERE started_at < ? ORDER BY started_at DESC`,
+		day(now).AddDate(0, 0, 1).UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("count streak: %w", err)
+	}
+	defer rows.Close()
+	streak := 0
+	// next is the day that continues the streak; the first attempt may be
+	// today or yesterday.
+	next := day(now)
+	for rows.Next() {
+		var at time.Time
+		if err := rows.Scan(timeDest{&at}); err != nil {
+			return 0, fmt.Errorf("count streak: %w", err)
+		}
+		d := day(at.In(now.Location()))
+		switch {
+		case d.Equal(next):
+			streak++
+			next = next.AddDate(0, 0, -1)
+		case streak == 0 && d.Equal(next.AddDate(0, 0, -1)):
+			streak = 1
+			next = d.AddDate(0, 0, -1)
+		case d.Before(next):
+			return streak, nil // a day without practice
+		}
+		// Otherwise d is a day already counted.
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("count streak: %w", err)
+	}
+	return streak, nil
+}
+
+// day is midnight at the start of t's day, in t's time zone.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// Counts returns the attempts started this week (from Monday, in now's
+// time zone) and the number of distinct questions ever practised.
+func (db *DB) Counts(ctx context.Context, now time.Time) (practice.Counts, error) {
+	today := day(now)
+	monday := today.AddDate(0, 0, -(int(today.Weekday())+6)%7)
+	var c practice.Counts
+	err := db.db.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM attempts WHERE started_at >= ?),
+			(SELECT count(DISTINCT question_id) FROM attempts)`,
+		monday.UnixMilli()).Scan(&c.ThisWeek, &c.Questions)
+	if err != nil {
+		return c, fmt.Errorf("count attempts: %w", err)
+	}
+	return c, nil
+}

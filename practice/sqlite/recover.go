@@ -1,0 +1,256 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"starcoach/practice"
+)
+
+// RecoveryReport says what Recover found after the app last stopped.
+type RecoveryReport struct {
+	// Interrupted are the attempts left in progress, now interrupted.
+	Interrupted []int64
+	// Salvaged are the takes made from recordings no take named.
+	Salvaged []practice.Take
+	// Failed are the recordings that could not be salvaged; they are left
+	// where they are, and Check goes on reporting them.
+	Failed []SalvageFailure
+	// Removed are empty files of recordings that never started (TakePath
+	// reserves the name before the recorder writes), now deleted.
+	Removed []string
+}
+
+// SalvageFailure is a recording Recover could not attach to a take.
+type SalvageFailure struct {
+	WAV string // relative to the data directory
+	Err error
+}
+
+// Recover puts the data directory right after a crash; call it once at
+// start-up, before anything is recorded. It finishes deletions cut short,
+// hands each recording of an attempt in progress that no take names (a
+// recording killed before its take was saved) to salvage and attaches the take it returns to the step
+// the file is named after, and marks attempts left in progress
+// interrupted, with totals from the takes they kept.
+//
+// salvage gets the absolute path of the WAV and returns its analysis; it
+// may repair the file in place.
+func (db *DB) Recover(ctx context.Context, salvage func(absWAV string) (practice.Take, error)) (RecoveryReport, error) {
+	var rep RecoveryReport
+	if err := db.finishDeletes(ctx); err != nil {
+		return rep, fmt.Errorf("recover: %w", err)
+	}
+	// Only an attempt still in progress can have been recording when the
+	// app stopped.
+	rows, err := db.db.QueryContext(ctx, `SELECT id FROM attempts WHERE status = ? ORDER BY id`, practice.InProgress)
+	if err != nil {
+		return rep, fmt.Errorf("recover: %w", err)
+	}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return rep, fmt.Errorf("recover: %w", err)
+	}
+	for _, id := range ids {
+		if err := db.salvageAttempt(ctx, id, salvage, &rep); err != nil {
+			return rep, fmt.Errorf("recover attempt %d: %w", id, err)
+		}
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE attempts SET status = ?,
+				finished_at = (SELECT COALESCE(max(created_at), attempts.started_at) FROM takes WHERE attempt_id = attempts.id)
+			WHERE status = ? RETURNING id`, practice.Interrupted, practice.InProgress)
+		if err != nil {
+			return err
+		}
+		rep.Interrupted, err = scanIDs(rows)
+		if err != nil {
+			return err
+		}
+		for _, id := range rep.Interrupted {
+			if err := refreshTotals(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("recover: mark interrupted attempts: %w", err)
+	}
+	return rep, nil
+}
+
+// finishDeletes completes DeleteAttempt calls cut short: a trash folder
+// whose attempt still exists goes back, any other is removed.
+func (db *DB) finishDeletes(ctx context.Context) error {
+	trash, err := filepath.Glob(filepath.Join(db.dir, recordingsDir, trashPrefix+"*"))
+	if err != nil {
+		return err
+	}
+	for _, t := range trash {
+		id, err := strconv.ParseInt(strings.TrimPrefix(filepath.Base(t), trashPrefix), 10, 64)
+		if err != nil {
+			continue // not ours; Check reports what is in it
+		}
+		if _, err := db.Attempt(ctx, id); errors.Is(err, practice.ErrNotFound) {
+			err = os.RemoveAll(t)
+		} else if err == nil {
+			err = os.Rename(t, db.attemptDir(id))
+		}
+		if err != nil {
+			return fmt.Errorf("finish deleting attempt %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// salvageAttempt attaches the recordings in an attempt's folder that no
+// take names.
+func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage func(string) (practice.Take, error), rep *RecoveryReport) error {
+	entries, err := os.ReadDir(db.attemptDir(id))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	named, err := db.namedFiles(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		rel := path.Join(recordingsDir, strconv.FormatInt(id, 10), e.Name())
+		if !e.Type().IsRegular() || named[rel] {
+			continue
+		}
+		abs := filepath.Join(db.attemptDir(id), e.Name())
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() == 0 {
+			if err := os.Remove(abs); err != nil {
+				return err
+			}
+			rep.Removed = append(rep.Removed, rel)
+			continue
+		}
+		t, err := salvageFile(abs, e.Name(), salvage)
+		if err != nil {
+			rep.Failed = append(rep.Failed, SalvageFailure{WAV: rel, Err: err})
+			continue
+		}
+		t.ID, t.AttemptID, t.WAV, t.Counted = 0, id, rel, false
+		if t.CreatedAt.IsZero() {
+			t.CreatedAt = info.ModTime()
+		}
+		if err := db.AddTake(ctx, &t); err != nil {
+			return err
+		}
+		rep.Salvaged = append(rep.Salvaged, t)
+	}
+	return nil
+}
+
+// salvageFile runs salvage on a file named <step>-<n>.wav and sets the
+// take's step from the name.
+func salvageFile(abs, name string, salvage func(string) (practice.Take, error)) (practice.Take, error) {
+	step, _, ok := strings.Cut(strings.TrimSuffix(name, ".wav"), "-")
+	if !ok || !strings.HasSuffix(name, ".wav") || !validStep(practice.StepID(step)) {
+		return practice.Take{}, fmt.Errorf("%s is not named <step>-<n>.wav", name)
+	}
+	t, err := salvage(abs)
+	if err != nil {
+		return practice.Take{}, err
+	}
+	// Repair may have rewritten the file with the default mode.
+	if err := os.Chmod(abs, 0o600); err != nil {
+		return practice.Take{}, err
+	}
+	t.Step = practice.StepID(step)
+	return t, nil
+}
+
+// CheckReport lists where rows and files disagree.
+type CheckReport struct {
+	// Missing are takes whose recording is gone.
+	Missing []MissingFile
+	// Orphans are files under recordings/ that no take names, relative to
+	// the data directory.
+	Orphans []string
+}
+
+// MissingFile is a take whose WAV does not exist.
+type MissingFile struct {
+	TakeID, AttemptID int64
+	WAV               string
+}
+
+// OK reports whether rows and files agree.
+func (r CheckReport) OK() bool { return len(r.Missing) == 0 && len(r.Orphans) == 0 }
+
+// Check compares the takes with the files under recordings/ and reports
+// takes whose file is missing and files no take names.
+func (db *DB) Check(ctx context.Context) (CheckReport, error) {
+	var rep CheckReport
+	rows, err := db.db.QueryContext(ctx, `SELECT id, attempt_id, wav FROM takes ORDER BY id`)
+	if err != nil {
+		return rep, fmt.Errorf("check recordings: %w", err)
+	}
+	named := map[string]bool{}
+	for rows.Next() {
+		var m MissingFile
+		if err := rows.Scan(&m.TakeID, &m.AttemptID, &m.WAV); err != nil {
+			rows.Close()
+			return rep, fmt.Errorf("check recordings: %w", err)
+		}
+		if !named[m.WAV] {
+			if _, err := os.Stat(filepath.Join(db.dir, filepath.FromSlash(m.WAV))); errors.Is(err, fs.ErrNotExist) {
+				rep.Missing = append(rep.Missing, m)
+			}
+		}
+		named[m.WAV] = true
+	}
+	if err := rows.Err(); err != nil {
+		return rep, fmt.Errorf("check recordings: %w", err)
+	}
+	err = filepath.WalkDir(filepath.Join(db.dir, recordingsDir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(db.dir, p)
+		if err != nil {
+			return err
+		}
+		if rel = filepath.ToSlash(rel); !named[rel] {
+			rep.Orphans = append(rep.Orphans, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("check recordings: %w", err)
+	}
+	return rep, nil
+}
+
+// scanIDs reads and closes rows of one integer column.
+func scanIDs(rows *sql.Rows) ([]int64, error) {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

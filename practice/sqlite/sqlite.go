@@ -1,0 +1,334 @@
+// Package sqlite stores StarCoach's attempts, takes, stories and imported
+// question packs in a SQLite database in the data directory, beside the
+// recordings the takes name. It is the only package that speaks SQL; the
+// app sees the practice types.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// FileName is the database's name inside the data directory.
+const FileName = "starcoach.db"
+
+// recordingsDir holds one folder of WAV files per attempt.
+const recordingsDir = "recordings"
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is the open database of one data directory.
+type DB struct {
+	db   *sql.DB
+	dir  string // the data directory, absolute
+	path string // the database file
+}
+
+// CorruptError says the database failed its integrity check. Nothing was
+// written to it; StartFresh moves it aside and starts a new one.
+type CorruptError struct {
+	Path   string
+	Detail string
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("database %s is damaged (%s); it was left as it is", e.Path, e.Detail)
+}
+
+// VersionError says the database was written by a newer StarCoach, whose
+// schema this one does not know; it was left as it is.
+type VersionError struct {
+	Path           string
+	Version, Known int
+}
+
+func (e *VersionError) Error() string {
+	return fmt.Sprintf("database %s was written by a newer StarCoach (schema %d, this version knows up to %d): update StarCoach to open it",
+		e.Path, e.Version, e.Known)
+}
+
+// Open opens the data directory's database, creating the directory, the
+// database and the recordings folder private to the user, and brings the
+// schema up to date. A damaged database gives a *CorruptError and a newer
+// one a *VersionError; neither is written to.
+func Open(dataDir string) (*DB, error) {
+	dir, err := filepath.Abs(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if strings.ContainsAny(dir, "?#") {
+		// The driver splits its DSN at '?'.
+		return nil, fmt.Errorf("open database: data directory %q must not contain '?' or '#'", dir)
+	}
+	for _, d := range []string{dir, filepath.Join(dir, recordingsDir)} {
+		if err := privateDir(d); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+	}
+	path := filepath.Join(dir, FileName)
+	// Create the file 0600 before SQLite sees it: SQLite gives -wal and
+	// -shm the database file's mode, and they hold the same data.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	names, err := migrationNames()
+	if err != nil {
+		return nil, err
+	}
+	if err := preflight(path, len(names)); err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db := &DB{db: sdb, dir: dir, path: path}
+	if err := db.migrate(context.Background(), names); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// StartFresh moves a damaged database (with its -wal and -shm) and the
+// recordings beside it, named with a ".corrupt-<time>" suffix, and opens a
+// new empty database. It returns where the old database went. The
+// recordings move too because the new database reuses attempt IDs, and so
+// the names of their folders.
+func StartFresh(dataDir string) (*DB, string, error) {
+	dir, err := filepath.Abs(dataDir)
+	if err != nil {
+		return nil, "", fmt.Errorf("start fresh database: %w", err)
+	}
+	suffix := ".corrupt-" + time.Now().Format("20060102T150405")
+	path := filepath.Join(dir, FileName)
+	moved := path + suffix
+	rec := filepath.Join(dir, recordingsDir)
+	for _, m := range [][2]string{
+		{path, moved},
+		// SQLite finds a WAL by its database's name plus "-wal".
+		{path + "-wal", moved + "-wal"},
+		{path + "-shm", moved + "-shm"},
+		{rec, rec + suffix},
+	} {
+		if err := os.Rename(m[0], m[1]); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", fmt.Errorf("start fresh database: move aside %s: %w", m[0], err)
+		}
+	}
+	db, err := Open(dir)
+	return db, moved, err
+}
+
+// Close closes the database; the last connection checkpoints the WAL.
+func (db *DB) Close() error {
+	if err := db.db.Close(); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// Dir is the data directory, which WAV paths in takes are relative to.
+func (db *DB) Dir() string { return db.dir }
+
+// dsn sets every connection of the pool up the same way; a PRAGMA run
+// through db.Exec would reach one pooled connection only.
+//
+//   - WAL: readers (the history page) never block the writer (a take being
+//     saved) and a crash mid-write leaves the last commit intact.
+//   - synchronous FULL: a take is committed when its recording stops, and
+//     FULL makes that commit survive a power cut, not only a crash of the
+//     app (NORMAL may lose the last commits then). Commits come once per
+//     take, seconds apart, so the extra fsync costs nothing noticeable.
+//   - foreign keys: takes cascade with their attempt.
+//   - busy timeout: a second window or a backup waits instead of failing.
+//   - _txlock=immediate: every transaction takes the write lock at BEGIN,
+//     so a read-then-write transaction cannot fail with SQLITE_BUSY
+//     half-way without the busy timeout being tried.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	return path + "?" + q.Encode()
+}
+
+// preflight checks the file through a read-only connection, which cannot
+// write, convert the journal, or checkpoint a WAL left by a crash into a
+// file that may be damaged.
+func preflight(path string, known int) error {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: "mode=ro&_pragma=busy_timeout(5000)"}
+	ro, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer ro.Close()
+	ctx := context.Background()
+	rows, err := ro.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return checkErr(path, err)
+	}
+	var problems []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return checkErr(path, err)
+		}
+		if s != "ok" {
+			problems = append(problems, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return checkErr(path, err)
+	}
+	if len(problems) > 0 {
+		return &CorruptError{Path: path, Detail: strings.Join(problems, "; ")}
+	}
+	var version int
+	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return checkErr(path, err)
+	}
+	if version > known {
+		return &VersionError{Path: path, Version: version, Known: known}
+	}
+	return nil
+}
+
+// checkErr turns SQLite's "malformed" and "not a database" into a
+// CorruptError and wraps anything else.
+func checkErr(path string, err error) error {
+	var se *msqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return &CorruptError{Path: path, Detail: se.Error()}
+		}
+	}
+	return fmt.Errorf("check database %s: %w", path, err)
+}
+
+// migrationNames lists the embedded migrations; the Nth file (1-based,
+// named NNN_*.sql) brings the schema to user_version N.
+func migrationNames() ([]string, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	for i, n := range names { // Glob sorts
+		if want := fmt.Sprintf("migrations/%03d_", i+1); !strings.HasPrefix(n, want) {
+			return nil, fmt.Errorf("migration %s: expected a name starting %s", n, want)
+		}
+	}
+	return names, nil
+}
+
+// migrate applies each migration the database lacks in its own
+// transaction, with the user_version bump, so a failure leaves the schema
+// at the last complete version.
+func (db *DB) migrate(ctx context.Context, names []string) error {
+	for i, name := range names {
+		if err := db.inTx(ctx, func(tx *sql.Tx) error {
+			var have int
+			// Read inside the (immediate) transaction: another process may
+			// have migrated since preflight.
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+				return err
+			}
+			if have > i {
+				return nil
+			}
+			body, err := migrationFS.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		}); err != nil {
+			return fmt.Errorf("migrate database to %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// inTx runs fn in a transaction and commits it unless fn fails.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// privateDir makes dir (and its parents) if needed and tightens it to 0700:
+// recordings of a voice are private.
+func privateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o700)
+}
+
+// millis converts a duration to the stored integer milliseconds.
+func millis(d time.Duration) int64 { return d.Milliseconds() }
+
+// stamp stores a time as Unix milliseconds; the zero time is NULL.
+func stamp(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// msDest scans integer milliseconds into a duration.
+type msDest struct{ d *time.Duration }
+
+func (m msDest) Scan(src any) error {
+	v, ok := src.(int64)
+	if !ok {
+		return fmt.Errorf("duration: want integer milliseconds, got %T", src)
+	}
+	*m.d = time.Duration(v) * time.Millisecond
+	return nil
+}
+
+// timeDest scans Unix milliseconds, or NULL for the zero time, into a time.
+type timeDest struct{ t *time.Time }
+
+func (m timeDest) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*m.t = time.Time{}
+	case int64:
+		*m.t = time.UnixMilli(v)
+	default:
+		return fmt.Errorf("time: want Unix milliseconds, got %T", src)
+	}
+	return nil
+}
