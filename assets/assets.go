@@ -10,6 +10,11 @@ import (
 //go:embed questions/*.yaml
 var questions embed.FS
 
+// Icon is the app icon (PNG), also named in FyneApp.toml.
+//
+//go:embed icon.png
+var Icon []byte
+
 // Questions is the built-in bank as a file system of question packs.
 var Questions fs.FS = mustSub(questions, "questions")
 

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -17,6 +18,9 @@ import (
 // Pack is a file of questions: the built-in bank is a few of them, and a
 // candidate can import more.
 type Pack struct {
+	// Source is where the pack came from (its file name; built-in packs
+	// are "builtin/<file>"), set by the loader.
+	Source    string     `yaml:"-"`
 	Name      string     `yaml:"pack"`
 	Questions []Question `yaml:"questions"`
 }
@@ -70,7 +74,7 @@ func ParsePack(name string, data []byte) (*Pack, error) {
 	if len(root.Content) == 0 {
 		return nil, &ParseError{File: name, Msg: "file is empty; expected a question pack with a \"questions:\" list"}
 	}
-	var p Pack
+	p := Pack{Source: name}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true) // a misspelt field is an error, not silently dropped
 	if err := dec.Decode(&p); err != nil {
@@ -110,7 +114,8 @@ func lineError(name, msg string) *ParseError {
 	return &ParseError{File: name, Msg: strings.TrimPrefix(msg, "yaml: ")}
 }
 
-// LoadFS parses every *.yaml file in fsys (not recursive), in name order.
+// LoadFS parses the built-in bank: every *.yaml file in fsys (not
+// recursive), in name order.
 func LoadFS(fsys fs.FS) ([]*Pack, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
@@ -127,20 +132,24 @@ func LoadFS(fsys fs.FS) ([]*Pack, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.Source = "builtin/" + p.Source
 		packs = append(packs, p)
 	}
 	return packs, nil
 }
 
-// Bank is the set of questions the app offers.
+// Bank is the set of questions the app offers. It is safe for concurrent
+// use: an import is checked off the UI goroutine while the UI reads.
 type Bank struct {
+	mu        sync.RWMutex
 	questions []*Question
 	byID      map[string]*Question
+	source    map[string]string // question ID -> Pack.Source
 }
 
 // NewBank builds a bank from packs; question IDs must be unique across them.
 func NewBank(packs ...*Pack) (*Bank, error) {
-	b := &Bank{byID: map[string]*Question{}}
+	b := &Bank{byID: map[string]*Question{}, source: map[string]string{}}
 	for _, p := range packs {
 		if err := b.Add(p); err != nil {
 			return nil, err
@@ -149,32 +158,71 @@ func NewBank(packs ...*Pack) (*Bank, error) {
 	return b, nil
 }
 
-// Add adds a pack's questions, or none of them if any ID is already taken.
-func (b *Bank) Add(p *Pack) error {
+// CheckAdd reports whether Add would accept p, so an import can be refused
+// before anything is stored.
+func (b *Bank) CheckAdd(p *Pack) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.checkAdd(p)
+}
+
+// checkAdd: an ID may only be reused by a newer version of the same pack.
+func (b *Bank) checkAdd(p *Pack) error {
 	for _, q := range p.Questions {
-		if _, dup := b.byID[q.ID]; dup {
-			return fmt.Errorf("question pack %q: question id %q is already in the bank", p.Name, q.ID)
+		if src, dup := b.source[q.ID]; dup && src != p.Source {
+			return fmt.Errorf("%s: question id %q is already in the bank (from %s)", p.Source, q.ID, src)
 		}
 	}
+	return nil
+}
+
+// Add adds a pack's questions, replacing an earlier pack from the same
+// source (re-importing an edited file updates it), or changes nothing if a
+// question ID is taken by another pack.
+func (b *Bank) Add(p *Pack) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.checkAdd(p); err != nil {
+		return err
+	}
+	kept := b.questions[:0:0]
+	for _, q := range b.questions {
+		if b.source[q.ID] == p.Source {
+			delete(b.byID, q.ID)
+			delete(b.source, q.ID)
+			continue
+		}
+		kept = append(kept, q)
+	}
+	b.questions = kept
 	for i := range p.Questions {
 		q := &p.Questions[i]
 		b.questions = append(b.questions, q)
 		b.byID[q.ID] = q
+		b.source[q.ID] = p.Source
 	}
 	return nil
 }
 
 // Questions returns every question, in the order they were added.
-func (b *Bank) Questions() []*Question { return b.questions }
+func (b *Bank) Questions() []*Question {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return append([]*Question(nil), b.questions...)
+}
 
 // Question returns the question with the given ID, or nil.
-func (b *Bank) Question(id string) *Question { return b.byID[id] }
+func (b *Bank) Question(id string) *Question {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.byID[id]
+}
 
 // Categories returns the distinct categories, sorted.
 func (b *Bank) Categories() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, q := range b.questions {
+	for _, q := range b.Questions() {
 		if !seen[q.Category] {
 			seen[q.Category] = true
 			out = append(out, q.Category)
@@ -190,7 +238,7 @@ func (b *Bank) Categories() []string {
 func (b *Bank) Search(text, category string) []*Question {
 	words := strings.Fields(strings.ToLower(text))
 	var out []*Question
-	for _, q := range b.questions {
+	for _, q := range b.Questions() {
 		if category != "" && q.Category != category {
 			continue
 		}

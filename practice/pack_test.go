@@ -101,7 +101,7 @@ func TestBankAddRejectsDuplicateIDsAndAddsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = b.Add(p)
-	if err == nil || !strings.Contains(err.Error(), `"unpopular-decision" is already in the bank`) {
+	if err == nil || !strings.Contains(err.Error(), `question id "unpopular-decision" is already in the bank (from builtin/unpopular-decision.yaml)`) {
 		t.Fatalf("error %v, want a duplicate-id error", err)
 	}
 	if len(b.Questions()) != n {

@@ -1,5 +1,7 @@
 package practice
 
+import "strings"
+
 // Question is one behavioral question with everything a walkthrough page
 // shows: the model answer step by step, how to pitch it at each level, the
 // follow-ups an interviewer may ask, a weak answer to learn from and a quiz.
@@ -120,4 +122,25 @@ func (q *Question) ReferenceTotal() int {
 		sum += s.TargetSeconds
 	}
 	return sum
+}
+
+// titlePrefixes are the openings interviewers share; dropping them leaves
+// what tells one question from another in a narrow list.
+var titlePrefixes = []string{
+	"Tell me about a time when you ", "Tell me about a time you ",
+	"Describe a time when you ", "Describe a time you ", "Give an example of a time you ",
+}
+
+// ShortTitle is the title without its stock opening, e.g. "Made an
+// unpopular decision as a leader".
+func (q *Question) ShortTitle() string {
+	t := strings.TrimSuffix(strings.TrimSpace(q.Title), ".")
+	t = strings.TrimSuffix(t, "?")
+	for _, p := range titlePrefixes {
+		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
+			rest := t[len(p):]
+			return strings.ToUpper(rest[:1]) + rest[1:]
+		}
+	}
+	return t
 }

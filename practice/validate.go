@@ -105,6 +105,13 @@ func (q *Question) validate(v *validator, at ...any) {
 			v.text(s.Example, p("steps", i, "example")...)
 		}
 		v.list(s.KeyPhrases, 0, p("steps", i, "key_phrases")...)
+		for j, kp := range s.KeyPhrases {
+			// Key phrases are highlighted inside the example, so each must
+			// be in it.
+			if s.Example != "" && kp != "" && !strings.Contains(strings.ToLower(s.Example), strings.ToLower(kp)) {
+				v.fail(fmt.Sprintf("%q does not occur in the step's example", kp), p("steps", i, "key_phrases", j)...)
+			}
+		}
 		v.text(s.Coaching, p("steps", i, "coaching")...)
 		v.text(s.Mistake, p("steps", i, "mistake")...)
 		v.list(s.SelfChecks, 1, p("steps", i, "self_checks")...)

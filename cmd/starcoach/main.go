@@ -37,6 +37,7 @@ var commands = []command{
 var errUsage = errors.New("usage")
 
 func main() {
+	reexecQuietly()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr}
 	os.Exit(run(e, os.Args[1:]))
 }

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
+)
+
+const allCategories = "All categories"
+
+// questionList is the left pane: search, category filter and the matching
+// questions.
+type questionList struct {
+	bank     *practice.Bank
+	onOpen   func(*practice.Question)
+	shown    []*practice.Question
+	search   *widget.Entry
+	category *widget.Select
+	list     *widget.List
+	count    *widget.Label
+	content  fyne.CanvasObject
+}
+
+func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *questionList {
+	l := &questionList{bank: bank, onOpen: onOpen}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder("Search questions (Ctrl+F)")
+	l.search.OnChanged = func(string) { l.refresh() }
+	l.category = widget.NewSelect(nil, func(string) { l.refresh() })
+	l.count = widget.NewLabel("")
+	l.count.Importance = widget.LowImportance
+	l.list = widget.NewList(
+		func() int { return len(l.shown) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("Made an unpopular decision")
+			title.Truncation = fyne.TextTruncateEllipsis
+			title.TextStyle = fyne.TextStyle{Bold: true}
+			meta := widget.NewLabel("Leadership · 2:55")
+			meta.Importance = widget.LowImportance
+			return container.NewVBox(title, meta)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			q := l.shown[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(q.ShortTitle())
+			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s reference", q.Category, practice.FormatClock(secs(q.ReferenceTotal()))))
+		},
+	)
+	l.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(l.shown) {
+			l.onOpen(l.shown[id])
+		}
+	}
+	l.refresh()
+	l.content = container.NewBorder(
+		container.NewVBox(l.search, l.category, l.count), nil, nil, nil, l.list)
+	return l
+}
+
+// refresh re-reads the bank (an import may have grown it) and re-filters.
+func (l *questionList) refresh() {
+	cats := append([]string{allCategories}, l.bank.Categories()...)
+	l.category.Options = cats
+	if l.category.Selected == "" {
+		l.category.Selected = allCategories
+	}
+	l.category.Refresh()
+	cat := l.category.Selected
+	if cat == allCategories {
+		cat = ""
+	}
+	l.shown = l.bank.Search(l.search.Text, cat)
+	switch n := len(l.shown); n {
+	case 0:
+		l.count.SetText("No question matches")
+	case 1:
+		l.count.SetText("1 question")
+	default:
+		l.count.SetText(fmt.Sprintf("%d questions", n))
+	}
+	l.list.UnselectAll()
+	l.list.Refresh()
+}

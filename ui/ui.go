@@ -1,0 +1,131 @@
+// Package ui is StarCoach's Fyne front end: the question list, Study mode
+// and the practice screens. It holds screens only; questions, timing rules
+// and storage come from package practice, audio from package audio.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
+)
+
+// PackStore keeps imported question packs across restarts.
+type PackStore interface {
+	SavePack(ctx context.Context, name string, data []byte) error
+}
+
+// UI is the main window and its screens. Its fields are the widgets a test
+// drives, as in fyne-io/calculator.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	bank  *practice.Bank
+	packs PackStore
+
+	list  *questionList
+	study *study
+
+	importButton *widget.Button
+}
+
+// DefaultSize is the window size the layout is designed for; it also works
+// down to 800x600.
+var DefaultSize = fyne.NewSize(1024, 700)
+
+// New builds the main window. Only package main creates the fyne.App, so
+// tests can pass test.NewTempApp.
+func New(app fyne.App, bank *practice.Bank, packs PackStore) *UI {
+	u := &UI{app: app, bank: bank, packs: packs}
+	u.win = app.NewWindow("StarCoach")
+	u.study = newStudy(u.win, practice.DefaultLevel)
+	u.list = newQuestionList(bank, u.openQuestion)
+	u.importButton = widget.NewButton("Import questions…", u.onImport)
+
+	split := container.NewHSplit(
+		container.NewBorder(nil, u.importButton, nil, nil, u.list.content),
+		u.study.content,
+	)
+	split.Offset = 0.3
+	u.win.SetContent(split)
+	u.win.Resize(DefaultSize)
+	u.addShortcuts()
+	return u
+}
+
+// Window is the main window, for main to show.
+func (u *UI) Window() fyne.Window { return u.win }
+
+func (u *UI) openQuestion(q *practice.Question) {
+	u.study.show(q)
+}
+
+func (u *UI) addShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { c.Focus(u.list.search) })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		switch ev.Name {
+		case fyne.KeyLeft, fyne.KeyUp:
+			u.study.moveStep(-1)
+		case fyne.KeyRight, fyne.KeyDown:
+			u.study.moveStep(+1)
+		}
+	})
+}
+
+// onImport asks for a pack file, then validates and stores it off the UI
+// goroutine.
+func (u *UI) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		go u.importFile(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
+	d.Show()
+}
+
+// importFile reads, validates and saves a pack; the bank and the list are
+// updated back on the UI goroutine.
+func (u *UI) importFile(path string) {
+	data, err := os.ReadFile(path)
+	var p *practice.Pack
+	if err == nil {
+		p, err = practice.ParsePack(filepath.Base(path), data)
+	}
+	if err == nil {
+		err = u.bank.CheckAdd(p)
+	}
+	if err == nil && u.packs != nil {
+		err = u.packs.SavePack(context.Background(), filepath.Base(path), data)
+	}
+	fyne.Do(func() {
+		if err == nil {
+			err = u.bank.Add(p)
+		}
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("import %s: %w", filepath.Base(path), err), u.win)
+			return
+		}
+		u.list.refresh()
+		dialog.ShowInformation("Questions imported",
+			fmt.Sprintf("%d question(s) from %s added to the bank.", len(p.Questions), filepath.Base(path)), u.win)
+	})
+}
