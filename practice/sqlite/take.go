@@ -37,8 +37,15 @@ func (d checksDest) Scan(src any) error {
 	if !ok {
 		return fmt.Errorf("checks: want JSON text, got %T", src)
 	}
-	*d.c = nil
-	return json.Unmarshal([]byte(s), d.c)
+	var c []string
+	if err := json.Unmarshal([]byte(s), &c); err != nil {
+		return fmt.Errorf("checks: %w", err)
+	}
+	*d.c = nil // none ticked reads back as nil, as it was saved
+	if len(c) > 0 {
+		*d.c = c
+	}
+	return nil
 }
 
 // checksJSON is the stored form of the ticked self-checks.
