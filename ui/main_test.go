@@ -1,13 +1,4 @@
 package ui
 
-import (
-	"os"
-	"testing"
-)
-
-// Tests read English labels whatever the machine's locale.
-func TestMain(m *testing.M) {
-	os.Unsetenv("LC_ALL")
-	os.Setenv("LC_MESSAGES", "C")
-	os.Exit(m.Run())
-}
+// As in the app: a C.UTF-8 test machine reads as English, without noise.
+import _ "starcoach/internal/quietlocale"

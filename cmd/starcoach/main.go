@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	_ "starcoach/internal/quietlocale" // first, before Fyne reads the locale
 )
 
 // env is what every command gets: where to write and where the data lives.
@@ -37,7 +39,6 @@ var commands = []command{
 var errUsage = errors.New("usage")
 
 func main() {
-	reexecQuietly()
 	e := &env{stdout: os.Stdout, stderr: os.Stderr}
 	os.Exit(run(e, os.Args[1:]))
 }

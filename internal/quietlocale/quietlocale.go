@@ -1,6 +1,20 @@
-package main
+// Package quietlocale makes a C.UTF-8 or POSIX.UTF-8 locale read as plain
+// English to Fyne, so the app starts without logging a locale error.
+//
+// Fyne reads the locale while its lang package initialises, before main
+// runs. Go initialises packages in import-path order among those whose
+// imports are ready; this package imports only os and strings, while
+// Fyne's lang package waits on text/template, which sorts after
+// "starcoach/". So importing this package from main, for its side effect,
+// fixes the environment in time. A test runs the real binary to keep it so.
+package quietlocale
 
-import "strings"
+import (
+	"os"
+	"strings"
+)
+
+func init() { quietEnglish(os.Getenv, os.Setenv, os.Unsetenv) }
 
 // quietEnglish makes a C or POSIX locale read as plain English to Fyne.
 //
