@@ -1,0 +1,126 @@
+package sqlite
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"starcoach/practice"
+)
+
+// TestHistoryQueries checks the history page's queries on a small,
+// hand-made history, in a time zone where local and UTC days differ.
+func TestHistoryQueries(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	loc := time.FixedZone("UTC+5:30", 5*3600+1800)
+	now := time.Date(2026, 3, 11, 15, 0, 0, 0, loc) // a Wednesday
+	at := func(days, hour int) time.Time { return time.Date(2026, 3, 11+days, hour, 0, 0, 0, loc) }
+	type spec struct {
+		q     string
+		level practice.LevelID
+		mode  practice.Mode
+		start time.Time
+		secs  int // spoken per step
+	}
+	specs := []spec{
+		{"a", "sde1", practice.StepByStep, at(-4, 9), 10},
+		{"b", "sde2", practice.Mock, at(-2, 1), 20}, // 19:30 on the 8th in UTC: the local day counts
+		{"a", "sde2", practice.StepByStep, at(-1, 9), 30},
+		{"a", "sde2", practice.Mock, at(0, 8), 40},
+		{"b", "senior", practice.StepByStep, at(0, 9), 50},
+	}
+	ids := make([]int64, len(specs))
+	for i, s := range specs {
+		a := practice.Attempt{QuestionID: s.q, Level: s.level, Mode: s.mode, StartedAt: s.start}
+		if err := db.CreateAttempt(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = a.ID
+		for j, step := range practice.Steps {
+			tk := recordTake(t, db, a.ID, step, time.Duration(s.secs+j)*time.Second, true)
+			if err := db.UpdateTake(ctx, tk.ID, 1+i%5, nil, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	list := func(f practice.HistoryFilter) []int64 {
+		t.Helper()
+		as, err := db.Attempts(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, a := range as {
+			got = append(got, a.ID)
+		}
+		return got
+	}
+	for name, c := range map[string]struct {
+		f    practice.HistoryFilter
+		want []int64
+	}{
+		"all, newest first": {practice.HistoryFilter{}, []int64{ids[4], ids[3], ids[2], ids[1], ids[0]}},
+		"question":          {practice.HistoryFilter{QuestionID: "a"}, []int64{ids[3], ids[2], ids[0]}},
+		"level":             {practice.HistoryFilter{Level: "sde2"}, []int64{ids[3], ids[2], ids[1]}},
+		"mode":              {practice.HistoryFilter{Mode: practice.Mock}, []int64{ids[3], ids[1]}},
+		"dates":             {practice.HistoryFilter{From: at(-2, 0), To: at(0, 9)}, []int64{ids[3], ids[2], ids[1]}},
+		"page":              {practice.HistoryFilter{Limit: 2, Offset: 1}, []int64{ids[3], ids[2]}},
+		"all filters":       {practice.HistoryFilter{QuestionID: "a", Level: "sde2", Mode: practice.StepByStep, From: at(-3, 0)}, []int64{ids[2]}},
+	} {
+		if got := list(c.f); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: got %v, want %v", name, got, c.want)
+		}
+	}
+
+	points, err := db.StepProgress(ctx, "a", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(points) != 10 || points[0].AttemptID != ids[3] || points[0].Step != practice.Situation ||
+		points[0].Spoken != 40*time.Second || points[0].Target != 30*time.Second || points[9].AttemptID != ids[2] ||
+		points[9].Step != practice.Reflection || !points[0].StartedAt.Equal(specs[3].start) {
+		t.Errorf("progress: %+v", points)
+	}
+
+	stats, err := db.StepStats(ctx, practice.HistoryFilter{QuestionID: "a", Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Attempts 3 and 2 spoke 40+j and 30+j s against 30 s targets: the
+	// best is the 30+j one; ratings were 4 and 3.
+	if len(stats) != 5 {
+		t.Fatalf("stats: %+v", stats)
+	}
+	for j, s := range stats {
+		want := practice.StepStats{Step: practice.Steps[j], Takes: 2, AvgSpoken: time.Duration(35+j) * time.Second,
+			Best: time.Duration(30+j) * time.Second, BestTarget: 30 * time.Second, OnTarget: 1, AvgRating: 3.5}
+		if j == 4 { // 34 s is past the band's top, 33 s
+			want.OnTarget = 0
+		}
+		if s != want {
+			t.Errorf("stats[%d] = %+v, want %+v", j, s, want)
+		}
+	}
+
+	for _, c := range []struct {
+		now  time.Time
+		want int
+	}{
+		{now, 3},              // today, yesterday, and the 9th local time
+		{at(1, 12), 3},        // nothing yet today: the streak ends yesterday
+		{at(2, 12), 0},        // a whole day missed
+		{at(-3, 12), 1},       // back then only the 7th
+		{at(-1, 12), 2},       // the 10th and 9th
+		{at(-1, 12).UTC(), 1}, // same instant, UTC days: the 10th, then the 8th
+	} {
+		if got, err := db.Streak(ctx, c.now); err != nil || got != c.want {
+			t.Errorf("Streak(%v) = %d, %v; want %d", c.now, got, err, c.want)
+		}
+	}
+
+	counts, err := db.Counts(ctx, now)
+	if err != nil || counts != (practice.Counts{ThisWeek: 4, Questions: 2}) {
+		t.Errorf("Counts = %+v, %v", counts, err)
+	}
+}
