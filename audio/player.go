@@ -1,0 +1,206 @@
+package audio
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/gordonklaus/portaudio"
+)
+
+// PlayOptions says which part of a recording to play.
+type PlayOptions struct {
+	From, To time.Duration // the clip [From, To); To zero plays to the end
+	// OnDone, when set, is called once from the player's goroutine after
+	// Done is closed: with nil when the clip ran out or Stop was called.
+	OnDone func(error)
+}
+
+// A Player plays a 16-bit PCM WAV file through the default output device,
+// streaming it from disk.
+type Player struct {
+	rate     int
+	from, to time.Duration
+	latency  int64        // frames the device holds before they are heard
+	played   atomic.Int64 // frames handed to the device
+	stop     atomic.Bool
+	finished atomic.Bool // the whole clip was played
+	done     chan struct{}
+	err      error
+}
+
+// playBlock is the audio handed to the device per Write.
+const playBlock = 50 * time.Millisecond
+
+// Play starts playing path (a clip of it, see PlayOptions) and returns at
+// once.
+func Play(path string, opts PlayOptions) (*Player, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("play: %w", err)
+	}
+	p, src, err := newPlayer(f, opts)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("play %s: %w", path, err)
+	}
+	if err := paAcquire(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	var out []int16
+	stream, err := p.open(&out, src.channels)
+	if err != nil {
+		paRelease()
+		f.Close()
+		return nil, fmt.Errorf("play %s: %w", path, err)
+	}
+	go func() {
+		p.err = p.run(stream, &out, src)
+		paMu.Lock()
+		stream.Close()
+		paMu.Unlock()
+		paRelease()
+		f.Close()
+		close(p.done)
+		if opts.OnDone != nil {
+			opts.OnDone(p.err)
+		}
+	}()
+	return p, nil
+}
+
+// clipSource is the part of the file to play.
+type clipSource struct {
+	r        *io.SectionReader
+	channels int
+}
+
+func newPlayer(f *os.File, opts PlayOptions) (*Player, clipSource, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, clipSource{}, err
+	}
+	l, err := scanRIFF(f, st.Size())
+	if err != nil {
+		return nil, clipSource{}, err
+	}
+	if l.bits != 16 || (l.tag != 1 && l.tag != 0xFFFE) || l.channels < 1 || l.channels > 2 {
+		return nil, clipSource{}, errors.New("only 16-bit PCM mono or stereo can be played")
+	}
+	frames := (l.samplesEnd(st.Size()) - l.dataOff) / int64(l.block)
+	first := min(frameAt(opts.From, l.rate), frames)
+	last := frames
+	if opts.To > 0 {
+		last = min(frameAt(opts.To, l.rate), frames)
+	}
+	if first >= last {
+		return nil, clipSource{}, fmt.Errorf("nothing to play between %v and %v", opts.From, opts.To)
+	}
+	p := &Player{
+		rate: l.rate,
+		from: time.Duration(first) * time.Second / time.Duration(l.rate),
+		to:   time.Duration(last) * time.Second / time.Duration(l.rate),
+		done: make(chan struct{}),
+	}
+	r := io.NewSectionReader(f, l.dataOff+first*int64(l.block), (last-first)*int64(l.block))
+	return p, clipSource{r, l.channels}, nil
+}
+
+func frameAt(d time.Duration, rate int) int64 {
+	return int64(max(d, 0)) * int64(rate) / int64(time.Second)
+}
+
+// open opens and starts the default output at the file's rate.
+func (p *Player) open(out *[]int16, channels int) (*portaudio.Stream, error) {
+	paMu.Lock()
+	defer paMu.Unlock()
+	dev, err := portaudio.DefaultOutputDevice()
+	if err != nil || dev == nil {
+		return nil, errors.New("no audio output device")
+	}
+	params := portaudio.StreamParameters{
+		Output:          portaudio.StreamDeviceParameters{Device: dev, Channels: channels, Latency: dev.DefaultHighOutputLatency},
+		SampleRate:      float64(p.rate),
+		FramesPerBuffer: p.rate * int(playBlock/time.Millisecond) / 1000,
+	}
+	s, err := portaudio.OpenStream(params, out)
+	if err != nil {
+		return nil, fmt.Errorf("open output %q at %d Hz: %w", dev.Name, p.rate, err)
+	}
+	if info := s.Info(); info != nil {
+		p.latency = int64(info.OutputLatency.Seconds() * float64(p.rate))
+	}
+	if err := s.Start(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("start output %q: %w", dev.Name, err)
+	}
+	return s, nil
+}
+
+// run feeds the clip to the stream until it ends or Stop is called.
+func (p *Player) run(s *portaudio.Stream, out *[]int16, src clipSource) error {
+	frames := p.rate * int(playBlock/time.Millisecond) / 1000
+	raw := make([]byte, frames*src.channels*2)
+	samples := make([]int16, frames*src.channels)
+	for !p.stop.Load() {
+		n, err := io.ReadFull(src.r, raw)
+		n -= n % (2 * src.channels)
+		if n > 0 {
+			for i := range n / 2 {
+				samples[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
+			}
+			*out = samples[:n/2]
+			if werr := s.Write(); werr != nil && werr != portaudio.OutputUnderflowed {
+				return fmt.Errorf("play: %w", werr)
+			}
+			p.played.Add(int64(n / 2 / src.channels))
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			// Stop lets the device play out what it holds.
+			if err := s.Stop(); err != nil {
+				return fmt.Errorf("play: %w", err)
+			}
+			p.finished.Store(true)
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("play: %w", err)
+		}
+	}
+	s.Abort() // drop what the device holds: Stop means now
+	return nil
+}
+
+// Position is where playback is in the file, allowing for the audio the
+// device holds but has not played yet.
+func (p *Player) Position() time.Duration {
+	if p.finished.Load() {
+		return p.to
+	}
+	heard := max(p.played.Load()-p.latency, 0)
+	return min(p.from+time.Duration(heard)*time.Second/time.Duration(p.rate), p.to)
+}
+
+// Done is closed when playback has ended, by itself or by Stop.
+func (p *Player) Done() <-chan struct{} { return p.done }
+
+// Err says why playback ended early, once Done is closed.
+func (p *Player) Err() error {
+	<-p.done
+	return p.err
+}
+
+// Stop stops playback at once and waits (a moment at most) for the device
+// to be released. It may be called more than once, and after the end.
+func (p *Player) Stop() {
+	p.stop.Store(true)
+	select {
+	case <-p.done:
+	case <-time.After(2 * time.Second): // a hung device must not hang the UI
+	}
+}

@@ -1,0 +1,454 @@
+package audio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync/atomic"
+	"time"
+
+	"github.com/gordonklaus/portaudio"
+)
+
+// ErrDeviceLost is returned (wrapped) when the input device fails or stops
+// delivering audio mid-recording, as when a USB microphone is unplugged.
+var ErrDeviceLost = errors.New("audio input lost")
+
+// MinDBFS is the level reported for silence: the floor of 16-bit audio.
+const MinDBFS = -96.0
+
+// RecordOptions says what to record and where.
+type RecordOptions struct {
+	Device      string        // input device name, as Devices lists it; empty for the default
+	Path        string        // WAV file to write; empty only meters, as a mic check does
+	MaxDuration time.Duration // stop after this much audio; zero for no limit
+	SampleRate  int           // zero for the device's own rate, which is best
+	// OnLevel, when set, is called about ten times a second from a goroutine
+	// of its own. It must return quickly (hand the value to fyne.Do); it is
+	// never called after Stop returns.
+	OnLevel func(Level)
+}
+
+// Level is a live reading for a level meter.
+type Level struct {
+	Elapsed   time.Duration // audio captured so far
+	RMS, Peak float64       // dBFS over the last ~100 ms, no lower than MinDBFS
+	Overflows int           // times input audio was lost so far (see Recording)
+}
+
+// Recording is what a finished recording left behind. Stop returns it
+// even with an error: Frames then counts what the file kept.
+type Recording struct {
+	Path       string // empty when only metering
+	Device     string
+	SampleRate int
+	Frames     int64 // mono frames in the file (or metered)
+	Duration   time.Duration
+	// Overflows counts the times input audio was lost: the device's buffer
+	// overran, or the disk fell so far behind that the recorder's own
+	// buffer of several seconds filled up and the device's overran while
+	// the recorder waited. Zero on a healthy system.
+	Overflows int
+	Peak      float64 // loudest sample, dBFS: a mic check wants it well above MinDBFS
+}
+
+// Tuning of the pipeline from device to file.
+const (
+	blockTime     = 20 * time.Millisecond  // audio per Read and per ring block
+	ringBlocks    = 256                    // ~5 s of slack for a slow disk
+	pollInterval  = 10 * time.Millisecond  // how often the writer looks for blocks
+	flushInterval = 500 * time.Millisecond // header kept this fresh: what a kill loses
+	levelInterval = 100 * time.Millisecond // OnLevel rate
+	stallTimeout  = 3 * time.Second        // no audio for this long: the device is gone
+)
+
+// inputStream is the part of a PortAudio blocking stream the capture
+// goroutine uses: Read fills the slice the stream was opened with.
+type inputStream interface {
+	Read() error
+	Close() error
+}
+
+// A Recorder captures from an input device to a WAV file until stopped.
+//
+// Three goroutines share the work. Capture only calls the stream's blocking
+// Read into a block of a preallocated ring and publishes it, so it never
+// allocates, locks or waits on the disk (it sleeps only if the disk is
+// seconds behind and the ring full). The writer drains the ring to the
+// file, refreshes the header every half second and computes levels. The
+// reporter calls OnLevel, so a slow callback delays no one.
+type Recorder struct {
+	opts      RecordOptions
+	device    string
+	rate      int
+	channels  int
+	maxFrames int64 // 0 for no limit
+
+	src     inputStream
+	latency time.Duration // how long the device can buffer input
+	in      []int16       // what src reads into; capture points it at a ring block
+	ring    *blockRing
+	mono    []int16 // downmix of a stereo block
+	wav     *WAVWriter
+	levels  chan Level
+
+	stopping   atomic.Bool // capture should end
+	stopped    atomic.Bool // Stop was called
+	overflows  atomic.Int64
+	captureEnd atomic.Bool // capture left its loop; captureErr is set
+	captureErr error
+
+	done   chan struct{} // the writer finished; result and err are set
+	result Recording
+	err    error
+}
+
+// Record records until ctx is done, MaxDuration is reached or the device
+// fails. Cancelling ctx is a normal end, not an error.
+func Record(ctx context.Context, opts RecordOptions) (Recording, error) {
+	r, err := StartRecording(opts)
+	if err != nil {
+		return Recording{}, err
+	}
+	select {
+	case <-ctx.Done():
+	case <-r.Done():
+	}
+	return r.Stop()
+}
+
+// StartRecording opens the device and the file and starts recording. The
+// device runs at its own rate (or opts.SampleRate) and is recorded mono;
+// a device that will only capture stereo is mixed down.
+func StartRecording(opts RecordOptions) (*Recorder, error) {
+	if err := paAcquire(); err != nil {
+		return nil, err
+	}
+	r := &Recorder{opts: opts, done: make(chan struct{})}
+	pa, err := r.open()
+	if err != nil {
+		paRelease()
+		return nil, err
+	}
+	if opts.Path != "" {
+		if r.wav, err = CreateWAV(opts.Path, r.rate); err != nil {
+			r.closeStream()
+			return nil, err
+		}
+	}
+	paMu.Lock()
+	err = pa.Start()
+	paMu.Unlock()
+	if err != nil {
+		r.closeStream()
+		if r.wav != nil {
+			r.wav.Close()
+		}
+		return nil, fmt.Errorf("start recording from %q: %w", r.device, err)
+	}
+	r.start(r.closeStream)
+	return r, nil
+}
+
+// start runs the pipeline; release runs once capture is done with src.
+func (r *Recorder) start(release func()) {
+	go func() {
+		r.capture()
+		release()
+	}()
+	go r.write()
+}
+
+// open finds the device and opens a blocking input stream on it.
+func (r *Recorder) open() (*portaudio.Stream, error) {
+	paMu.Lock()
+	defer paMu.Unlock()
+	dev, err := inputDevice(r.opts.Device)
+	if err != nil {
+		return nil, err
+	}
+	r.device = dev.Name
+	r.rate = r.opts.SampleRate
+	if r.rate == 0 {
+		r.rate = int(dev.DefaultSampleRate)
+	}
+	frames := r.rate * int(blockTime/time.Millisecond) / 1000
+	p := portaudio.StreamParameters{
+		Input:           portaudio.StreamDeviceParameters{Device: dev, Channels: 1, Latency: dev.DefaultHighInputLatency},
+		SampleRate:      float64(r.rate),
+		FramesPerBuffer: frames,
+	}
+	pa, err := portaudio.OpenStream(p, &r.in)
+	if err != nil && dev.MaxInputChannels >= 2 {
+		p.Input.Channels = 2
+		pa, err = portaudio.OpenStream(p, &r.in)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open input %q at %d Hz: %w", dev.Name, r.rate, err)
+	}
+	latency := 2 * blockTime
+	if info := pa.Info(); info != nil && info.InputLatency > 0 {
+		latency = info.InputLatency
+	}
+	r.setup(pa, p.Input.Channels, frames, latency)
+	return pa, nil
+}
+
+// setup allocates everything the pipeline needs up front, for a source
+// read frames at a time.
+func (r *Recorder) setup(src inputStream, channels, frames int, latency time.Duration) {
+	r.src = src
+	r.channels = channels
+	r.latency = latency
+	r.ring = newBlockRing(ringBlocks, frames*channels)
+	r.mono = make([]int16, frames)
+	if r.opts.OnLevel != nil {
+		r.levels = make(chan Level, 1)
+	}
+	if r.opts.MaxDuration > 0 {
+		r.maxFrames = int64(r.opts.MaxDuration.Seconds() * float64(r.rate))
+	}
+}
+
+// closeStream closes the stream and drops this recorder's PortAudio
+// reference.
+func (r *Recorder) closeStream() {
+	paMu.Lock()
+	r.src.Close()
+	paMu.Unlock()
+	paRelease()
+}
+
+// Done is closed when the recording ends by itself: MaxDuration reached,
+// the device lost or the disk full. Call Stop for the result.
+func (r *Recorder) Done() <-chan struct{} { return r.done }
+
+// Stop ends the recording, finishes the file and returns what was
+// recorded, with the error that ended it early, if any. It returns within
+// a few seconds even if the device hangs, and may be called more than once.
+func (r *Recorder) Stop() (Recording, error) {
+	r.stopped.Store(true)
+	r.stopping.Store(true)
+	<-r.done
+	return r.result, r.err
+}
+
+// capture is the real-time loop: it must not allocate, lock or do I/O, or
+// the device's buffer may overrun while it waits.
+func (r *Recorder) capture() {
+	var frames int64
+	per := int64(len(r.ring.blocks[0]) / r.channels)
+	counted := false // an overflow already counted for the next Read
+	for !r.stopping.Load() && (r.maxFrames == 0 || frames < r.maxFrames) {
+		blk := r.ring.free()
+		if blk == nil {
+			// The writer is seconds behind. Wait rather than drop: a
+			// file-backed source is read faster than real time, and a
+			// device buffers input meanwhile, up to its latency. Past
+			// that, it has lost some.
+			start := time.Now()
+			for blk == nil && !r.stopping.Load() {
+				time.Sleep(pollInterval / 2)
+				blk = r.ring.free()
+			}
+			if blk == nil {
+				break
+			}
+			if time.Since(start) > r.latency {
+				r.overflows.Add(1)
+				counted = true
+			}
+		}
+		r.in = blk
+		if err := r.src.Read(); err != nil {
+			if err != portaudio.InputOverflowed {
+				r.captureErr = err
+				break
+			}
+			// The samples read are good; some before them were lost.
+			if !counted {
+				r.overflows.Add(1)
+			}
+		}
+		counted = false
+		r.ring.publish()
+		frames += per
+	}
+	r.captureEnd.Store(true)
+}
+
+// write drains the ring to the file until capture ends, then finishes the
+// file and the result.
+func (r *Recorder) write() {
+	reported := make(chan struct{})
+	if r.levels != nil {
+		go func() {
+			for l := range r.levels {
+				r.opts.OnLevel(l)
+			}
+			close(reported)
+		}()
+	} else {
+		close(reported)
+	}
+
+	var (
+		frames     int64
+		peak       int
+		meter      levelMeter
+		lastData   = time.Now()
+		lastFlush  = time.Now()
+		failure    error
+		levelEvery = r.rate * int(levelInterval/time.Millisecond) / 1000
+	)
+	for {
+		blk := r.ring.filled()
+		if blk == nil {
+			if r.captureEnd.Load() {
+				if blk = r.ring.filled(); blk == nil {
+					break // published before capture ended: now all drained
+				}
+			} else {
+				if time.Since(lastData) > stallTimeout {
+					if !r.stopped.Load() {
+						failure = fmt.Errorf("%w: %q delivered no audio for %v", ErrDeviceLost, r.device, stallTimeout)
+					}
+					// Capture is stuck in Read; it closes the stream if it
+					// ever returns.
+					r.stopping.Store(true)
+					break
+				}
+				time.Sleep(pollInterval)
+				continue
+			}
+		}
+		lastData = time.Now()
+		samples := r.downmix(blk)
+		if r.maxFrames > 0 {
+			samples = samples[:min(int64(len(samples)), r.maxFrames-frames)]
+		}
+		for _, s := range samples {
+			peak = max(peak, abs16(s))
+		}
+		var err error
+		if r.wav != nil {
+			err = r.wav.Write(samples)
+		}
+		r.ring.release()
+		frames += int64(len(samples))
+		if err != nil {
+			failure = err
+			r.stopping.Store(true)
+			break
+		}
+		if meter.add(samples) >= levelEvery {
+			r.sendLevel(meter.level(frames, r.rate, int(r.overflows.Load())))
+		}
+		if time.Since(lastFlush) >= flushInterval && r.wav != nil {
+			if err := r.wav.Flush(); err != nil {
+				failure = err
+				r.stopping.Store(true)
+				break
+			}
+			lastFlush = time.Now()
+		}
+	}
+
+	if failure == nil && r.captureEnd.Load() && r.captureErr != nil {
+		failure = fmt.Errorf("%w: %q: %v", ErrDeviceLost, r.device, r.captureErr)
+	}
+	if r.wav != nil {
+		if err := r.wav.Close(); err != nil && failure == nil {
+			failure = err
+		}
+		frames = r.wav.Frames()
+	}
+	r.result = Recording{
+		Path:       r.opts.Path,
+		Device:     r.device,
+		SampleRate: r.rate,
+		Frames:     frames,
+		Duration:   time.Duration(frames) * time.Second / time.Duration(r.rate),
+		Overflows:  int(r.overflows.Load()),
+		Peak:       dbfs(float64(peak) / 32768),
+	}
+	r.err = failure
+	if r.levels != nil {
+		close(r.levels)
+	}
+	<-reported
+	close(r.done)
+}
+
+// downmix returns a block as mono samples.
+func (r *Recorder) downmix(blk []int16) []int16 {
+	if r.channels == 1 {
+		return blk
+	}
+	m := r.mono[:len(blk)/r.channels]
+	for i := range m {
+		var sum int
+		for c := range r.channels {
+			sum += int(blk[i*r.channels+c])
+		}
+		m[i] = int16(sum / r.channels)
+	}
+	return m
+}
+
+// sendLevel hands a reading to the reporter, or drops it if the reporter
+// is still busy with the last one.
+func (r *Recorder) sendLevel(l Level) {
+	if r.levels == nil {
+		return
+	}
+	select {
+	case r.levels <- l:
+	default:
+	}
+}
+
+// levelMeter accumulates samples between two level readings.
+type levelMeter struct {
+	n     int
+	sumSq float64
+	peak  int
+}
+
+// add accumulates samples and returns how many it holds.
+func (m *levelMeter) add(samples []int16) int {
+	for _, s := range samples {
+		m.sumSq += float64(s) * float64(s)
+		m.peak = max(m.peak, abs16(s))
+	}
+	m.n += len(samples)
+	return m.n
+}
+
+// level returns the reading since the last one and starts over.
+func (m *levelMeter) level(frames int64, rate, overflows int) Level {
+	l := Level{
+		Elapsed:   time.Duration(frames) * time.Second / time.Duration(rate),
+		RMS:       dbfs(math.Sqrt(m.sumSq/float64(max(m.n, 1))) / 32768),
+		Peak:      dbfs(float64(m.peak) / 32768),
+		Overflows: overflows,
+	}
+	*m = levelMeter{}
+	return l
+}
+
+func abs16(s int16) int {
+	if s < 0 {
+		return -int(s)
+	}
+	return int(s)
+}
+
+// dbfs converts an amplitude relative to full scale to dBFS.
+func dbfs(a float64) float64 {
+	if a <= 0 {
+		return MinDBFS
+	}
+	return max(20*math.Log10(a), MinDBFS)
+}
