@@ -32,7 +32,6 @@ func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *ques
 	l.search.OnChanged = func(string) { l.refresh() }
 	l.category = widget.NewSelect(nil, func(string) { l.refresh() })
 	l.count = widget.NewLabel("")
-	l.count.Importance = widget.LowImportance
 	l.list = widget.NewList(
 		func() int { return len(l.shown) },
 		func() fyne.CanvasObject {
@@ -40,7 +39,7 @@ func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *ques
 			title.Truncation = fyne.TextTruncateEllipsis
 			title.TextStyle = fyne.TextStyle{Bold: true}
 			meta := widget.NewLabel("Leadership · 2:55")
-			meta.Importance = widget.LowImportance
+			meta.TextStyle = fyne.TextStyle{Italic: true}
 			return container.NewVBox(title, meta)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -12,30 +14,36 @@ import (
 	"starcoach/practice"
 )
 
-// study shows one question as a walkthrough: the story, each STAR step with
-// its target at the chosen level, the weak answer, follow-ups, a quiz and
-// how to angle the story.
+// study shows one question as a walkthrough: a header with the level and
+// every step's target, then sections for the steps, the story, a weak
+// answer, follow-ups, a quiz and how to angle the story.
 type study struct {
 	win   fyne.Window
 	q     *practice.Question
 	level practice.Level
 
-	title       *widget.Label
+	title       *widget.RichText
+	meta        *widget.Label
 	levelSelect *widget.Select
 	// window states the level's total window and what the targets add to.
 	window *widget.Label
-	// targets are the per-step figures in the timing strip; stepTargets the
-	// same figures in each step's card.
+	// targets are the per-step figures in the timing strip, which doubles
+	// as the step picker; stepTargets the same figures in each step card.
 	targets     map[practice.StepID]*widget.Label
 	stepTargets map[practice.StepID]*widget.Label
-	steps       *container.AppTabs
+	strip       *fyne.Container
+	stripBg     []*canvas.Rectangle
+	cards       []fyne.CanvasObject
+	current     int // index of the step card shown
+	stepBox     *fyne.Container
 	levelFocus  *fyne.Container
 	followUps   []*followUpView
 	quiz        []*quizView
+	sections    *container.AppTabs
 
-	body    *fyne.Container
-	scroll  *container.Scroll
-	content fyne.CanvasObject
+	page    fyne.CanvasObject
+	empty   fyne.CanvasObject
+	content *fyne.Container
 }
 
 func newStudy(win fyne.Window, level practice.LevelID) *study {
@@ -52,97 +60,117 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 		}
 	})
 	s.levelSelect.Selected = s.level.Name
-	s.title = widget.NewLabel("")
-	s.title.TextStyle = fyne.TextStyle{Bold: true}
+	s.title = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading})
 	s.title.Wrapping = fyne.TextWrapWord
+	s.meta = widget.NewLabel("")
+	s.meta.TextStyle = fyne.TextStyle{Italic: true}
+	s.meta.Wrapping = fyne.TextWrapWord
 	s.window = widget.NewLabel("")
-	s.body = container.NewVBox()
-	s.scroll = container.NewVScroll(s.body)
-	empty := container.NewCenter(widget.NewLabel("Pick a question on the left to study it."))
-	s.content = container.NewStack(empty, s.scroll)
-	s.scroll.Hide()
+	s.window.Wrapping = fyne.TextWrapWord
+	s.strip = container.NewGridWithColumns(len(practice.Steps))
+	s.stepBox = container.NewVBox()
+	s.levelFocus = container.NewVBox()
+	s.sections = container.NewAppTabs()
+	s.empty = container.NewCenter(widget.NewLabel("Pick a question on the left to study it."))
+	header := container.NewVBox(s.title, s.meta,
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Level"), s.levelSelect), nil, s.window),
+		s.strip)
+	s.page = container.NewBorder(header, nil, nil, nil, s.sections)
+	s.page.Hide()
+	s.content = container.NewStack(s.empty, s.page)
 	return s
 }
 
 // show replaces the page with question q.
 func (s *study) show(q *practice.Question) {
 	s.q = q
-	s.title.SetText(q.Title)
+	s.title.Segments[0].(*widget.TextSegment).Text = q.Title
+	s.title.Refresh()
+	s.meta.SetText(q.Category + " · " + strings.Join(q.Competencies, ", "))
 	s.targets = map[practice.StepID]*widget.Label{}
 	s.stepTargets = map[practice.StepID]*widget.Label{}
-	s.levelFocus = container.NewVBox()
-	s.followUps = nil
-	s.quiz = nil
+	s.buildStrip()
+	s.buildCards()
 
-	meta := widget.NewLabel(q.Category + " · " + strings.Join(q.Competencies, ", "))
-	meta.Importance = widget.LowImportance
-	objs := []fyne.CanvasObject{
-		s.title, meta,
-		container.NewBorder(nil, nil, widget.NewLabel("Level"), nil, s.levelSelect),
-		s.timingStrip(), s.window,
-		heading("The story"), para(q.Overview),
-	}
+	story := container.NewVBox(para(q.Overview))
 	if q.Takeaways != "" {
-		objs = append(objs, heading("Why it works"), para(q.Takeaways))
+		story.Add(heading("Why it works"))
+		story.Add(para(q.Takeaways))
 	}
-	objs = append(objs, heading("Step by step  (← → to move)"), s.stepCards(), s.levelFocus)
+	story.Add(s.levelFocus)
+	items := []*container.TabItem{
+		container.NewTabItem("Steps", container.NewVScroll(s.stepBox)),
+		container.NewTabItem("Story", container.NewVScroll(story)),
+	}
 	if q.Weak != nil {
-		objs = append(objs, heading("A weak answer"), s.weakAnswer())
+		items = append(items, container.NewTabItem("Weak answer", container.NewVScroll(s.weakAnswer())))
 	}
+	s.followUps = nil
 	if len(q.FollowUps) > 0 {
-		objs = append(objs, heading("Follow-up questions"))
+		box := container.NewVBox()
 		for i, f := range q.FollowUps {
 			v := newFollowUpView(i+1, f)
 			s.followUps = append(s.followUps, v)
-			objs = append(objs, v.content)
+			box.Add(v.content)
 		}
+		items = append(items, container.NewTabItem("Follow-ups", container.NewVScroll(box)))
 	}
+	s.quiz = nil
 	if len(q.Quiz) > 0 {
-		objs = append(objs, heading("Quiz"))
+		box := container.NewVBox()
 		for i, it := range q.Quiz {
 			v := newQuizView(i+1, it)
 			s.quiz = append(s.quiz, v)
-			objs = append(objs, v.content)
+			box.Add(v.content)
 		}
+		items = append(items, container.NewTabItem("Quiz", container.NewVScroll(box)))
 	}
 	if len(q.Angles) > 0 {
-		objs = append(objs, heading("Angle it to the competency"))
+		box := container.NewVBox()
 		for _, a := range q.Angles {
-			objs = append(objs, angleView(a))
+			box.Add(angleView(a))
 		}
+		items = append(items, container.NewTabItem("Angles", container.NewVScroll(box)))
 	}
-	s.body.Objects = objs
+	s.sections.SetItems(items)
+	s.selectStep(0)
 	s.updateLevel()
-	s.body.Refresh()
-	s.scroll.ScrollToTop()
-	s.scroll.Show()
+	s.empty.Hide()
+	s.page.Show()
 }
 
-// timingStrip shows every step's target at a glance.
-func (s *study) timingStrip() fyne.CanvasObject {
-	row := container.NewGridWithColumns(len(s.q.Steps))
-	for _, st := range s.q.Steps {
-		l := widget.NewLabel("")
-		l.Alignment = fyne.TextAlignCenter
-		l.TextStyle = fyne.TextStyle{Bold: true}
-		s.targets[st.Step] = l
-		name := widget.NewLabel(st.Step.Name())
+// buildStrip makes the row of step targets; tapping a step shows its card.
+func (s *study) buildStrip() {
+	s.strip.RemoveAll()
+	s.stripBg = nil
+	for i, st := range s.q.Steps {
+		target := widget.NewLabel("")
+		target.Alignment = fyne.TextAlignCenter
+		target.TextStyle = fyne.TextStyle{Bold: true}
+		s.targets[st.Step] = target
+		name := widget.NewLabel(st.Step.Letter() + " · " + st.Step.Name())
 		name.Alignment = fyne.TextAlignCenter
-		name.Importance = widget.LowImportance
-		row.Add(container.NewVBox(name, l))
+		bg := canvas.NewRectangle(color.Transparent)
+		bg.CornerRadius = theme.InputRadiusSize()
+		s.stripBg = append(s.stripBg, bg)
+		pick := widget.NewButton("", func() { s.selectStep(i) })
+		pick.Importance = widget.LowImportance
+		// The button sits under the labels: labels take no taps, so a tap
+		// anywhere on the cell reaches it.
+		s.strip.Add(container.NewStack(bg, pick, container.NewVBox(name, target)))
 	}
-	return row
+	s.strip.Refresh()
 }
 
-func (s *study) stepCards() fyne.CanvasObject {
-	s.steps = container.NewAppTabs()
+func (s *study) buildCards() {
+	s.cards = nil
 	for _, st := range s.q.Steps {
 		target := widget.NewLabel("")
 		target.TextStyle = fyne.TextStyle{Bold: true}
 		s.stepTargets[st.Step] = target
 		card := container.NewVBox(
 			container.NewHBox(widget.NewIcon(theme.HistoryIcon()), target),
-			widget.NewLabel(st.Step.Prompt()),
+			para(st.Step.Prompt()),
 		)
 		if st.Example != "" {
 			card.Add(bold("Strong example"))
@@ -156,20 +184,36 @@ func (s *study) stepCards() fyne.CanvasObject {
 		for _, c := range st.SelfChecks {
 			card.Add(para("☐ " + c))
 		}
-		s.steps.Append(container.NewTabItem(st.Step.Letter()+" · "+st.Step.Name(), card))
+		s.cards = append(s.cards, card)
 	}
-	return s.steps
 }
 
-// moveStep selects the previous or next step card.
-func (s *study) moveStep(delta int) {
-	if s.steps == nil {
+// selectStep shows step i's card and marks it in the strip.
+func (s *study) selectStep(i int) {
+	if i < 0 || i >= len(s.cards) {
 		return
 	}
-	i := s.steps.SelectedIndex() + delta
-	if i >= 0 && i < len(s.steps.Items) {
-		s.steps.SelectIndex(i)
+	s.current = i
+	s.stepBox.Objects = []fyne.CanvasObject{s.cards[i]}
+	s.stepBox.Refresh()
+	for j, bg := range s.stripBg {
+		if j == i {
+			bg.FillColor = theme.Color(theme.ColorNameSelection)
+		} else {
+			bg.FillColor = color.Transparent
+		}
+		bg.Refresh()
 	}
+}
+
+// moveStep shows the previous or next step, bringing the Steps section
+// forward.
+func (s *study) moveStep(delta int) {
+	if s.q == nil {
+		return
+	}
+	s.sections.SelectIndex(0)
+	s.selectStep(s.current + delta)
 }
 
 // updateLevel refreshes everything that depends on the chosen level.
@@ -182,8 +226,8 @@ func (s *study) updateLevel() {
 		s.targets[st.Step].SetText(practice.FormatSeconds(t[st.Step]))
 		s.stepTargets[st.Step].SetText(fmt.Sprintf("Target at %s: %s", s.level.Name, practice.FormatSeconds(t[st.Step])))
 	}
-	s.window.SetText(fmt.Sprintf("%s: the whole answer should take %s. These targets add up to %s.",
-		s.level.Name, s.level.WindowText(), practice.FormatClock(practice.TotalTarget(t))))
+	s.window.SetText(fmt.Sprintf("Whole answer: %s. These targets add up to %s.",
+		s.level.WindowText(), practice.FormatClock(practice.TotalTarget(t))))
 
 	s.levelFocus.RemoveAll()
 	if v := s.q.Variant(s.level.ID); v != nil {
@@ -249,7 +293,7 @@ func newFollowUpView(n int, f practice.FollowUp) *followUpView {
 		v.showWeak.Hide()
 	}
 	probes := para("Probes: " + f.Probes)
-	probes.Importance = widget.LowImportance
+	probes.TextStyle = fyne.TextStyle{Italic: true}
 	v.content = container.NewVBox(
 		bold(fmt.Sprintf("%d. %s", n, f.Question)), probes,
 		container.NewHBox(v.showWeak, v.showStrong), v.weak, v.strong,

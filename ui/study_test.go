@@ -81,7 +81,7 @@ func TestChangingLevelUpdatesShownTargets(t *testing.T) {
 		practice.Situation: "26 s", practice.Task: "17 s", practice.Action: "1:17",
 		practice.Result: "17 s", practice.Reflection: "13 s",
 	})
-	if !strings.Contains(s.window.Text, "2:00–2:30") {
+	if !strings.Contains(s.window.Text, "2:00–2:30") || !strings.Contains(s.window.Text, "add up to 2:30") {
 		t.Errorf("window label %q, want the SDE 2 window", s.window.Text)
 	}
 
@@ -165,11 +165,11 @@ func TestArrowKeysMoveBetweenSteps(t *testing.T) {
 	press := func(k fyne.KeyName) { c.OnTypedKey()(&fyne.KeyEvent{Name: k}) }
 	press(fyne.KeyRight)
 	press(fyne.KeyRight)
-	if got := u.study.steps.SelectedIndex(); got != 2 {
+	if got := u.study.current; got != 2 {
 		t.Fatalf("after → →, step %d is shown, want 2 (Action)", got)
 	}
 	press(fyne.KeyLeft)
-	if got := u.study.steps.SelectedIndex(); got != 1 {
+	if got := u.study.current; got != 1 {
 		t.Fatalf("after ←, step %d is shown, want 1 (Task)", got)
 	}
 }
