@@ -346,7 +346,7 @@ func (v *quizView) answer(i int) {
 	if i == v.item.Correct {
 		v.feedback.SetText("Right. " + v.item.Explanation)
 	} else {
-		v.feedback.SetText("Not quite: the answer is “" + v.item.Options[v.item.Correct] + "”. " + v.item.Explanation)
+		v.feedback.SetText("Not quite. The right answer is “" + v.item.Options[v.item.Correct] + "”\n" + v.item.Explanation)
 	}
 	v.feedback.Show()
 }
