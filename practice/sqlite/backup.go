@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 )
 
@@ -14,6 +16,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	// O_EXCL refuses an existing file without a window for a race;
 	// VACUUM INTO accepts the empty file it leaves.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("back up database: %s already exists; not overwriting it: %w", path, fs.ErrExist)
+	}
 	if err != nil {
 		return fmt.Errorf("back up database: %w", err)
 	}

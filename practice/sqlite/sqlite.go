@@ -244,20 +244,24 @@ func migrationNames() ([]string, error) {
 
 // migrate applies each migration the database lacks in its own
 // transaction, with the user_version bump, so a failure leaves the schema
-// at the last complete version.
+// at the last complete version. An up-to-date database is only read: a
+// backup or history command must not wait for the app's write lock.
 func (db *DB) migrate(ctx context.Context, names []string) error {
-	for i, name := range names {
+	var have int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("migrate database: %w", err)
+	}
+	for i := have; i < len(names); i++ {
 		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			var have int
-			// Read inside the (immediate) transaction: another process may
-			// have migrated since preflight.
+			// Read again under the write lock: another process may have
+			// migrated meanwhile.
 			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 				return err
 			}
 			if have > i {
 				return nil
 			}
-			body, err := migrationFS.ReadFile(name)
+			body, err := migrationFS.ReadFile(names[i])
 			if err != nil {
 				return err
 			}
@@ -267,7 +271,7 @@ func (db *DB) migrate(ctx context.Context, names []string) error {
 			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
 			return err
 		}); err != nil {
-			return fmt.Errorf("migrate database to %s: %w", name, err)
+			return fmt.Errorf("migrate database to %s: %w", names[i], err)
 		}
 	}
 	return nil

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"starcoach/practice"
+	"starcoach/practice/sqlite"
+)
+
+// awkwardNote has everything CSV must quote.
+const awkwardNote = "He said \"no\", then\nleft early"
+
+// seedHistory stores two attempts: a finished one with a redone step and an
+// awkward note, and one in progress of another question.
+func seedHistory(t *testing.T, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	add := func(q string, started time.Time, steps ...practice.StepID) int64 {
+		a := practice.Attempt{QuestionID: q, Level: "sde1", Mode: practice.StepByStep, StartedAt: started}
+		if err := db.CreateAttempt(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range steps {
+			rel, _, err := db.TakePath(ctx, a.ID, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tk := practice.Take{AttemptID: a.ID, Step: s, WAV: rel, Spoken: 20500 * time.Millisecond,
+				Target: 25 * time.Second, Verdict: practice.OnTarget, Checks: []string{"scope, stated"}, Note: awkwardNote}
+			if err := db.AddTake(ctx, &tk); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return a.ID
+	}
+	id := add("tight-deadline", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), practice.Situation, practice.Task, practice.Task)
+	if _, err := db.FinishAttempt(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	add("conflict", time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), practice.Situation)
+}
+
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(&env{stdout: &out, stderr: &errb}, args)
+	return out.String(), errb.String(), code
+}
+
+func TestHistoryCSV(t *testing.T) {
+	dir := t.TempDir()
+	seedHistory(t, dir)
+	out, errOut, code := runCmd(t, "--data-dir", dir, "history", "--csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 5 {
+		t.Fatalf("%d records, want a header and 4 takes:\n%s", len(recs), out)
+	}
+	col := map[string]int{}
+	for i, name := range recs[0] {
+		col[name] = i
+	}
+	for _, name := range []string{"attempt_id", "question", "level", "mode", "started", "status", "attempt_spoken_s", "attempt_verdict", "step", "spoken_s", "note"} {
+		if _, ok := col[name]; !ok {
+			t.Errorf("no %s column in %v", name, recs[0])
+		}
+	}
+	// Newest attempt first, takes in recording order.
+	first, last := recs[1], recs[4]
+	if first[col["question"]] != "conflict" || last[col["question"]] != "tight-deadline" || last[col["step"]] != "task" {
+		t.Errorf("order: %v ... %v", first, last)
+	}
+	if got := last[col["note"]]; got != awkwardNote {
+		t.Errorf("note round trip: %q", got)
+	}
+	if got := last[col["checks"]]; got != `["scope, stated"]` {
+		t.Errorf("checks: %q", got)
+	}
+	if last[col["spoken_s"]] != "20.500" || last[col["attempt_spoken_s"]] != "41.000" ||
+		last[col["attempt_verdict"]] != "short" || last[col["status"]] != "complete" {
+		t.Errorf("figures: %v", last)
+	}
+	if _, err := time.Parse(time.RFC3339, last[col["started"]]); err != nil {
+		t.Errorf("started: %v", err)
+	}
+	if first[col["finished"]] != "" {
+		t.Errorf("an attempt in progress has finished %q", first[col["finished"]])
+	}
+
+	out, _, _ = runCmd(t, "--data-dir", dir, "history", "--csv", "--question", "conflict")
+	if recs, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); len(recs) != 2 {
+		t.Errorf("--question conflict: %d records", len(recs))
+	}
+}
+
+func TestHistoryJSON(t *testing.T) {
+	dir := t.TempDir()
+	seedHistory(t, dir)
+	out, errOut, code := runCmd(t, "history", "--json", "--question", "tight-deadline", "--data-dir", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want one per take:\n%s", len(lines), out)
+	}
+	var row struct {
+		AttemptID int64    `json:"attempt_id"`
+		Started   string   `json:"started"`
+		Counted   bool     `json:"counted"`
+		Spoken    float64  `json:"spoken_s"`
+		Checks    []string `json:"checks"`
+		Note      string   `json:"note"`
+		Rating    int      `json:"rating"`
+	}
+	if err := json.Unmarshal([]byte(lines[2]), &row); err != nil {
+		t.Fatal(err)
+	}
+	// The third take redid the task without being kept.
+	if row.Spoken != 20.5 || row.Counted || row.Note != awkwardNote || len(row.Checks) != 1 || row.Started != "2026-03-01T09:00:00Z" {
+		t.Errorf("row: %+v", row)
+	}
+	if !strings.HasPrefix(lines[0], `{"attempt_id":1,"question":"tight-deadline",`) {
+		t.Errorf("keys not in column order: %s", lines[0])
+	}
+}
+
+func TestHistoryTable(t *testing.T) {
+	dir := t.TempDir()
+	out, _, code := runCmd(t, "--data-dir", dir, "history")
+	if code != 0 || out != "no takes recorded yet\n" {
+		t.Errorf("empty history: %d %q", code, out)
+	}
+	seedHistory(t, dir)
+	out, _, code = runCmd(t, "--data-dir", dir, "history")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[0], "attempt_id") ||
+		!strings.Contains(lines[4], `He said "no", then left early`) {
+		t.Errorf("table (exit %d):\n%s", code, out)
+	}
+	if _, errOut, code := runCmd(t, "--data-dir", dir, "history", "--csv", "--json"); code != 2 || !strings.Contains(errOut, "usage: starcoach history") {
+		t.Errorf("--csv --json: exit %d, %q", code, errOut)
+	}
+}
+
+// TestBackup copies the database while another connection holds a write
+// transaction open: the copy opens and has every committed row and not
+// the uncommitted one. A second backup to the same file is refused.
+func TestBackup(t *testing.T) {
+	dir := t.TempDir()
+	seedHistory(t, dir)
+	other, err := sql.Open("sqlite", filepath.Join(dir, sqlite.FileName)+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{"BEGIN IMMEDIATE",
+		`INSERT INTO attempts (question_id, level, mode, started_at) VALUES ('uncommitted', 'sde1', 'step', 0)`} {
+		if _, err := conn.ExecContext(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	copyDir := t.TempDir()
+	copyPath := filepath.Join(copyDir, sqlite.FileName)
+	out, errOut, code := runCmd(t, "--data-dir", dir, "backup", copyPath)
+	if code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, copyPath) {
+		t.Errorf("backup said %q", out)
+	}
+	conn.ExecContext(context.Background(), "ROLLBACK")
+
+	b, err := sqlite.Open(copyDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	as, err := b.Attempts(context.Background(), practice.HistoryFilter{})
+	if err != nil || len(as) != 2 {
+		t.Fatalf("the copy has %d attempts (%v), want the 2 committed", len(as), err)
+	}
+	if fi, err := os.Stat(copyPath); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("copy mode: %v, %v", fi.Mode(), err)
+	}
+
+	before, _ := os.ReadFile(copyPath)
+	_, errOut, code = runCmd(t, "--data-dir", dir, "backup", copyPath)
+	if code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("backup over an existing file: exit %d, %q", code, errOut)
+	}
+	if after, _ := os.ReadFile(copyPath); !bytes.Equal(before, after) {
+		t.Error("a refused backup changed the existing file")
+	}
+}
