@@ -89,7 +89,7 @@ func Open(dataDir string) (*DB, error) {
 	if err := os.Chmod(path, 0o600); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	names, err := migrationNames()
+	names, err := migrationNames(migrationFS)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func Open(dataDir string) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	db := &DB{db: sdb, dir: dir, path: path}
-	if err := db.migrate(context.Background(), names); err != nil {
+	if err := db.migrate(context.Background(), migrationFS, names); err != nil {
 		sdb.Close()
 		return nil, err
 	}
@@ -229,8 +229,8 @@ func checkErr(path string, err error) error {
 
 // migrationNames lists the embedded migrations; the Nth file (1-based,
 // named NNN_*.sql) brings the schema to user_version N.
-func migrationNames() ([]string, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+func migrationNames(fsys fs.FS) ([]string, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
 		return nil, fmt.Errorf("list migrations: %w", err)
 	}
@@ -246,7 +246,7 @@ func migrationNames() ([]string, error) {
 // transaction, with the user_version bump, so a failure leaves the schema
 // at the last complete version. An up-to-date database is only read: a
 // backup or history command must not wait for the app's write lock.
-func (db *DB) migrate(ctx context.Context, names []string) error {
+func (db *DB) migrate(ctx context.Context, fsys fs.FS, names []string) error {
 	var have int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 		return fmt.Errorf("migrate database: %w", err)
@@ -261,7 +261,7 @@ func (db *DB) migrate(ctx context.Context, names []string) error {
 			if have > i {
 				return nil
 			}
-			body, err := migrationFS.ReadFile(names[i])
+			body, err := fs.ReadFile(fsys, names[i])
 			if err != nil {
 				return err
 			}

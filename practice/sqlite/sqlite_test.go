@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"starcoach/practice"
@@ -529,5 +530,35 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 	if takes, _ := b.Takes(ctx, a.ID); len(takes) != 1 {
 		t.Errorf("backup holds %d takes", len(takes))
+	}
+}
+
+// TestMigrationInTransaction: a migration that fails half-way leaves
+// neither its changes nor a raised user_version behind.
+func TestMigrationInTransaction(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	first, err := migrationFS.ReadFile("migrations/001_schema.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"migrations/001_schema.sql": {Data: first},
+		"migrations/002_broken.sql": {Data: []byte("CREATE TABLE extra (x); INSERT INTO missing VALUES (1);")},
+	}
+	names, err := migrationNames(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.migrate(ctx, fsys, names); err == nil || !strings.Contains(err.Error(), "002_broken.sql") {
+		t.Fatalf("migrate = %v, want an error naming the broken migration", err)
+	}
+	var version, extra int
+	db.db.QueryRow("PRAGMA user_version").Scan(&version)
+	db.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'extra'").Scan(&extra)
+	if version != 1 || extra != 0 {
+		t.Errorf("after a failed migration: user_version %d, table extra exists: %v", version, extra == 1)
+	}
+	if _, err := migrationNames(fstest.MapFS{"migrations/003_gap.sql": {}}); err == nil {
+		t.Error("a gap in migration numbers was accepted")
 	}
 }
