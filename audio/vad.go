@@ -1,0 +1,249 @@
+package audio
+
+import "math"
+
+// Voice activity detection tuning. Levels are in dB of 300-3400 Hz
+// energy relative to the estimated noise floor.
+const (
+	// gateDB is an absolute level under which a frame is digital silence
+	// or a muted input: such frames never set the noise floor, or a
+	// recording padded with zeros would call its room tone speech.
+	gateDB      = -90.0
+	floorQuant  = 0.10 // quantile of frame levels taken as the noise floor
+	onAboveDB   = 7.0  // a segment needs a frame this far above the floor
+	offAboveDB  = 3.5  // and extends while frames stay this far above it
+	voicedCorr  = 0.60 // autocorrelation peak that counts a frame as voiced
+	minVoiced   = 5    // steadily voiced frames a segment needs to count as speech
+	mergeGapSec = 0.30 // shorter gaps are part of the same segment
+	// Unvoiced sound at the edge of speech: kept up to this long (an "s",
+	// an "h"), beyond it taken for breath.
+	maxUnvoicedSec = 0.30
+	minUnvoicedSec = 0.10 // an unvoiced run next to speech must outlast a click
+	loudBelowDB    = 6.0  // and peak at most this far below the speech median
+	tightGapSec    = 0.10 // or follow it this closely, as a final "ks" does
+)
+
+// vad holds the detection state for one recording.
+type vad struct {
+	f             *frames
+	level         []float64 // smoothed band level per frame, dB
+	floor         float64   // noise floor, dB
+	thrOn, thrOff float64
+	voiced        []float32 // voicing per frame, cached; -1 until computed
+	lags          []int16   // pitch lag of the voicing peak per frame
+}
+
+func newVAD(f *frames) *vad {
+	v := &vad{
+		f:      f,
+		level:  make([]float64, len(f.band)),
+		voiced: make([]float32, len(f.band)),
+		lags:   make([]int16, len(f.band)),
+	}
+	var h hist
+	for i := range f.band {
+		// 30 ms smoothing: one-frame dips inside a syllable do not split it.
+		lo, hi := max(i-1, 0), min(i+1, len(f.band)-1)
+		var e float64
+		for j := lo; j <= hi; j++ {
+			e += f.band[j]
+		}
+		v.level[i] = dB(e / float64(hi-lo+1))
+		if v.level[i] > gateDB {
+			h.add(v.level[i])
+		}
+		v.voiced[i] = -1
+	}
+	// The floor is a low quantile of the non-silent frames: that is the
+	// lead-in before the candidate starts plus the gaps between phrases,
+	// calibrated on this recording rather than fixed.
+	v.floor = max(h.quantile(floorQuant), gateDB)
+	v.thrOn = v.floor + onAboveDB
+	v.thrOff = v.floor + offAboveDB
+	if h.n == 0 {
+		v.thrOn, v.thrOff = math.Inf(1), math.Inf(1)
+	}
+	return v
+}
+
+func (v *vad) voicing(i int) float64 {
+	if v.voiced[i] < 0 {
+		c, l := v.f.voicing(i)
+		v.voiced[i], v.lags[i] = float32(c), int16(l)
+	}
+	return float64(v.voiced[i])
+}
+
+// steadyVoice reports whether frames i and i+1 are both voiced at about
+// the same pitch. Noise sometimes correlates at one lag or another; a
+// voice holds its pitch from one 10 ms frame to the next.
+func (v *vad) steadyVoice(i int) bool {
+	if i+1 >= len(v.level) || v.voicing(i) < voicedCorr || v.voicing(i+1) < voicedCorr {
+		return false
+	}
+	a, b := int(v.lags[i]), int(v.lags[i+1])
+	return abs(a-b) <= max(1, min(a, b)/10)
+}
+
+// frameSpan is a half-open range of frames.
+type frameSpan struct{ start, end int }
+
+// candidate is a run of frames above thrOff that reaches thrOn.
+type candidate struct {
+	frameSpan
+	peak   float64 // loudest frame, dB
+	voiced bool    // holds a run of steadily voiced frames
+	keep   bool
+}
+
+// segments finds speech. Runs of frames above the floor are candidates;
+// those holding a steady voice are speech. Their unvoiced edges are cut
+// back to maxUnvoicedSec unless loud like speech, so that an inhale
+// touching the first word does not pull the onset while a final "s"
+// stays. Runs without a steady voice count only next to speech, longer
+// than a click, and either right after a stop closure (a final "ks") or
+// voiced now and then or as loud as speech (a creaky or whispered last
+// word): breath is quieter and further off, clicks are short. Surviving runs closer than
+// mergeGapSec are merged.
+func (v *vad) segments() []frameSpan {
+	cands := v.candidates()
+	var h hist
+	for i := range cands {
+		c := &cands[i]
+		c.voiced = v.firstVoiced(c.start, c.end, 1) >= 0
+		if c.voiced {
+			for j := c.start; j < c.end; j++ {
+				h.add(v.level[j])
+			}
+		}
+	}
+	loud := h.quantile(0.5) - loudBelowDB
+	edge := int(maxUnvoicedSec / v.f.dur)
+	gap := int(mergeGapSec / v.f.dur)
+	minLen := int(minUnvoicedSec / v.f.dur)
+	tight := int(tightGapSec / v.f.dur)
+	for i := range cands {
+		c := &cands[i]
+		if c.voiced {
+			c.keep = true
+			first := v.firstVoiced(c.start, c.end, 1)
+			last := v.firstVoiced(c.end-2, c.start-1, -1) + 1
+			for c.start < first-edge && v.level[c.start] < loud {
+				c.start++
+			}
+			for c.end > last+1+edge && v.level[c.end-1] < loud {
+				c.end--
+			}
+			continue
+		}
+		if c.end-c.start < minLen {
+			continue
+		}
+		// Distance to the voiced speech before and after, in frames.
+		after, before := len(v.level), len(v.level)
+		if i > 0 && cands[i-1].voiced {
+			after = c.start - cands[i-1].end
+		}
+		if i+1 < len(cands) && cands[i+1].voiced {
+			before = cands[i+1].start - c.end
+		}
+		d := min(after, before)
+		c.keep = after < tight || (d < gap && (c.peak >= loud || v.someVoice(c.start, c.end)))
+	}
+	var segs []frameSpan
+	for _, c := range cands {
+		if !c.keep {
+			continue
+		}
+		if k := len(segs) - 1; k >= 0 && c.start-segs[k].end < gap {
+			segs[k].end = max(segs[k].end, c.end)
+		} else {
+			segs = append(segs, c.frameSpan)
+		}
+	}
+	return segs
+}
+
+// someVoice reports whether a quarter of the frames [s, e) above thrOn,
+// and at least minVoiced, are voiced, steady or not: the weaker test for
+// sound right next to speech. Noise passes the voicing test by chance in
+// fewer frames than that.
+func (v *vad) someVoice(s, e int) bool {
+	n, loud := 0, 0
+	for i := s; i < e; i++ {
+		if v.level[i] >= v.thrOn {
+			loud++
+			if v.voicing(i) >= voicedCorr {
+				n++
+			}
+		}
+	}
+	return n >= minVoiced && 4*n >= loud
+}
+
+func (v *vad) candidates() []candidate {
+	var cands []candidate
+	n := len(v.level)
+	for i := 0; i < n; {
+		if v.level[i] < v.thrOff {
+			i++
+			continue
+		}
+		c := candidate{frameSpan: frameSpan{start: i}, peak: math.Inf(-1)}
+		for i < n && v.level[i] >= v.thrOff {
+			c.peak = max(c.peak, v.level[i])
+			i++
+		}
+		c.end = i
+		if c.peak >= v.thrOn {
+			cands = append(cands, c)
+		}
+	}
+	return cands
+}
+
+// firstVoiced walks frames from `from` towards `to` (exclusive) by step
+// and returns the first that starts a run of minVoiced frames above thrOn
+// voiced at a steady pitch, or -1. The walk stops at the first such run,
+// so voicing is computed for few frames of a long speech segment.
+func (v *vad) firstVoiced(from, to, step int) int {
+	run := 0
+	for i := from; i != to && i >= 0 && i+1 < len(v.level); i += step {
+		if v.level[i] >= v.thrOn && v.steadyVoice(i) {
+			if run++; run == minVoiced-1 {
+				return i - step*(minVoiced-2)
+			}
+		} else {
+			run = 0
+		}
+	}
+	return -1
+}
+
+// snr estimates the speech-to-noise ratio in the band: mean speech-frame
+// energy over the median energy of the non-speech, non-silent frames.
+func (v *vad) snr(segs []frameSpan) float64 {
+	var h hist
+	var sp float64
+	ns := 0
+	k := 0
+	for i, l := range v.level {
+		for k < len(segs) && i >= segs[k].end {
+			k++
+		}
+		if k < len(segs) && i >= segs[k].start {
+			sp += v.f.band[i]
+			ns++
+		} else if l > gateDB {
+			h.add(l)
+		}
+	}
+	if ns == 0 {
+		return 0
+	}
+	noise := math.Pow(10, max(h.quantile(0.5), gateDB)/10)
+	if h.n == 0 {
+		noise = math.Pow(10, gateDB/10)
+	}
+	return dB(max(sp/float64(ns)-noise, 0)) - dB(noise)
+}
