@@ -36,11 +36,11 @@ type SalvageFailure struct {
 }
 
 // Recover puts the data directory right after a crash; call it once at
-// start-up, before anything is recorded. It finishes deletions cut short,
-// hands each recording of an attempt in progress that no take names (a
-// recording killed before its take was saved) to salvage and attaches the take it returns to the step
-// the file is named after, and marks attempts left in progress
-// interrupted, with totals from the takes they kept.
+// start-up, before anything is recorded. It finishes deletions cut short;
+// hands each recording of an attempt in progress that no take names (one
+// killed before its take was saved) to salvage and attaches the take it
+// returns to the step the file is named after; and marks attempts left in
+// progress interrupted, keeping their takes and totals.
 //
 // salvage gets the absolute path of the WAV and returns its analysis; it
 // may repair the file in place.
@@ -64,24 +64,13 @@ func (db *DB) Recover(ctx context.Context, salvage func(absWAV string) (practice
 			return rep, fmt.Errorf("recover attempt %d: %w", id, err)
 		}
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `UPDATE attempts SET status = ?,
-				finished_at = (SELECT COALESCE(max(created_at), attempts.started_at) FROM takes WHERE attempt_id = attempts.id)
-			WHERE status = ? RETURNING id`, practice.Interrupted, practice.InProgress)
-		if err != nil {
-			return err
-		}
+	// Totals need no update: every saved take has already refreshed them.
+	rows, err = db.db.QueryContext(ctx, `UPDATE attempts SET status = ?,
+			finished_at = (SELECT COALESCE(max(created_at), attempts.started_at) FROM takes WHERE attempt_id = attempts.id)
+		WHERE status = ? RETURNING id`, practice.Interrupted, practice.InProgress)
+	if err == nil {
 		rep.Interrupted, err = scanIDs(rows)
-		if err != nil {
-			return err
-		}
-		for _, id := range rep.Interrupted {
-			if err := refreshTotals(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
 	if err != nil {
 		return rep, fmt.Errorf("recover: mark interrupted attempts: %w", err)
 	}

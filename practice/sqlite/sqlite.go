@@ -32,9 +32,8 @@ var migrationFS embed.FS
 
 // DB is the open database of one data directory.
 type DB struct {
-	db   *sql.DB
-	dir  string // the data directory, absolute
-	path string // the database file
+	db  *sql.DB
+	dir string // the data directory, absolute
 }
 
 // CorruptError says the database failed its integrity check. Nothing was
@@ -69,9 +68,9 @@ func Open(dataDir string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if strings.ContainsAny(dir, "?#") {
-		// The driver splits its DSN at '?'.
-		return nil, fmt.Errorf("open database: data directory %q must not contain '?' or '#'", dir)
+	if strings.Contains(dir, "?") {
+		// The driver splits its DSN at the first '?'.
+		return nil, fmt.Errorf("open database: data directory %q must not contain '?'", dir)
 	}
 	for _, d := range []string{dir, filepath.Join(dir, recordingsDir)} {
 		if err := privateDir(d); err != nil {
@@ -100,7 +99,7 @@ func Open(dataDir string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{db: sdb, dir: dir, path: path}
+	db := &DB{db: sdb, dir: dir}
 	if err := db.migrate(context.Background(), migrationFS, names); err != nil {
 		sdb.Close()
 		return nil, err

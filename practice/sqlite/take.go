@@ -126,12 +126,13 @@ func (db *DB) namedFiles(ctx context.Context, attemptID int64) (map[string]bool,
 // one counted. t.WAV must lie in the attempt's recordings folder, so that
 // deleting the attempt deletes it.
 func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
+	what := fmt.Sprintf("save take of %s in attempt %d", t.Step, t.AttemptID)
 	if err := checkTake(t); err != nil {
-		return fmt.Errorf("save take: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	checks, err := checksJSON(t.Checks)
 	if err != nil {
-		return fmt.Errorf("save take: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = time.Now()
@@ -166,7 +167,7 @@ func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 	})
 	if err != nil {
 		t.ID = 0
-		return fmt.Errorf("save take of %s in attempt %d: %w", t.Step, t.AttemptID, err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	t.Counted = counted
 	return nil
