@@ -1,0 +1,43 @@
+package audio
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// benchRecording builds a 3-minute take at the given rate from the
+// LibriVox clips, with pauses and pink noise at 20 dB SNR, so the
+// benchmark runs the speech paths (voicing, nuclei), not just silence.
+func benchRecording(b *testing.B, rate int) []float32 {
+	files, _ := filepath.Glob(librivoxDir + "/*.wav")
+	if len(files) == 0 {
+		b.Skip(missingData)
+	}
+	pauses := []float64{0.4, 1.2, 0.7}
+	var speech []float32
+	for i := 0; len(speech) < 180*16000; i++ {
+		x, _, err := ReadWAV(files[i%len(files)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		speech = append(speech, x...)
+		speech = append(speech, make([]float32, int(pauses[i%3]*16000))...)
+	}
+	speech = resampleLinear(speech[:180*16000], 16000, rate)
+	return addNoise(speech, pinkNoise(len(speech), 1), 20)
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	for _, rate := range []int{16000, 48000} {
+		x := benchRecording(b, rate)
+		b.Run(fmt.Sprintf("3min_%dHz", rate), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Analyze(x, rate)
+			}
+			perOp := b.Elapsed().Seconds() / float64(b.N)
+			b.ReportMetric(180/perOp, "x_realtime")
+		})
+	}
+}
