@@ -52,17 +52,16 @@ func DecodeWAV(r io.Reader) ([]float32, int, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 
 	var hdr [12]byte
-	if n, err := io.ReadFull(br, hdr[:]); err != nil {
-		if n < 4 {
-			return nil, 0, errors.New("not a WAV file: missing RIFF header")
-		}
+	n, err := io.ReadFull(br, hdr[:])
+	switch {
+	case n < 4 || (string(hdr[0:4]) != "RIFF" && string(hdr[0:4]) != "RIFX"):
+		return nil, 0, errors.New("not a WAV file: missing RIFF header")
+	case err != nil:
 		return nil, 0, errors.New("not a WAV file: truncated RIFF header")
 	}
 	switch {
 	case string(hdr[0:4]) == "RIFX":
 		return nil, 0, errors.New("unsupported WAV: big-endian RIFX")
-	case string(hdr[0:4]) != "RIFF":
-		return nil, 0, errors.New("not a WAV file: missing RIFF header")
 	case string(hdr[8:12]) != "WAVE":
 		return nil, 0, fmt.Errorf("not a WAV file: RIFF form is %q, not WAVE", hdr[8:12])
 	}
