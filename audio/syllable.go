@@ -42,14 +42,13 @@ func (v *vad) nuclei(segs []frameSpan) int {
 	count := 0
 	for _, s := range segs {
 		last := -1 // last accepted peak in this segment
-		dip := 0.0
 		for i := s.start + 1; i < s.end-1; i++ {
 			if in[i] < thr || in[i] < in[i-1] || in[i] <= in[i+1] {
 				continue
 			}
 			// i is a local peak above threshold.
 			if last >= 0 {
-				dip = in[last]
+				dip := in[last]
 				for j := last + 1; j < i; j++ {
 					dip = min(dip, in[j])
 				}
