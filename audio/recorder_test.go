@@ -71,8 +71,8 @@ func TestRecordCaptureDoesNotAllocate(t *testing.T) {
 	r.setup(src, 1, 320, time.Hour) // nobody drains: the ring fills and capture waits
 	allocs := testing.AllocsPerRun(5, func() {
 		r.stopping.Store(false)
-		r.maxFrames = 100 * 320 // 100 blocks per run
-		r.ring.tail.Store(r.ring.head.Load())   // as if drained
+		r.maxFrames = 100 * 320               // 100 blocks per run
+		r.ring.tail.Store(r.ring.head.Load()) // as if drained
 		r.capture()
 	})
 	if allocs != 0 {
