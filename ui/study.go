@@ -40,6 +40,9 @@ type study struct {
 	followUps   []*followUpView
 	quiz        []*quizView
 	sections    *container.AppTabs
+	rehearse    *widget.Button
+	mock        *widget.Button
+	onRehearse  func(*practice.Question, practice.Mode, practice.Level)
 
 	page    fyne.CanvasObject
 	empty   fyne.CanvasObject
@@ -72,9 +75,16 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 	s.levelFocus = container.NewVBox()
 	s.sections = container.NewAppTabs()
 	s.empty = container.NewCenter(widget.NewLabel("Pick a question on the left to study it."))
+	s.rehearse = widget.NewButtonWithIcon("Rehearse step by step", theme.MediaRecordIcon(), func() {
+		s.onRehearse(s.q, practice.StepByStep, s.level)
+	})
+	s.rehearse.Importance = widget.HighImportance
+	s.mock = widget.NewButtonWithIcon("Mock interview", theme.AccountIcon(), func() {
+		s.onRehearse(s.q, practice.Mock, s.level)
+	})
 	header := container.NewVBox(s.title, s.meta,
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Level"), s.levelSelect), nil, s.window),
-		s.strip)
+		s.strip, container.NewHBox(s.rehearse, s.mock))
 	s.page = container.NewBorder(header, nil, nil, nil, s.sections)
 	s.page.Hide()
 	s.content = container.NewStack(s.empty, s.page)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,21 +20,24 @@ import (
 	"starcoach/practice"
 )
 
-// PackStore keeps imported question packs across restarts.
-type PackStore interface {
-	SavePack(ctx context.Context, name string, data []byte) error
-}
-
 // UI is the main window and its screens. Its fields are the widgets a test
 // drives, as in fyne-io/calculator.
 type UI struct {
 	app   fyne.App
 	win   fyne.Window
 	bank  *practice.Bank
-	packs PackStore
+	store Store
+	audio Audio
 
-	list  *questionList
-	study *study
+	list      *questionList
+	study     *study
+	rehearsal *rehearsal // the attempt under way, if any
+	right     *fyne.Container
+
+	// do runs a function on the UI goroutine: fyne.Do in the app. Work
+	// done off the UI goroutine comes back through it; tests swap in a
+	// queue they drain, so every UI change happens on the test goroutine.
+	do func(func())
 
 	importButton *widget.Button
 }
@@ -44,28 +48,87 @@ var DefaultSize = fyne.NewSize(1024, 700)
 
 // New builds the main window. Only package main creates the fyne.App, so
 // tests can pass test.NewTempApp.
-func New(app fyne.App, bank *practice.Bank, packs PackStore) *UI {
-	u := &UI{app: app, bank: bank, packs: packs}
+func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
+	u := &UI{app: app, bank: bank, store: store, audio: audio, do: fyne.Do}
 	u.win = app.NewWindow("StarCoach")
 	u.study = newStudy(u.win, practice.DefaultLevel)
+	u.study.onRehearse = u.startRehearsal
 	u.list = newQuestionList(bank, u.openQuestion)
 	u.importButton = widget.NewButton("Import questions…", u.onImport)
+	u.right = container.NewStack(u.study.content)
 
 	split := container.NewHSplit(
 		container.NewBorder(nil, u.importButton, nil, nil, u.list.content),
-		u.study.content,
+		u.right,
 	)
 	split.Offset = 0.3
 	u.win.SetContent(split)
 	u.win.Resize(DefaultSize)
 	u.addShortcuts()
+	u.win.SetCloseIntercept(u.onClose)
 	return u
+}
+
+// showRight puts a screen in the main pane.
+func (u *UI) showRight(o fyne.CanvasObject) {
+	u.right.Objects = []fyne.CanvasObject{o}
+	u.right.Refresh()
+}
+
+// startRehearsal opens the practice screens for q in the given mode.
+func (u *UI) startRehearsal(q *practice.Question, mode practice.Mode, level practice.Level) {
+	if u.rehearsal != nil && u.rehearsal.recording() {
+		return
+	}
+	u.rehearsal = newRehearsal(u, q, mode, level)
+	u.showRight(u.rehearsal.content)
+}
+
+// endRehearsal goes back to Study mode.
+func (u *UI) endRehearsal(r *rehearsal) {
+	if u.rehearsal != r {
+		return
+	}
+	u.rehearsal = nil
+	u.showRight(u.study.content)
+}
+
+// onClose keeps a recording in progress: it is stopped and saved as a
+// take before the window closes.
+func (u *UI) onClose() {
+	r := u.rehearsal
+	if r == nil || !r.recording() {
+		u.win.Close()
+		return
+	}
+	r.onRecordToggle()
+	go func() {
+		for {
+			time.Sleep(50 * time.Millisecond)
+			closing := false
+			u.do(func() {
+				if !r.recording() && !r.busy {
+					closing = true
+					u.win.Close()
+				}
+			})
+			if closing {
+				return
+			}
+		}
+	}()
 }
 
 // Window is the main window, for main to show.
 func (u *UI) Window() fyne.Window { return u.win }
 
 func (u *UI) openQuestion(q *practice.Question) {
+	if u.rehearsal != nil {
+		if u.rehearsal.recording() {
+			return // finish or stop the take first
+		}
+		u.rehearsal.close()
+	}
 	u.study.show(q)
 }
 
@@ -74,6 +137,10 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.Focus(u.list.search) })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if u.rehearsal != nil {
+			u.rehearsal.typedKey(ev)
+			return
+		}
 		switch ev.Name {
 		case fyne.KeyLeft, fyne.KeyUp:
 			u.study.moveStep(-1)
@@ -113,10 +180,10 @@ func (u *UI) importFile(path string) {
 	if err == nil {
 		err = u.bank.CheckAdd(p)
 	}
-	if err == nil && u.packs != nil {
-		err = u.packs.SavePack(context.Background(), filepath.Base(path), data)
+	if err == nil {
+		err = u.store.SavePack(context.Background(), filepath.Base(path), data)
 	}
-	fyne.Do(func() {
+	u.do(func() {
 		if err == nil {
 			err = u.bank.Add(p)
 		}

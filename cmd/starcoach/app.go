@@ -5,11 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"starcoach/assets"
+	"starcoach/audio"
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
 	"starcoach/ui"
@@ -28,11 +32,67 @@ func runApp(e *env) error {
 	if err != nil {
 		return err
 	}
+	rep, err := db.Recover(context.Background(), salvager(db, bank))
+	if err != nil {
+		return err
+	}
+	for _, f := range rep.Failed {
+		fmt.Fprintf(e.stderr, "starcoach: recording %s could not be recovered: %v\n", f.WAV, f.Err)
+	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	u := ui.New(a, bank, db)
+	u := ui.New(a, bank, db, portAudio{})
 	u.Window().ShowAndRun()
 	return nil
+}
+
+// portAudio is the real microphone and speaker. (The UI tests use a
+// recorder that plays WAV files instead.)
+type portAudio struct{}
+
+func (portAudio) Devices() ([]audio.Device, error) { return audio.Devices() }
+
+func (portAudio) StartRecording(o audio.RecordOptions) (ui.Recording, error) {
+	r, err := audio.StartRecording(o)
+	if err != nil {
+		return nil, err // not a typed nil inside the interface
+	}
+	return r, nil
+}
+
+func (portAudio) Play(path string, o audio.PlayOptions) (ui.Playback, error) {
+	p, err := audio.Play(path, o)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// salvager turns a recording cut off by a crash back into a take: the WAV
+// header is repaired, the audio analysed, and the step judged against its
+// target at the attempt's level. The file lives at
+// recordings/<attempt>/<step>-<n>.wav.
+func salvager(db *sqlite.DB, bank *practice.Bank) func(string) (practice.Take, error) {
+	return func(abs string) (practice.Take, error) {
+		if _, err := audio.RepairWAV(abs); err != nil {
+			return practice.Take{}, err
+		}
+		a, err := audio.AnalyzeFile(abs)
+		if err != nil {
+			return practice.Take{}, err
+		}
+		step, _, _ := strings.Cut(filepath.Base(abs), "-")
+		target := time.Duration(practice.DefaultFollowUpSeconds) * time.Second
+		id, _ := strconv.ParseInt(filepath.Base(filepath.Dir(abs)), 10, 64)
+		if att, err := db.Attempt(context.Background(), id); err == nil {
+			q := bank.Question(att.QuestionID)
+			l, ok := practice.LevelByID(att.Level)
+			if q != nil && ok && practice.StepID(step).Valid() {
+				target = practice.Targets(q, l)[practice.StepID(step)]
+			}
+		}
+		return practice.MeasuredTake(a, practice.StepID(step), target), nil
+	}
 }
 
 // openStore opens the database in the data directory, creating both.

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/audio"
+)
+
+// timeBar fills with elapsed time toward a mark (a step's target, or the
+// top of the level window), over a band that shows the on-target range.
+// Its colour warns as the mark nears: amber from 90 % of it, red past the
+// band's top.
+type timeBar struct {
+	widget.BaseWidget
+	elapsed, mark time.Duration
+	lo, hi        time.Duration // the on-target band
+}
+
+func newTimeBar() *timeBar {
+	b := &timeBar{}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// set changes the mark and band; elapsed goes back to zero.
+func (b *timeBar) set(mark, lo, hi time.Duration) {
+	b.mark, b.lo, b.hi, b.elapsed = mark, lo, hi, 0
+	b.Refresh()
+}
+
+func (b *timeBar) setElapsed(d time.Duration) {
+	b.elapsed = d
+	b.Refresh()
+}
+
+// colorName is the fill colour for the elapsed time so far.
+func (b *timeBar) colorName() fyne.ThemeColorName {
+	switch {
+	case b.elapsed > b.hi:
+		return theme.ColorNameError
+	case float64(b.elapsed) >= 0.9*float64(b.mark):
+		return theme.ColorNameWarning
+	}
+	return theme.ColorNamePrimary
+}
+
+// scale is the time the full width stands for: a quarter past the mark,
+// or more once the candidate runs over that.
+func (b *timeBar) scale() time.Duration {
+	s := b.hi + b.mark/4
+	if b.elapsed > s {
+		s = b.elapsed
+	}
+	if s <= 0 {
+		s = time.Second
+	}
+	return s
+}
+
+func (b *timeBar) CreateRenderer() fyne.WidgetRenderer {
+	r := &timeBarRenderer{b: b,
+		track: canvas.NewRectangle(color.Transparent),
+		band:  canvas.NewRectangle(color.Transparent),
+		fill:  canvas.NewRectangle(color.Transparent),
+		tick:  canvas.NewRectangle(color.Transparent),
+	}
+	r.track.CornerRadius = 4
+	r.fill.CornerRadius = 4
+	r.Refresh()
+	return r
+}
+
+type timeBarRenderer struct {
+	b                       *timeBar
+	track, band, fill, tick *canvas.Rectangle
+}
+
+func (r *timeBarRenderer) Layout(size fyne.Size) {
+	x := func(d time.Duration) float32 { return size.Width * float32(float64(d)/float64(r.b.scale())) }
+	r.track.Resize(size)
+	r.band.Move(fyne.NewPos(x(r.b.lo), 0))
+	r.band.Resize(fyne.NewSize(x(r.b.hi)-x(r.b.lo), size.Height))
+	r.fill.Resize(fyne.NewSize(min(x(r.b.elapsed), size.Width), size.Height))
+	r.tick.Move(fyne.NewPos(x(r.b.mark)-1, 0))
+	r.tick.Resize(fyne.NewSize(2, size.Height))
+}
+
+func (r *timeBarRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 18) }
+
+func (r *timeBarRenderer) Refresh() {
+	r.track.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.band.FillColor = withAlpha(theme.Color(theme.ColorNameSuccess), 0x50)
+	r.fill.FillColor = withAlpha(theme.Color(r.b.colorName()), 0xd0)
+	r.tick.FillColor = theme.Color(theme.ColorNameForeground)
+	r.Layout(r.b.Size())
+	for _, o := range r.Objects() {
+		o.Refresh()
+	}
+}
+
+func (r *timeBarRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.track, r.band, r.fill, r.tick}
+}
+
+func (r *timeBarRenderer) Destroy() {}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
+
+// levelMeter shows the microphone's input level: RMS as the bar, peak as a
+// tick, from -60 dBFS (silence) to 0 (clipping).
+type levelMeter struct {
+	widget.BaseWidget
+	rms, peak float64
+}
+
+const meterFloor = -60.0
+
+func newLevelMeter() *levelMeter {
+	m := &levelMeter{rms: audio.MinDBFS, peak: audio.MinDBFS}
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+func (m *levelMeter) setLevel(l audio.Level) {
+	m.rms, m.peak = l.RMS, l.Peak
+	m.Refresh()
+}
+
+func (m *levelMeter) CreateRenderer() fyne.WidgetRenderer {
+	r := &meterRenderer{m: m,
+		track: canvas.NewRectangle(color.Transparent),
+		fill:  canvas.NewRectangle(color.Transparent),
+		peak:  canvas.NewRectangle(color.Transparent),
+	}
+	r.track.CornerRadius = 3
+	r.fill.CornerRadius = 3
+	r.Refresh()
+	return r
+}
+
+type meterRenderer struct {
+	m                 *levelMeter
+	track, fill, peak *canvas.Rectangle
+}
+
+func frac(db float64) float32 {
+	f := (db - meterFloor) / -meterFloor
+	return float32(max(0, min(1, f)))
+}
+
+func (r *meterRenderer) Layout(size fyne.Size) {
+	r.track.Resize(size)
+	r.fill.Resize(fyne.NewSize(size.Width*frac(r.m.rms), size.Height))
+	r.peak.Move(fyne.NewPos(size.Width*frac(r.m.peak)-2, 0))
+	r.peak.Resize(fyne.NewSize(2, size.Height))
+}
+
+func (r *meterRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 10) }
+
+func (r *meterRenderer) Refresh() {
+	r.track.FillColor = theme.Color(theme.ColorNameInputBackground)
+	name := theme.ColorNameSuccess
+	switch {
+	case r.m.peak > clipDBFS:
+		name = theme.ColorNameError
+	case r.m.rms > -12:
+		name = theme.ColorNameWarning
+	}
+	r.fill.FillColor = theme.Color(name)
+	r.peak.FillColor = theme.Color(theme.ColorNameForeground)
+	r.Layout(r.m.Size())
+	for _, o := range r.Objects() {
+		o.Refresh()
+	}
+}
+
+func (r *meterRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.track, r.fill, r.peak}
+}
+func (r *meterRenderer) Destroy() {}

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"starcoach/audio"
+)
+
+const librivox = "/usr/share/pocketsphinx/test/data/librivox"
+
+// speechClips are the LibriVox clips, real human speech, as samples.
+func speechClips(t *testing.T) ([][]float32, int) {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(librivox, "*.wav"))
+	if len(paths) == 0 {
+		t.Skip("no LibriVox speech: install pocketsphinx-testdata (make test does)")
+	}
+	var clips [][]float32
+	rate := 0
+	for _, p := range paths {
+		s, r, err := audio.ReadWAV(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clips, rate = append(clips, s), r
+	}
+	return clips, rate
+}
+
+// speech returns about secs seconds of real speech, clips back to back.
+func speech(clips [][]float32, rate int, secs float64) []float32 {
+	var out []float32
+	for i := 0; float64(len(out)) < secs*float64(rate); i++ {
+		out = append(out, clips[i%len(clips)]...)
+	}
+	return out[:int(secs*float64(rate))]
+}
+
+// silence is quiet room tone, as a real microphone gives, not digital zero.
+func silence(rate int, secs float64) []float32 {
+	out := make([]float32, int(secs*float64(rate)))
+	seed := uint32(1)
+	for i := range out {
+		seed = seed*1664525 + 1013904223
+		out[i] = (float32(seed>>8)/float32(1<<24) - 0.5) * 0.0005
+	}
+	return out
+}
+
+func writeWAV(t *testing.T, path string, rate int, parts ...[]float32) string {
+	t.Helper()
+	w, err := audio.CreateWAV(path, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range parts {
+		buf := make([]int16, len(p))
+		for i, v := range p {
+			buf[i] = int16(math.Max(-32768, math.Min(32767, float64(v)*32767)))
+		}
+		if err := w.Write(buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// fakeMic stands in for the microphone in UI tests: each recording is a
+// copy of the next WAV of real speech in its queue, and levels arrive when
+// the test advances the clock. The app itself always uses PortAudio.
+type fakeMic struct {
+	mu       sync.Mutex
+	queue    []string
+	active   *fakeRecording
+	startErr error
+	played   []audio.PlayOptions
+}
+
+func (f *fakeMic) Devices() ([]audio.Device, error) {
+	if f.startErr != nil {
+		return nil, f.startErr
+	}
+	return []audio.Device{{Name: "Test microphone", SampleRate: 16000, InputChannels: 1, IsDefault: true}}, nil
+}
+
+func (f *fakeMic) StartRecording(o audio.RecordOptions) (Recording, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.startErr != nil {
+		return nil, f.startErr
+	}
+	r := &fakeRecording{opts: o, done: make(chan struct{})}
+	if o.Path == "" { // a mic check: a few levels, then done
+		if o.OnLevel != nil {
+			o.OnLevel(audio.Level{Elapsed: time.Second, RMS: -24, Peak: -9})
+		}
+		close(r.done)
+		return r, nil
+	}
+	if len(f.queue) == 0 {
+		return nil, errors.New("fake microphone: nothing left to record")
+	}
+	r.src, f.queue = f.queue[0], f.queue[1:]
+	data, err := os.ReadFile(r.src)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(o.Path, data, 0o600); err != nil {
+		return nil, err
+	}
+	f.active = r
+	return r, nil
+}
+
+// advance reports d more of recorded audio to the live meter.
+func (f *fakeMic) advance(d time.Duration) {
+	f.mu.Lock()
+	r := f.active
+	f.mu.Unlock()
+	if r != nil && r.opts.OnLevel != nil {
+		r.elapsed += d
+		r.opts.OnLevel(audio.Level{Elapsed: r.elapsed, RMS: -20, Peak: -6})
+	}
+}
+
+func (f *fakeMic) Play(path string, o audio.PlayOptions) (Playback, error) {
+	f.mu.Lock()
+	f.played = append(f.played, o)
+	f.mu.Unlock()
+	return &fakePlayback{done: make(chan struct{})}, nil
+}
+
+// playedClips is what was played so far.
+func (f *fakeMic) playedClips() []audio.PlayOptions {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]audio.PlayOptions(nil), f.played...)
+}
+
+type fakeRecording struct {
+	opts    audio.RecordOptions
+	src     string
+	elapsed time.Duration
+	done    chan struct{}
+	once    sync.Once
+}
+
+func (r *fakeRecording) Stop() (audio.Recording, error) {
+	r.once.Do(func() {
+		select {
+		case <-r.done:
+		default:
+			close(r.done)
+		}
+	})
+	res := audio.Recording{Path: r.opts.Path, Device: "Test microphone", SampleRate: 16000, Peak: -9}
+	if r.opts.Path != "" {
+		s, rate, err := audio.ReadWAV(r.opts.Path)
+		if err != nil {
+			return res, err
+		}
+		res.Frames = int64(len(s))
+		res.Duration = time.Duration(len(s)) * time.Second / time.Duration(rate)
+	}
+	return res, nil
+}
+
+func (r *fakeRecording) Done() <-chan struct{} { return r.done }
+
+type fakePlayback struct {
+	done chan struct{}
+	once sync.Once
+}
+
+func (p *fakePlayback) Stop()                   { p.once.Do(func() { close(p.done) }) }
+func (p *fakePlayback) Position() time.Duration { return 0 }
+func (p *fakePlayback) Done() <-chan struct{}   { return p.done }
