@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
@@ -39,7 +40,8 @@ type UI struct {
 	// queue they drain, so every UI change happens on the test goroutine.
 	do func(func())
 
-	importButton *widget.Button
+	importButton  *widget.Button
+	historyButton *widget.Button
 }
 
 // DefaultSize is the window size the layout is designed for; it also works
@@ -54,11 +56,12 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u.study = newStudy(u.win, practice.DefaultLevel)
 	u.study.onRehearse = u.startRehearsal
 	u.list = newQuestionList(bank, u.openQuestion)
-	u.importButton = widget.NewButton("Import questions…", u.onImport)
+	u.importButton = widget.NewButtonWithIcon("Import questions…", theme.FolderOpenIcon(), u.onImport)
+	u.historyButton = widget.NewButtonWithIcon("History", theme.HistoryIcon(), u.onHistory)
 	u.right = container.NewStack(u.study.content)
 
 	split := container.NewHSplit(
-		container.NewBorder(nil, u.importButton, nil, nil, u.list.content),
+		container.NewBorder(nil, container.NewGridWithColumns(2, u.historyButton, u.importButton), nil, nil, u.list.content),
 		u.right,
 	)
 	split.Offset = 0.3
@@ -122,6 +125,19 @@ func (u *UI) onClose() {
 // Window is the main window, for main to show.
 func (u *UI) Window() fyne.Window { return u.win }
 
+// onHistory leaves Study mode (or a finished attempt) for the History
+// screen; a recording in progress has to be stopped first.
+func (u *UI) onHistory() {
+	if u.rehearsal != nil {
+		if u.rehearsal.recording() {
+			return
+		}
+		u.rehearsal.close()
+	}
+	u.list.list.UnselectAll()
+	u.showHistory()
+}
+
 func (u *UI) openQuestion(q *practice.Question) {
 	if u.rehearsal != nil {
 		if u.rehearsal.recording() {
@@ -130,6 +146,7 @@ func (u *UI) openQuestion(q *practice.Question) {
 		u.rehearsal.close()
 	}
 	u.study.show(q)
+	u.showRight(u.study.content)
 }
 
 func (u *UI) addShortcuts() {
