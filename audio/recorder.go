@@ -356,7 +356,7 @@ func (r *Recorder) write() {
 	}
 
 	if failure == nil && r.captureEnd.Load() && r.captureErr != nil {
-		failure = fmt.Errorf("%w: %q: %v", ErrDeviceLost, r.device, r.captureErr)
+		failure = fmt.Errorf("%w: %q: %s", ErrDeviceLost, r.device, paErrorText(r.captureErr))
 	}
 	if r.wav != nil {
 		if err := r.wav.Close(); err != nil && failure == nil {
@@ -451,4 +451,14 @@ func dbfs(a float64) float64 {
 		return MinDBFS
 	}
 	return max(20*math.Log10(a), MinDBFS)
+}
+
+// paErrorText describes a PortAudio error; a host error often comes with
+// no text of its own.
+func paErrorText(err error) string {
+	var host portaudio.UnanticipatedHostError
+	if errors.As(err, &host) && host.Text == "" {
+		return fmt.Sprintf("host API error %d", host.Code)
+	}
+	return err.Error()
 }
