@@ -430,4 +430,3 @@ func TestPlayRejectsOtherFormats(t *testing.T) {
 		t.Error("playing from past the end succeeded")
 	}
 }
-
