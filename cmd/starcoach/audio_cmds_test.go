@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"starcoach/audio"
+)
+
+const audioChildEnv = "STARCOACH_CLI_CHILD"
+
+// TestAudioCLIChild runs the command line given in its environment: the
+// commands that open a device run in a child process, because ALSA reads
+// the fake microphone's configuration once per process.
+func TestAudioCLIChild(t *testing.T) {
+	args := os.Getenv(audioChildEnv)
+	if args == "" {
+		t.Skip("helper process for the audio command tests")
+	}
+	var a []string
+	if err := json.Unmarshal([]byte(args), &a); err != nil {
+		t.Fatal(err)
+	}
+	os.Exit(run(&env{stdout: os.Stdout, stderr: os.Stderr}, a))
+}
+
+func audioCLI(t *testing.T, env []string, args ...string) *exec.Cmd {
+	t.Helper()
+	b, _ := json.Marshal(args)
+	c := exec.Command(os.Args[0], "-test.run=^TestAudioCLIChild$")
+	c.Env = append(append(os.Environ(), env...), audioChildEnv+"="+string(b))
+	return c
+}
+
+const cliSpeech = "Situation: the build was broken every Monday. " +
+	"Action: I added a check before each merge. Result: it has not broken since."
+
+func TestAudioAnalyzeJSON(t *testing.T) {
+	speech, _ := speech(t, cliSpeech, 16000, 500*time.Millisecond)
+	dir := t.TempDir()
+	silence := filepath.Join(dir, "silence.wav")
+	w, err := audio.CreateWAV(silence, 16000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(make([]int16, 32000))
+	w.Close()
+	notWAV := filepath.Join(dir, "notes.wav")
+	os.WriteFile(notWAV, []byte("these are my notes, not a recording"), 0o600)
+
+	var out, errs bytes.Buffer
+	code := run(&env{stdout: &out, stderr: &errs}, []string{"analyze", "--json", speech, notWAV, silence})
+	if code != 1 {
+		t.Errorf("exit %d, want 1 after a bad file", code)
+	}
+	if lines := strings.Split(strings.TrimSpace(errs.String()), "\n"); len(lines) != 1 || !strings.Contains(lines[0], notWAV) {
+		t.Errorf("stderr %q, want one line naming %s", errs.String(), notWAV)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("stdout %q, want a line per good file", out.String())
+	}
+	want := []string{"duration_s", "file", "longest_pause_s", "pauses", "segments", "speech_end_s",
+		"speech_start_s", "spoken_s", "syllables_per_s", "voiced_s"}
+	var got []map[string]any
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+		var keys []string
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		if !reflect.DeepEqual(keys, want) {
+			t.Errorf("fields %v, want exactly %v", keys, want)
+		}
+		got = append(got, m)
+	}
+	sp, si := got[0], got[1]
+	if sp["file"] != speech || si["file"] != silence {
+		t.Errorf("files %v, %v", sp["file"], si["file"])
+	}
+	if sp["spoken_s"].(float64) < 4 || len(sp["segments"].([]any)) == 0 || sp["syllables_per_s"].(float64) <= 0 {
+		t.Errorf("speech: %s", lines[0])
+	}
+	if si["spoken_s"].(float64) != 0 || si["duration_s"].(float64) != 2 || !strings.Contains(lines[1], `"segments":[]`) || !strings.Contains(lines[1], `"pauses":[]`) {
+		t.Errorf("silence: %s, want no speech and empty lists", lines[1])
+	}
+
+	out.Reset()
+	errs.Reset()
+	if code := run(&env{stdout: &out, stderr: &errs}, []string{"analyze", speech}); code != 0 || !strings.Contains(out.String(), speech) || !strings.Contains(out.String(), "SPOKEN") {
+		t.Errorf("table: exit %d\n%s%s", code, out.String(), errs.String())
+	}
+	if code := run(&env{stdout: &out, stderr: &errs}, []string{"analyze"}); code != 2 {
+		t.Errorf("analyze without files: exit %d, want 2", code)
+	}
+}
+
+// TestAudioRecordFileMic records espeak-ng speech served by ALSA's file
+// plugin (faster than real time) and checks the analysis record prints.
+func TestAudioRecordFileMic(t *testing.T) {
+	wav, raw := speech(t, cliSpeech, 48000, 500*time.Millisecond)
+	src, err := audio.AnalyzeFile(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := fakeMic(t, "file", raw, "48000")
+	path := filepath.Join(t.TempDir(), "take.wav")
+	secs := int(src.Duration.Seconds()) + 1 // the clip, then silence
+	c := audioCLI(t, env, "record", "--seconds", fmt.Sprint(secs), "--json", path)
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	out, err := c.Output()
+	if err != nil {
+		t.Fatalf("record: %v\n%s", err, stderr.String())
+	}
+	var a analysisJSON
+	if err := json.Unmarshal(out, &a); err != nil {
+		t.Fatalf("%q: %v", out, err)
+	}
+	if a.File != path || a.Duration != float64(secs) || len(a.Segments) == 0 {
+		t.Errorf("analysis %+v, want %d s with speech in %s", a, secs, path)
+	}
+	if d := a.Spoken - src.Spoken.Seconds(); d < -0.2 || d > 0.2 {
+		t.Errorf("spoken %.3f s, the source clip %.3f s", a.Spoken, src.Spoken.Seconds())
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("take %v: want mode 0600", err)
+	}
+	if !strings.Contains(stderr.String(), "48000 Hz") {
+		t.Errorf("stderr %q does not say the rate", stderr.String())
+	}
+
+	c = audioCLI(t, env, "devices")
+	out, err = c.Output()
+	if err != nil || !regexpMatch(`(?m)^\* default\s+48000 Hz`, string(out)) {
+		t.Errorf("devices: %v\n%s", err, out)
+	}
+}
+
+// TestAudioRecordInterrupt records from a paced microphone (a private
+// PulseAudio) until SIGINT: the file must be finished, not cut.
+func TestAudioRecordInterrupt(t *testing.T) {
+	wav, _ := speech(t, cliSpeech, 44100, 0)
+	env := fakeMic(t, "pulse", "44100")
+	feed := exec.Command("paplay", "-d", "mic", wav)
+	feed.Env = append(os.Environ(), env...)
+	if err := feed.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		feed.Process.Kill()
+		feed.Wait()
+	}()
+	path := filepath.Join(t.TempDir(), "take.wav")
+	c := audioCLI(t, env, "record", path)
+	stderr, _ := c.StderrPipe()
+	var out bytes.Buffer
+	c.Stdout = &out
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() && !strings.HasPrefix(sc.Text(), "recording to") {
+	}
+	// PulseAudio takes a second or so to deliver the first samples.
+	time.Sleep(4 * time.Second)
+	c.Process.Signal(syscall.SIGINT)
+	var rest strings.Builder
+	for sc.Scan() {
+		rest.WriteString(sc.Text() + "\n")
+	}
+	if err := c.Wait(); err != nil {
+		t.Fatalf("record after SIGINT: %v\n%s", err, rest.String())
+	}
+	if repaired, err := audio.RepairWAV(path); repaired || err != nil {
+		t.Errorf("the interrupted take needed repair (%v, %v)", repaired, err)
+	}
+	a, err := audio.AnalyzeFile(path)
+	if err != nil || a.Duration < time.Second || a.Duration > 4500*time.Millisecond || len(a.Segments) == 0 {
+		t.Errorf("take of %v with %d segments (%v); want 1-4.5 s of speech", a.Duration, len(a.Segments), err)
+	}
+	if !strings.Contains(out.String(), "SPOKEN") {
+		t.Errorf("no analysis printed:\n%s", out.String())
+	}
+}
+
+func TestAudioRecordNoDevice(t *testing.T) {
+	c := audioCLI(t, fakeMic(t, "none"), "record", "--seconds", "1", filepath.Join(t.TempDir(), "t.wav"))
+	out, err := c.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(out), "no audio input device") {
+		t.Errorf("exit %v, output %q; want 1 and the reason", err, out)
+	}
+	c = audioCLI(t, nil, "record")
+	if err := c.Run(); err == nil || err.(*exec.ExitError).ExitCode() != 2 {
+		t.Errorf("record without a file: %v, want exit 2", err)
+	}
+}
+
+func regexpMatch(expr, s string) bool { return regexp.MustCompile(expr).MatchString(s) }
+
+func need(t *testing.T, tool, pkg string) {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Skipf("%s not found: install the Debian package %s (scripts/install-deps.sh --test)", tool, pkg)
+	}
+}
+
+// speech synthesises text with espeak-ng as mono 16-bit at rate, padded
+// with silence, and returns it as a WAV file and a raw file.
+func speech(t *testing.T, text string, rate int, pad time.Duration) (wav, raw string) {
+	t.Helper()
+	need(t, "espeak-ng", "espeak-ng")
+	need(t, "sox", "sox")
+	dir := t.TempDir()
+	src, wav, raw := filepath.Join(dir, "espeak.wav"), filepath.Join(dir, "speech.wav"), filepath.Join(dir, "speech.raw")
+	p := fmt.Sprint(pad.Seconds())
+	for _, c := range [][]string{
+		{"espeak-ng", "-s", "150", "-w", src, text},
+		{"sox", src, "-r", fmt.Sprint(rate), "-c", "1", "-b", "16", "-e", "signed", wav, "pad", p, p},
+		{"sox", wav, "-t", "raw", raw},
+	} {
+		if out, err := exec.Command(c[0], c[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", c[0], err, out)
+		}
+	}
+	return wav, raw
+}
+
+// fakeMic runs scripts/audio-fake-mic.sh and returns the environment it
+// prints; a PulseAudio daemon it starts is killed at the test's end.
+func fakeMic(t *testing.T, mode string, args ...string) []string {
+	t.Helper()
+	if _, err := os.Stat("/usr/share/alsa/alsa.conf"); err != nil {
+		t.Skip("ALSA configuration not found: install the Debian package libasound2-data")
+	}
+	if mode == "pulse" {
+		need(t, "pulseaudio", "pulseaudio")
+		need(t, "pactl", "pulseaudio-utils")
+		need(t, "paplay", "pulseaudio-utils")
+		if m, _ := filepath.Glob("/usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so"); len(m) == 0 {
+			t.Skip("ALSA's pulse plugin not found: install the Debian package libasound2-plugins")
+		}
+	}
+	out, err := exec.Command("../../scripts/audio-fake-mic.sh", append([]string{mode, t.TempDir()}, args...)...).Output()
+	if err != nil {
+		t.Fatalf("audio-fake-mic.sh %s: %v", mode, err)
+	}
+	env := strings.Fields(string(out))
+	for _, kv := range env {
+		if pid, ok := strings.CutPrefix(kv, "PULSE_PID="); ok {
+			t.Cleanup(func() {
+				if n, err := strconv.Atoi(pid); err == nil {
+					syscall.Kill(n, syscall.SIGKILL)
+				}
+			})
+		}
+	}
+	return env
+}
