@@ -24,6 +24,15 @@ type Store interface {
 	Story(ctx context.Context, questionID string) (practice.Story, error)
 	SaveStory(ctx context.Context, s *practice.Story) error
 	Dir() string
+
+	// The History screens (issue 6).
+	Attempt(ctx context.Context, id int64) (practice.Attempt, error)
+	Takes(ctx context.Context, attemptID int64) ([]practice.Take, error)
+	DeleteAttempt(ctx context.Context, id int64) error
+	StepProgress(ctx context.Context, questionID string, last int) ([]practice.StepPoint, error)
+	Streak(ctx context.Context, now time.Time) (int, error)
+	Counts(ctx context.Context, now time.Time) (practice.Counts, error)
+	EachTake(ctx context.Context, questionID string, fn func(practice.TakeRow) error) error
 }
 
 // Audio is the microphone and speaker. The app passes PortAudio; UI tests

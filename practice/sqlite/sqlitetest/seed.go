@@ -1,0 +1,171 @@
+// Package sqlitetest fills a data directory with a made-up practice
+// history, fast: thousands of attempts in one transaction. UI tests,
+// benchmarks and the screenshot script use it; the app never does.
+package sqlitetest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver
+
+	"starcoach/practice"
+	"starcoach/practice/sqlite"
+)
+
+// Options shape the history Seed makes.
+type Options struct {
+	// N attempts, one every Every (default an hour) back from Now (default
+	// time.Now()): the newest started at Now-Every.
+	N     int
+	Now   time.Time
+	Every time.Duration
+	// Questions are cycled through by attempt (default question-00 to
+	// question-49); Levels likewise (default all three).
+	Questions []string
+	Levels    []practice.LevelID
+	// Targets gives each step's target for a question at a level; nil
+	// means 30 s a step.
+	Targets func(questionID string, level practice.LevelID) map[practice.StepID]time.Duration
+}
+
+// Seed adds o.N complete attempts to the data directory's database
+// (created if need be), each with a counted take of all five steps. Spoken
+// times start about a third over target in the oldest attempts and settle
+// near target in the newest, with some scatter; every fourth attempt also
+// has an earlier, uncounted take of its Action. The takes name WAV files
+// that are not created. Returns the IDs, newest attempt first.
+func Seed(dataDir string, o Options) ([]int64, error) {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	if o.Every <= 0 {
+		o.Every = time.Hour
+	}
+	if len(o.Questions) == 0 {
+		for i := range 50 {
+			o.Questions = append(o.Questions, fmt.Sprintf("question-%02d", i))
+		}
+	}
+	if len(o.Levels) == 0 {
+		for _, l := range practice.Levels {
+			o.Levels = append(o.Levels, l.ID)
+		}
+	}
+	db, err := sqlite.Open(dataDir) // creates the schema
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open("sqlite", filepath.Join(db.Dir(), sqlite.FileName)+"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)")
+	if err != nil {
+		return nil, err
+	}
+	defer sdb.Close()
+	ids, err := seed(context.Background(), sdb, o)
+	if err != nil {
+		return nil, fmt.Errorf("seed history: %w", err)
+	}
+	return ids, nil
+}
+
+func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
+	tx, err := sdb.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	insA, err := tx.PrepareContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, finished_at, status, spoken_ms, verdict, rating, note)
+		VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return nil, err
+	}
+	insT, err := tx.PrepareContext(ctx, `INSERT INTO takes (attempt_id, step, counted, created_at, wav, clip_start_ms, clip_end_ms,
+			duration_ms, speech_start_ms, speech_end_ms, spoken_ms, voiced_ms, pauses, longest_pause_ms, syllables_per_s,
+			target_ms, verdict, rating, checks, note)
+		VALUES (?, ?, ?, ?, ?, 0, ?, ?, 600, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, o.N)
+	// Oldest first, so IDs rise with time as they do in use.
+	for i := o.N; i >= 1; i-- {
+		q := o.Questions[i%len(o.Questions)]
+		lid := o.Levels[i%len(o.Levels)]
+		level, ok := practice.LevelByID(lid)
+		if !ok {
+			return nil, fmt.Errorf("unknown level %q", lid)
+		}
+		targets := map[practice.StepID]time.Duration{}
+		if o.Targets != nil {
+			targets = o.Targets(q, lid)
+		}
+		started := o.Now.Add(-time.Duration(i) * o.Every)
+		age := float64(i) / float64(o.N) // 1 for the oldest, near 0 for the newest
+		spoken := map[practice.StepID]time.Duration{}
+		var total time.Duration
+		for j, step := range practice.Steps {
+			target := targets[step]
+			if target == 0 {
+				target = 30 * time.Second
+			}
+			scatter := float64((i*37+j*11)%23-11) / 100 // -0.11 to +0.11
+			f := 1 + 0.33*age + scatter
+			spoken[step] = time.Duration(float64(target)*f) / time.Millisecond * time.Millisecond
+			total += spoken[step]
+		}
+		note := ""
+		if i%7 == 0 {
+			note = "Lead with the number next time."
+		}
+		var id int64
+		if err := insA.QueryRowContext(ctx, q, lid, []practice.Mode{practice.StepByStep, practice.Mock}[i%2],
+			started.UnixMilli(), started.Add(8*time.Minute).UnixMilli(), total.Milliseconds(),
+			practice.TotalVerdict(total, level), 1+(i*3)%5, note).Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[i-1] = id
+		take := func(step practice.StepID, n int, counted bool, at time.Time, sp time.Duration) error {
+			target := targets[step]
+			if target == 0 {
+				target = 30 * time.Second
+			}
+			ms := sp.Milliseconds()
+			checks := "[]"
+			if counted && i%3 == 0 {
+				checks = `["Said it in one breath"]`
+			}
+			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/%d/%s-%d.wav", id, step, n),
+				ms+1500, ms+1500, ms+600, ms, ms*85/100, (i+n)%3, 1000+(i*13)%900, 3.6+float64(i%9)/10,
+				target.Milliseconds(), practice.StepVerdict(sp, target), 1+(i+n)%5, checks)
+			return err
+		}
+		for j, step := range practice.Steps {
+			at := started.Add(time.Duration(j) * time.Minute)
+			if step == practice.Action && i%4 == 0 {
+				if err := take(step, 1, false, at, spoken[step]*13/10); err != nil {
+					return nil, err
+				}
+				if err := take(step, 2, true, at.Add(30*time.Second), spoken[step]); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if err := take(step, 1, true, at, spoken[step]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	if _, err := sdb.ExecContext(ctx, "ANALYZE"); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
