@@ -1,11 +1,566 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
 )
 
-// showHistory opens the History screen. (Being built: issue 6.)
+// historyPage is how many attempts one query fetches. The list asks for
+// the next page as its last rows come into view, so 10,000 attempts cost
+// no more to open than 100, and only the visible rows have widgets.
+const historyPage = 100
+
+// The filter choices that mean "no filter".
+const (
+	allQuestions = "All questions"
+	allLevels    = "All levels"
+	allModes     = "All modes"
+	allTime      = "All time"
+)
+
+var (
+	modeNames = map[practice.Mode]string{practice.StepByStep: "Step by step", practice.Mock: "Mock interview"}
+	// modeShort fits a history row.
+	modeShort = map[practice.Mode]string{practice.StepByStep: "Step by step", practice.Mock: "Mock"}
+	periods   = []struct {
+		name string
+		days int
+	}{{"Last 7 days", 7}, {"Last 30 days", 30}, {"Last 90 days", 90}, {allTime, 0}}
+)
+
+// historyScreen is the History pane: the practice record at the top, the
+// filters, and the attempts newest first in a virtualised list. An
+// attempt's detail, a question's progress chart and a comparison open in
+// the same pane on top of the list; Back or Esc returns.
+type historyScreen struct {
+	u *UI
+
+	question, level, mode, period *widget.Select
+	questionIDs                   map[string]string // option -> question ID
+
+	streak, week, practised *widget.Label
+	status                  *widget.Label
+	list                    *widget.List
+	chartButton             *widget.Button
+	exportButton            *widget.Button
+
+	rows    []practice.Attempt
+	more    bool // another page may follow
+	loading bool
+	gen     int // bumped when the filter changes: late pages are dropped
+
+	stack   *fyne.Container // the pane: the list, or a screen on top of it
+	views   []fyne.CanvasObject
+	listTop fyne.CanvasObject
+
+	detail  *attemptDetail // the open detail, if any
+	chart   *chartScreen
+	compare *compareScreen
+
+	now func() time.Time
+}
+
+// histories keeps each window's History screen, so its filters and scroll
+// position survive a visit to Study mode.
+var histories = struct {
+	sync.Mutex
+	m map[*UI]*historyScreen
+}{m: map[*UI]*historyScreen{}}
+
+// showHistory opens the History screen.
 func (u *UI) showHistory() {
-	u.showRight(container.NewCenter(widget.NewLabel("History is coming.")))
+	histories.Lock()
+	h := histories.m[u]
+	if h == nil {
+		h = newHistoryScreen(u)
+		histories.m[u] = h
+		h.installKeys()
+	}
+	histories.Unlock()
+	h.home()
+	u.showRight(h.stack)
+	h.reload()
+}
+
+// historyOf is the window's History screen, nil before it was opened.
+func historyOf(u *UI) *historyScreen {
+	histories.Lock()
+	defer histories.Unlock()
+	return histories.m[u]
+}
+
+func newHistoryScreen(u *UI) *historyScreen {
+	h := &historyScreen{u: u, now: time.Now, questionIDs: map[string]string{}}
+	opts := []string{allQuestions}
+	qs := slices.Clone(u.bank.Questions())
+	slices.SortFunc(qs, func(a, b *practice.Question) int { return strings.Compare(a.ShortTitle(), b.ShortTitle()) })
+	for _, q := range qs {
+		name := q.ShortTitle()
+		if _, dup := h.questionIDs[name]; dup {
+			name += " (" + q.ID + ")"
+		}
+		h.questionIDs[name] = q.ID
+		opts = append(opts, name)
+	}
+	onChange := func(string) { h.reload() }
+	h.question = widget.NewSelect(opts, onChange)
+	h.question.Selected = allQuestions
+	levels := []string{allLevels}
+	for _, l := range practice.Levels {
+		levels = append(levels, l.Name)
+	}
+	h.level = widget.NewSelect(levels, onChange)
+	h.level.Selected = allLevels
+	h.mode = widget.NewSelect([]string{allModes, modeNames[practice.StepByStep], modeNames[practice.Mock]}, onChange)
+	h.mode.Selected = allModes
+	var pnames []string
+	for _, p := range periods {
+		pnames = append(pnames, p.name)
+	}
+	h.period = widget.NewSelect(pnames, onChange)
+	h.period.Selected = allTime
+
+	statLabel := func() *widget.Label {
+		l := widget.NewLabel("…")
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		l.Importance = widget.HighImportance
+		return l
+	}
+	h.streak, h.week, h.practised = statLabel(), statLabel(), statLabel()
+	h.status = widget.NewLabel("Loading…")
+	h.list = widget.NewList(func() int { return len(h.rows) }, newHistoryRow, h.updateRow)
+	h.list.OnSelected = func(id widget.ListItemID) {
+		h.list.Unselect(id)
+		if id < len(h.rows) {
+			h.openDetail(h.rows[id].ID)
+		}
+	}
+	h.chartButton = widget.NewButtonWithIcon("Progress chart", theme.GridIcon(), func() {
+		if id := h.questionIDs[h.question.Selected]; id != "" {
+			h.openChart(id)
+		}
+	})
+	h.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), h.onExportCSV)
+
+	stat := func(value *widget.Label, caption string) fyne.CanvasObject {
+		return container.NewHBox(value, widget.NewLabel(caption))
+	}
+	filters := container.NewGridWithColumns(4, h.question, h.level, h.mode, h.period)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, heading("History"), container.NewHBox(h.chartButton, h.exportButton)),
+		container.NewHBox(stat(h.streak, "day streak"), widget.NewSeparator(),
+			stat(h.week, "attempts this week"), widget.NewSeparator(),
+			stat(h.practised, "questions practised")),
+		filters,
+		h.status,
+		newHistoryHeader(),
+	)
+	h.listTop = container.NewBorder(top, nil, nil, nil, h.list)
+	h.stack = container.NewStack(h.listTop)
+	h.views = []fyne.CanvasObject{h.listTop}
+	return h
+}
+
+// filter is the HistoryFilter the pickers describe.
+func (h *historyScreen) filter() practice.HistoryFilter {
+	f := practice.HistoryFilter{QuestionID: h.questionIDs[h.question.Selected]}
+	if l, ok := practice.LevelByName(h.level.Selected); ok {
+		f.Level = l.ID
+	}
+	for m, name := range modeNames {
+		if h.mode.Selected == name {
+			f.Mode = m
+		}
+	}
+	for _, p := range periods {
+		if p.name == h.period.Selected && p.days > 0 {
+			y, m, d := h.now().Date()
+			f.From = time.Date(y, m, d-(p.days-1), 0, 0, 0, 0, h.now().Location())
+		}
+	}
+	return f
+}
+
+// reload starts the list again from the newest attempt the filter selects
+// and refreshes the figures at the top.
+func (h *historyScreen) reload() {
+	h.gen++
+	h.rows, h.more, h.loading = nil, true, false
+	h.list.UnselectAll()
+	h.list.Refresh()
+	h.list.ScrollToTop()
+	h.status.SetText("Loading…")
+	if h.questionIDs[h.question.Selected] == "" {
+		h.chartButton.Disable()
+	} else {
+		h.chartButton.Enable()
+	}
+	h.fetch()
+	h.loadFigures()
+}
+
+// fetch loads the next page off the UI goroutine.
+func (h *historyScreen) fetch() {
+	if h.loading || !h.more {
+		return
+	}
+	h.loading = true
+	gen, f := h.gen, h.filter()
+	f.Limit, f.Offset = historyPage, len(h.rows)
+	go func() {
+		as, err := h.u.store.Attempts(context.Background(), f)
+		h.u.do(func() {
+			if gen != h.gen {
+				return // the filter changed meanwhile
+			}
+			h.loading = false
+			if err != nil {
+				h.more = false
+				h.status.SetText("Could not load the history.")
+				h.u.showError("load the history", err)
+				return
+			}
+			h.rows = append(h.rows, as...)
+			h.more = len(as) == historyPage
+			h.list.Refresh()
+			h.showStatus()
+		})
+	}()
+}
+
+func (h *historyScreen) showStatus() {
+	f := h.filter()
+	switch n := len(h.rows); {
+	case n == 0 && f == (practice.HistoryFilter{}):
+		h.status.SetText("No attempts yet: rehearse a question and it will appear here.")
+	case n == 0:
+		h.status.SetText("No attempts match these filters.")
+	case h.more:
+		h.status.SetText(fmt.Sprintf("The newest %d attempts; more load as you scroll. Tap one to see it in full.", n))
+	case n == 1:
+		h.status.SetText("1 attempt. Tap it to see it in full.")
+	default:
+		h.status.SetText(fmt.Sprintf("%d attempts. Tap one to see it in full.", n))
+	}
+}
+
+// loadFigures fills the streak and counts, off the UI goroutine.
+func (h *historyScreen) loadFigures() {
+	now := h.now()
+	go func() {
+		ctx := context.Background()
+		streak, err := h.u.store.Streak(ctx, now)
+		var c practice.Counts
+		if err == nil {
+			c, err = h.u.store.Counts(ctx, now)
+		}
+		h.u.do(func() {
+			if err != nil {
+				h.u.showError("count your practice", err)
+				return
+			}
+			h.streak.SetText(fmt.Sprint(streak))
+			h.week.SetText(fmt.Sprint(c.ThisWeek))
+			h.practised.SetText(fmt.Sprint(c.Questions))
+		})
+	}()
+}
+
+// questionTitle is the short title of a question in the bank, or its ID
+// when it is not there (an imported pack since removed).
+func (h *historyScreen) questionTitle(id string) string {
+	if q := h.u.bank.Question(id); q != nil {
+		return q.ShortTitle()
+	}
+	return id
+}
+
+// The columns of a history row: fixed widths but the question's, which
+// takes what is left.
+var historyColumns = []float32{128, 0, 96, 104, 146, 46}
+
+// historyRow is one attempt in the list: labels for the date, question,
+// level, mode, spoken total and rating, in a row of columns.
+func newHistoryRow() fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, len(historyColumns))
+	for i := range objs {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		objs[i] = l
+	}
+	return container.New(columnsLayout(historyColumns), objs...)
+}
+
+// rowLabels are a history row's labels, in column order.
+func rowLabels(o fyne.CanvasObject) []*widget.Label {
+	c := o.(*fyne.Container)
+	out := make([]*widget.Label, len(c.Objects))
+	for i, l := range c.Objects {
+		out[i] = l.(*widget.Label)
+	}
+	return out
+}
+
+func newHistoryHeader() fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, t := range []string{"Date", "Question", "Level", "Mode", "Spoken / window", "Rated"} {
+		l := widget.NewLabel(t)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		l.Truncation = fyne.TextTruncateEllipsis
+		objs = append(objs, l)
+	}
+	return container.New(columnsLayout(historyColumns), objs...)
+}
+
+func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(h.rows)-historyPage/2 {
+		h.fetch() // the end of what is loaded is near
+	}
+	if id >= len(h.rows) {
+		return
+	}
+	a := h.rows[id]
+	l := rowLabels(o)
+	l[0].SetText(attemptDate(a.StartedAt, h.now()))
+	l[1].SetText(h.questionTitle(a.QuestionID))
+	l[2].SetText(levelName(a.Level))
+	l[3].SetText(modeShort[a.Mode])
+	l[4].Importance = verdictImportance(a.Verdict)
+	l[4].SetText(totalText(a))
+	l[5].SetText(ratingText(a.Rating))
+}
+
+// totalText is the whole answer's spoken time against the level window,
+// e.g. "2:14 of 2:00–2:30".
+func totalText(a practice.Attempt) string {
+	if l, ok := practice.LevelByID(a.Level); ok {
+		return practice.FormatClock(a.Spoken) + " of " + l.WindowText()
+	}
+	return practice.FormatClock(a.Spoken)
+}
+
+func ratingText(r int) string {
+	if r == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%d/5", r)
+}
+
+func levelName(id practice.LevelID) string {
+	if l, ok := practice.LevelByID(id); ok {
+		return l.Name
+	}
+	return string(id)
+}
+
+// attemptDate is a start time as a candidate reads it: "Tue 3 Mar 14:05",
+// with the year when it is not this year's.
+func attemptDate(t, now time.Time) string {
+	t = t.In(now.Location())
+	if t.Year() != now.Year() {
+		return t.Format("2 Jan 2006 15:04")
+	}
+	return t.Format("Mon 2 Jan 15:04")
+}
+
+// columnsLayout lays objects out in a row, each as wide as its entry in
+// the slice; a 0 entry shares the width left over.
+type columnsLayout []float32
+
+func (c columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed, flex := float32(0), 0
+	for _, w := range c {
+		fixed += w
+		if w == 0 {
+			flex++
+		}
+	}
+	rest := max(0, size.Width-fixed)
+	if fixed > size.Width { // squeeze everything in proportion
+		rest = 0
+	}
+	scale := float32(1)
+	if fixed > size.Width && fixed > 0 {
+		scale = size.Width / fixed
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := float32(0)
+		if i < len(c) {
+			w = c[i] * scale
+			if c[i] == 0 && flex > 0 {
+				w = rest / float32(flex)
+			}
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}
+
+func (c columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(200, h)
+}
+
+// push shows a screen on top of the list; back returns to the one below.
+func (h *historyScreen) push(o fyne.CanvasObject) {
+	h.views = append(h.views, o)
+	h.show(o)
+}
+
+func (h *historyScreen) back() {
+	if len(h.views) <= 1 {
+		return
+	}
+	h.views = h.views[:len(h.views)-1]
+	top := h.views[len(h.views)-1]
+	if top == h.listTop {
+		h.stopPlayback()
+		h.detail, h.chart, h.compare = nil, nil, nil
+	}
+	h.show(top)
+}
+
+// home goes back to the list.
+func (h *historyScreen) home() {
+	h.stopPlayback()
+	h.views = h.views[:1]
+	h.detail, h.chart, h.compare = nil, nil, nil
+	h.show(h.listTop)
+}
+
+func (h *historyScreen) show(o fyne.CanvasObject) {
+	h.stack.Objects = []fyne.CanvasObject{o}
+	h.stack.Refresh()
+}
+
+// current is the screen showing in the pane.
+func (h *historyScreen) current() fyne.CanvasObject { return h.views[len(h.views)-1] }
+
+func (h *historyScreen) stopPlayback() {
+	if h.detail != nil {
+		h.detail.player.stop()
+	}
+}
+
+// visible reports whether the History pane is what the window shows.
+func (h *historyScreen) visible() bool {
+	u := h.u
+	return u.rehearsal == nil && len(u.right.Objects) == 1 && u.right.Objects[0] == h.stack
+}
+
+// installKeys puts the History screen's keys in front of the window's
+// own: Esc goes back, and in the list ↑ ↓ scroll. Other keys reach the
+// window's handler when History is not showing.
+func (h *historyScreen) installKeys() {
+	c := h.u.win.Canvas()
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if h.visible() && h.typedKey(ev) {
+			return
+		}
+		if prev != nil {
+			prev(ev)
+		}
+	})
+}
+
+// typedKey handles a key while History shows; it reports whether it did.
+func (h *historyScreen) typedKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyEscape, fyne.KeyBackspace:
+		h.back()
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
+		// Keep the arrows from moving Study mode's hidden step picker.
+	case fyne.KeyP:
+		if h.detail != nil && h.current() == h.detail.content {
+			h.detail.playCounted()
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// onExportCSV asks where to save the shown history as CSV.
+func (h *historyScreen) onExportCSV() {
+	f := h.filter()
+	h.saveFile("starcoach-history.csv", ".csv", func(path string) error { return h.exportCSV(path, f, 0) })
+}
+
+// exportCSV writes the takes of the attempts f selects (only attempt
+// only, when not 0) to path, in the format of `starcoach history --csv`.
+// It runs off the UI goroutine.
+func (h *historyScreen) exportCSV(path string, f practice.HistoryFilter, only int64) error {
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	err = practice.WriteCSV(out, func(row func(practice.TakeRow) error) error {
+		return h.u.store.EachTake(context.Background(), f.QuestionID, func(r practice.TakeRow) error {
+			if (only != 0 && r.Attempt.ID != only) || !f.Matches(r.Attempt) {
+				return nil
+			}
+			return row(r)
+		})
+	})
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// saveFile asks for a file to save to, then writes it with write off the
+// UI goroutine and says where it went.
+func (h *historyScreen) saveFile(name, ext string, write func(path string) error) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			h.u.showError("choose where to save", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		w.Close()
+		go func() {
+			err := write(path)
+			h.u.do(func() {
+				if err != nil {
+					h.u.showError("save "+path, err)
+					return
+				}
+				dialog.ShowInformation("Saved", "Saved to "+path, h.u.win)
+			})
+		}()
+	}, h.u.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// removeRow drops a deleted attempt from the list.
+func (h *historyScreen) removeRow(id int64) {
+	h.rows = slices.DeleteFunc(h.rows, func(a practice.Attempt) bool { return a.ID == id })
+	h.list.Refresh()
+	h.showStatus()
+	h.loadFigures()
 }

@@ -35,7 +35,7 @@ type Options struct {
 // Seed adds o.N complete attempts to the data directory's database
 // (created if need be), each with a counted take of all five steps. Spoken
 // times start about a third over target in the oldest attempts and settle
-// near target in the newest, with some scatter; every fourth attempt also
+// a little under target in the newest, with some scatter; every fourth attempt also
 // has an earlier, uncounted take of its Action. The takes name WAV files
 // that are not created. Returns the IDs, newest attempt first.
 func Seed(dataDir string, o Options) ([]int64, error) {
@@ -115,7 +115,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 				target = 30 * time.Second
 			}
 			scatter := float64((i*37+j*11)%23-11) / 100 // -0.11 to +0.11
-			f := 1 + 0.33*age + scatter
+			f := 0.93 + 0.4*age + scatter
 			spoken[step] = time.Duration(float64(target)*f) / time.Millisecond * time.Millisecond
 			total += spoken[step]
 		}
@@ -131,6 +131,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		}
 		ids[i-1] = id
 		take := func(step practice.StepID, n int, counted bool, at time.Time, sp time.Duration) error {
+			k := n + len(step) // varies the figures from take to take
 			target := targets[step]
 			if target == 0 {
 				target = 30 * time.Second
@@ -141,8 +142,8 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 				checks = `["Said it in one breath"]`
 			}
 			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/%d/%s-%d.wav", id, step, n),
-				ms+1500, ms+1500, ms+600, ms, ms*85/100, (i+n)%3, 1000+(i*13)%900, 3.6+float64(i%9)/10,
-				target.Milliseconds(), practice.StepVerdict(sp, target), 1+(i+n)%5, checks)
+				ms+1500, ms+1500, ms+600, ms, ms*85/100, (i+k)%3, 1000+(i*13+k*7)%900, 3.6+float64((i+k)%9)/10,
+				target.Milliseconds(), practice.StepVerdict(sp, target), 1+(i+k)%5, checks)
 			return err
 		}
 		for j, step := range practice.Steps {

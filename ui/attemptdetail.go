@@ -1,0 +1,350 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/audio"
+	"starcoach/practice"
+)
+
+// attemptDetail shows one attempt in full: every step with all its takes
+// (the counted one marked), each take's figures, rating, ticked
+// self-checks and note, and a Play button per take. From here the
+// candidate deletes the attempt, exports it, compares it with another
+// attempt at the same question, or opens the question's progress chart.
+type attemptDetail struct {
+	h       *historyScreen
+	attempt practice.Attempt
+	takes   []practice.Take
+	player  historyPlayer
+
+	title    *widget.Label
+	total    *widget.Label
+	rows     []*takeRow // in speaking order, takes in recording order
+	compare  *widget.Select
+	others   []practice.Attempt // the compare choices, by option index
+	deleteB  *widget.Button
+	exportB  *widget.Button
+	chartB   *widget.Button
+	backB    *widget.Button
+	content  fyne.CanvasObject
+	deleting bool
+}
+
+// takeRow is one take on the detail screen.
+type takeRow struct {
+	take    practice.Take
+	name    *widget.Label // "Take 2 · counts"
+	figures *widget.Label
+	play    *widget.Button
+}
+
+// openDetail loads an attempt and its takes off the UI goroutine and shows
+// them on top of the list.
+func (h *historyScreen) openDetail(id int64) {
+	go func() {
+		ctx := context.Background()
+		a, err := h.u.store.Attempt(ctx, id)
+		var takes []practice.Take
+		if err == nil {
+			takes, err = h.u.store.Takes(ctx, id)
+		}
+		var others []practice.Attempt
+		if err == nil {
+			others, err = h.u.store.Attempts(ctx, practice.HistoryFilter{QuestionID: a.QuestionID, Limit: 50})
+		}
+		h.u.do(func() {
+			if err != nil {
+				h.u.showError("open the attempt", err)
+				return
+			}
+			h.stopPlayback()
+			d := newAttemptDetail(h, a, takes, others)
+			h.detail = d
+			h.push(d.content)
+		})
+	}()
+}
+
+func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Take, others []practice.Attempt) *attemptDetail {
+	d := &attemptDetail{h: h, attempt: a, takes: takes, player: historyPlayer{u: h.u}}
+	now := h.now()
+	d.title = bold(h.questionTitle(a.QuestionID))
+	level, _ := practice.LevelByID(a.Level)
+	meta := widget.NewLabel(fmt.Sprintf("%s · %s · %s · %s", attemptDate(a.StartedAt, now), levelName(a.Level),
+		modeNames[a.Mode], statusText(a.Status)))
+	d.total = bold(fmt.Sprintf("Whole answer: %s against the %s window of %s: %s", practice.FormatClock(a.Spoken),
+		level.Name, level.WindowText(), verdictText(a.Verdict)))
+	d.total.Importance = verdictImportance(a.Verdict)
+	overall := "Overall rating: " + ratingText(a.Rating)
+	if a.Note != "" {
+		overall += " · Note: " + a.Note
+	}
+
+	body := container.NewVBox(d.title, meta, d.total, para(overall))
+	byStep := map[practice.StepID][]practice.Take{}
+	for _, t := range takes {
+		byStep[t.Step] = append(byStep[t.Step], t)
+	}
+	q := h.u.bank.Question(a.QuestionID)
+	var targets map[practice.StepID]time.Duration
+	if q != nil && level.ID != "" {
+		targets = practice.Targets(q, level)
+	}
+	for _, step := range append(slices.Clone(practice.Steps), practice.FollowUpStep) {
+		list := byStep[step]
+		if len(list) == 0 && step == practice.FollowUpStep {
+			continue
+		}
+		body.Add(widget.NewSeparator())
+		name := widget.NewLabel(step.Letter() + " · " + step.Name())
+		name.TextStyle = fyne.TextStyle{Bold: true}
+		target := targets[step]
+		if len(list) > 0 {
+			target = list[0].Target
+		}
+		var tl fyne.CanvasObject = layout.NewSpacer()
+		if target > 0 {
+			tl = widget.NewLabel(fmt.Sprintf("target %s, on target from %s to %s", practice.FormatSeconds(target),
+				practice.FormatSeconds(bandLo(target)), practice.FormatSeconds(bandHi(target))))
+		}
+		body.Add(container.NewHBox(name, tl))
+		if len(list) == 0 {
+			body.Add(widget.NewLabel("Not recorded in this attempt."))
+			continue
+		}
+		for i, t := range list {
+			r := d.newTakeRow(i+1, t)
+			d.rows = append(d.rows, r)
+			line := container.NewBorder(nil, nil, container.NewHBox(r.play, r.name), nil, r.figures)
+			body.Add(line)
+			if len(t.Checks) > 0 {
+				body.Add(para("Self-checks ticked: " + strings.Join(t.Checks, "; ")))
+			}
+			if t.Note != "" {
+				body.Add(para("Note: " + t.Note))
+			}
+		}
+	}
+
+	d.backB = widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
+	d.deleteB = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), d.onDelete)
+	d.deleteB.Importance = widget.DangerImportance
+	d.exportB = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() {
+		h.saveFile(fmt.Sprintf("starcoach-attempt-%d.csv", a.ID), ".csv", func(path string) error {
+			return h.exportCSV(path, practice.HistoryFilter{QuestionID: a.QuestionID}, a.ID)
+		})
+	})
+	d.chartB = widget.NewButtonWithIcon("Progress chart", theme.GridIcon(), func() { h.openChart(a.QuestionID) })
+	var opts []string
+	for _, o := range others {
+		if o.ID == a.ID {
+			continue
+		}
+		d.others = append(d.others, o)
+		opts = append(opts, fmt.Sprintf("%s · %s · %s", attemptDate(o.StartedAt, now), levelName(o.Level), practice.FormatClock(o.Spoken)))
+	}
+	d.compare = widget.NewSelect(opts, func(string) {
+		if i := d.compare.SelectedIndex(); i >= 0 {
+			h.openCompare(d.attempt, d.takes, d.others[i])
+		}
+	})
+	d.compare.PlaceHolder = "Compare with…"
+	if len(opts) == 0 {
+		d.compare.PlaceHolder = "No other attempt to compare"
+		d.compare.Disable()
+	}
+	bar := container.NewBorder(nil, nil, d.backB,
+		container.NewHBox(d.chartB, d.exportB, d.deleteB),
+		container.NewPadded(d.compare))
+	d.content = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(body))
+	return d
+}
+
+func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {
+	r := &takeRow{take: t}
+	name := fmt.Sprintf("Take %d", n)
+	r.name = widget.NewLabel(name)
+	if t.Counted {
+		r.name.SetText(name + " · counts")
+		r.name.TextStyle = fyne.TextStyle{Bold: true}
+		r.name.Importance = widget.HighImportance
+	}
+	r.figures = widget.NewLabel(takeFigures(t))
+	r.figures.Wrapping = fyne.TextWrapWord
+	r.figures.Importance = verdictImportance(t.Verdict)
+	if !t.Counted {
+		r.figures.Importance = widget.LowImportance
+	}
+	r.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), nil)
+	r.play.OnTapped = func() {
+		d.player.toggle(t, func(playing bool) {
+			if playing {
+				r.play.SetIcon(theme.MediaStopIcon())
+			} else {
+				r.play.SetIcon(theme.MediaPlayIcon())
+			}
+		})
+	}
+	return r
+}
+
+// takeFigures sums a take up in one line: spoken against target and the
+// verdict, pauses, pace and rating.
+func takeFigures(t practice.Take) string {
+	parts := []string{fmt.Sprintf("%s spoken of %s: %s", practice.FormatClock(t.Spoken), practice.FormatClock(t.Target), verdictText(t.Verdict))}
+	switch t.Pauses {
+	case 0:
+		parts = append(parts, "no pauses")
+	case 1:
+		parts = append(parts, fmt.Sprintf("1 pause of %.1f s", t.LongestPause.Seconds()))
+	default:
+		parts = append(parts, fmt.Sprintf("%d pauses, longest %.1f s", t.Pauses, t.LongestPause.Seconds()))
+	}
+	if t.SyllablesPerSec > 0 {
+		parts = append(parts, fmt.Sprintf("about %d words/min", practice.EstimatedWPM(t.SyllablesPerSec)))
+	}
+	if t.Rating > 0 {
+		parts = append(parts, "rated "+ratingText(t.Rating))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func verdictText(v practice.Verdict) string {
+	if v == "" {
+		return "not timed"
+	}
+	return string(v)
+}
+
+func statusText(s practice.Status) string {
+	switch s {
+	case practice.Complete:
+		return "complete"
+	case practice.Interrupted:
+		return "interrupted (the takes recorded were kept)"
+	}
+	return "in progress"
+}
+
+// playCounted plays the first step's counted take (P on the keyboard).
+func (d *attemptDetail) playCounted() {
+	for _, r := range d.rows {
+		if r.take.Counted {
+			r.play.OnTapped()
+			return
+		}
+	}
+}
+
+// onDelete asks first, then deletes the attempt and its recordings.
+func (d *attemptDetail) onDelete() {
+	c := dialog.NewConfirm("Delete this attempt?",
+		fmt.Sprintf("The attempt of %s and its %d recording(s) will be deleted for good.",
+			attemptDate(d.attempt.StartedAt, d.h.now()), len(d.takes)),
+		func(ok bool) {
+			if ok {
+				d.delete()
+			}
+		}, d.h.u.win)
+	c.SetConfirmText("Delete")
+	c.SetDismissText("Cancel")
+	c.SetConfirmImportance(widget.DangerImportance)
+	c.Show()
+}
+
+// delete removes the attempt off the UI goroutine and goes back to the
+// list without it.
+func (d *attemptDetail) delete() {
+	if d.deleting {
+		return
+	}
+	d.deleting = true
+	d.player.stop()
+	h, id := d.h, d.attempt.ID
+	go func() {
+		err := h.u.store.DeleteAttempt(context.Background(), id)
+		h.u.do(func() {
+			d.deleting = false
+			if err != nil {
+				h.u.showError("delete the attempt", err)
+				return
+			}
+			h.removeRow(id)
+			if h.detail == d {
+				h.home()
+			}
+		})
+	}()
+}
+
+// historyPlayer plays one take at a time for the History screens.
+type historyPlayer struct {
+	u      *UI
+	p      Playback
+	take   int64
+	onDone func(bool)
+}
+
+// toggle plays t, or stops it when it is the take playing. state is told
+// true when it starts and false when it stops, on the UI goroutine.
+func (hp *historyPlayer) toggle(t practice.Take, state func(playing bool)) {
+	same := hp.p != nil && hp.take == t.ID
+	hp.stop()
+	if same {
+		return
+	}
+	hp.take, hp.onDone = t.ID, state
+	state(true)
+	path := filepath.Join(hp.u.store.Dir(), filepath.FromSlash(t.WAV))
+	go func() {
+		p, err := hp.u.audio.Play(path, audio.PlayOptions{From: t.ClipStart, To: t.ClipEnd})
+		hp.u.do(func() {
+			if err != nil {
+				state(false)
+				hp.u.showError("play the take", err)
+				return
+			}
+			if hp.take != t.ID || hp.onDone == nil {
+				p.Stop() // stopped before it started
+				return
+			}
+			hp.p = p
+		})
+		if err != nil {
+			return
+		}
+		<-p.Done()
+		hp.u.do(func() {
+			if hp.p == p {
+				hp.p, hp.take = nil, 0
+				hp.onDone = nil
+				state(false)
+			}
+		})
+	}()
+}
+
+// stop ends the playback in progress, if any.
+func (hp *historyPlayer) stop() {
+	if hp.p != nil {
+		hp.p.Stop()
+	}
+	if hp.onDone != nil {
+		hp.onDone(false)
+	}
+	hp.p, hp.take, hp.onDone = nil, 0, nil
+}

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
+)
+
+// How many attempts the chart shows.
+var chartSpans = []struct {
+	name string
+	n    int
+}{{"Last 10", 10}, {"Last 30", 30}, {"All", 0}}
+
+// chartScreen is a question's progress: the chart, what the hovered point
+// is, and each step's trend in words.
+type chartScreen struct {
+	h          *historyScreen
+	questionID string
+	span       *widget.Select
+	chart      *progressChart
+	info       *widget.Label
+	trends     *widget.Label
+	export     *widget.Button
+	content    fyne.CanvasObject
+	points     []practice.StepPoint // newest first, as loaded
+}
+
+// openChart shows the progress chart of a question on top of the list.
+func (h *historyScreen) openChart(questionID string) {
+	h.stopPlayback()
+	c := &chartScreen{h: h, questionID: questionID}
+	c.chart = newProgressChart(chartModel{})
+	c.chart.onHover = c.showPoint
+	c.chart.onTap = func(ref chartRef) {
+		if a, _, ok := c.chart.model.pointAt(ref); ok {
+			h.openDetail(a.ID)
+		}
+	}
+	c.info = widget.NewLabel("Hover over a point to see its attempt; click it to open it.")
+	c.info.Truncation = fyne.TextTruncateEllipsis
+	c.trends = para("Loading…")
+	var names []string
+	for _, s := range chartSpans {
+		names = append(names, s.name)
+	}
+	c.span = widget.NewSelect(names, func(string) { c.load() })
+	c.span.Selected = chartSpans[1].name
+	c.export = widget.NewButtonWithIcon("Export PNG…", theme.DocumentSaveIcon(), func() {
+		h.saveFile(questionID+"-progress.png", ".png", c.exportPNG)
+	})
+	back := widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
+	legend := widget.NewLabel("Green band: on target. Dots: green on target, amber short or long.")
+	legend.TextStyle = fyne.TextStyle{Italic: true}
+	legend.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, back, container.NewHBox(widget.NewLabel("Attempts:"), c.span, c.export)),
+		heading("Progress · "+h.questionTitle(questionID)),
+		legend,
+	)
+	bottom := container.NewVBox(c.info, widget.NewSeparator(), bold("Your last 5 attempts"), c.trends)
+	c.content = container.NewBorder(top, bottom, nil, nil, c.chart)
+	h.chart = c
+	h.push(c.content)
+	c.load()
+}
+
+// spanN is how many attempts the chart shows (0: all).
+func (c *chartScreen) spanN() int {
+	for _, s := range chartSpans {
+		if s.name == c.span.Selected {
+			return s.n
+		}
+	}
+	return 30
+}
+
+// load fetches the question's progress off the UI goroutine: enough
+// attempts for the chart and for the trends' two windows.
+func (c *chartScreen) load() {
+	n := c.spanN()
+	fetch := n
+	if n > 0 && n < 2*trendWindow {
+		fetch = 2 * trendWindow
+	}
+	go func() {
+		ps, err := c.h.u.store.StepProgress(context.Background(), c.questionID, fetch)
+		c.h.u.do(func() {
+			if err != nil {
+				c.h.u.showError("load the progress of this question", err)
+				return
+			}
+			c.show(ps, n)
+		})
+	}()
+}
+
+func (c *chartScreen) show(ps []practice.StepPoint, n int) {
+	c.points = ps
+	c.chart.setModel(newChartModel(lastAttempts(ps, n)))
+	if len(ps) == 0 {
+		c.trends.SetText("No attempts at this question yet.")
+		c.export.Disable()
+		return
+	}
+	c.export.Enable()
+	var lines []string
+	for _, t := range stepTrends(ps) {
+		lines = append(lines, t.String())
+	}
+	c.trends.SetText(strings.Join(lines, "\n"))
+}
+
+// showPoint says what the hovered point is.
+func (c *chartScreen) showPoint(ref chartRef, ok bool) {
+	a, p, found := c.chart.model.pointAt(ref)
+	if !ok || !found {
+		c.info.SetText("Hover over a point to see its attempt; click it to open it.")
+		return
+	}
+	what := "Whole answer"
+	target := "the " + levelName(a.Level) + " window " + practice.FormatClock(p.Lo) + "–" + practice.FormatClock(p.Hi)
+	if st := c.chart.model.Panels[ref.Panel].Step; st != "" {
+		what, target = st.Name(), "target "+practice.FormatClock(p.Target)
+	}
+	c.info.SetText(fmt.Sprintf("%s · %s · %s: %s against %s, %s. Click to open.",
+		attemptDate(a.At, c.h.now()), levelName(a.Level), what, practice.FormatClock(p.Spoken), target, verdictText(p.Verdict)))
+}
+
+// The size a chart is exported at, in points; the PNG has twice as many
+// pixels for sharp printing.
+var chartExportSize = fyne.NewSize(960, 600)
+
+// renderChartImage draws the model, with a title, the way the screen
+// does, with Fyne's software painter and the current theme. It runs on
+// the UI goroutine, as every Fyne drawing does.
+func renderChartImage(m chartModel, title string, size fyne.Size) image.Image {
+	t := canvas.NewText(title, theme.Color(theme.ColorNameForeground))
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	t.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+	content := container.NewBorder(container.NewPadded(t), nil, nil, nil, newProgressChart(m))
+	c := software.NewCanvas()
+	c.SetPadded(true)
+	c.SetScale(2)
+	c.SetContent(container.New(layout.NewStackLayout(), content))
+	c.Resize(size)
+	return c.Capture()
+}
+
+// exportPNG renders the chart on the UI goroutine and writes the PNG
+// off it; it is called off the UI goroutine.
+func (c *chartScreen) exportPNG(path string) error {
+	done := make(chan image.Image, 1)
+	c.h.u.do(func() {
+		title := "Progress · " + c.h.questionTitle(c.questionID) + " · " + strings.ToLower(c.span.Selected) + " attempts"
+		done <- renderChartImage(c.chart.model, title, chartExportSize)
+	})
+	return writePNG(path, <-done)
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	err = png.Encode(f, img)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
+)
+
+// compareScreen puts two attempts at one question side by side, step by
+// step, the older on the left, with what changed.
+type compareScreen struct {
+	older, newer practice.Attempt
+	rows         []compareRow // the five steps, then the whole answer
+	content      fyne.CanvasObject
+}
+
+// compareRow is one line of the comparison.
+type compareRow struct {
+	step         practice.StepID // "" for the whole answer
+	older, newer *widget.Label
+	diff         *widget.Label
+}
+
+// openCompare loads the other attempt's takes off the UI goroutine and
+// shows the comparison on top of the detail.
+func (h *historyScreen) openCompare(a practice.Attempt, takes []practice.Take, other practice.Attempt) {
+	go func() {
+		otherTakes, err := h.u.store.Takes(context.Background(), other.ID)
+		h.u.do(func() {
+			if err != nil {
+				h.u.showError("load the attempt to compare", err)
+				return
+			}
+			h.stopPlayback()
+			c := newCompareScreen(h, a, takes, other, otherTakes)
+			h.compare = c
+			h.push(c.content)
+		})
+	}()
+}
+
+func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Take, b practice.Attempt, bTakes []practice.Take) *compareScreen {
+	if b.StartedAt.Before(a.StartedAt) {
+		a, b, aTakes, bTakes = b, a, bTakes, aTakes
+	}
+	c := &compareScreen{older: a, newer: b}
+	now := h.now()
+	counted := func(ts []practice.Take) map[practice.StepID]practice.Take {
+		m := map[practice.StepID]practice.Take{}
+		for _, t := range ts {
+			if t.Counted {
+				m[t.Step] = t
+			}
+		}
+		return m
+	}
+	ca, cb := counted(aTakes), counted(bTakes)
+	grid := container.NewGridWithColumns(4, bold("Step"),
+		bold(attemptDate(a.StartedAt, now)+" · "+levelName(a.Level)),
+		bold(attemptDate(b.StartedAt, now)+" · "+levelName(b.Level)),
+		bold("What changed"))
+	cell := func(spoken, target time.Duration, v practice.Verdict, ok bool) *widget.Label {
+		if !ok {
+			return widget.NewLabel("not recorded")
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s of %s · %s", practice.FormatClock(spoken), practice.FormatClock(target), verdictText(v)))
+		l.Importance = verdictImportance(v)
+		return l
+	}
+	add := func(r compareRow, name string) {
+		c.rows = append(c.rows, r)
+		grid.Add(widget.NewLabel(name))
+		grid.Add(r.older)
+		grid.Add(r.newer)
+		grid.Add(r.diff)
+	}
+	for _, step := range practice.Steps {
+		ta, okA := ca[step]
+		tb, okB := cb[step]
+		r := compareRow{step: step,
+			older: cell(ta.Spoken, ta.Target, ta.Verdict, okA),
+			newer: cell(tb.Spoken, tb.Target, tb.Verdict, okB),
+			diff:  widget.NewLabel("–"),
+		}
+		if okA && okB {
+			r.diff.SetText(changeText(ta.Spoken, tb.Spoken, offBand(ta.Spoken, ta.Target), offBand(tb.Spoken, tb.Target)))
+		}
+		r.diff.Wrapping = fyne.TextWrapWord
+		add(r, step.Name())
+	}
+	la, _ := practice.LevelByID(a.Level)
+	lb, _ := practice.LevelByID(b.Level)
+	total := compareRow{
+		older: cell(a.Spoken, la.Max, a.Verdict, true),
+		newer: cell(b.Spoken, lb.Max, b.Verdict, true),
+		diff:  widget.NewLabel(changeText(a.Spoken, b.Spoken, offWindow(a.Spoken, la), offWindow(b.Spoken, lb))),
+	}
+	total.older.SetText(practice.FormatClock(a.Spoken) + " of " + la.WindowText() + " · " + verdictText(a.Verdict))
+	total.newer.SetText(practice.FormatClock(b.Spoken) + " of " + lb.WindowText() + " · " + verdictText(b.Verdict))
+	total.diff.Wrapping = fyne.TextWrapWord
+	add(total, "Whole answer")
+	grid.Add(widget.NewLabel("Your rating"))
+	grid.Add(widget.NewLabel(ratingText(a.Rating)))
+	grid.Add(widget.NewLabel(ratingText(b.Rating)))
+	grid.Add(widget.NewLabel(ratingChange(a.Rating, b.Rating)))
+
+	back := widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
+	c.content = container.NewBorder(
+		container.NewVBox(container.NewHBox(back), heading("Compare · "+h.questionTitle(a.QuestionID))),
+		nil, nil, nil, container.NewVScroll(grid))
+	return c
+}
+
+// offBand is how far a step's spoken time lies outside its on-target band.
+func offBand(spoken, target time.Duration) time.Duration {
+	lo, hi := practice.StepBand(target)
+	switch {
+	case spoken < lo:
+		return lo - spoken
+	case spoken > hi:
+		return spoken - hi
+	}
+	return 0
+}
+
+// changeText says how the newer time differs from the older one and
+// whether it moved toward the on-target range, e.g. "12 s shorter, now
+// on target".
+func changeText(older, newer, offOlder, offNewer time.Duration) string {
+	d := newer - older
+	var s string
+	switch {
+	case d >= time.Second/2:
+		s = practice.FormatSeconds(d) + " longer"
+	case d <= -time.Second/2:
+		s = practice.FormatSeconds(-d) + " shorter"
+	default:
+		s = "the same length"
+	}
+	switch {
+	case offNewer == 0 && offOlder > 0:
+		return s + ", now on target"
+	case offNewer == 0:
+		return s + ", on target both times"
+	case offOlder == 0:
+		return s + ", off target now"
+	case offNewer < offOlder-time.Second/2:
+		return s + ", closer to target"
+	case offNewer > offOlder+time.Second/2:
+		return s + ", further from target"
+	}
+	return s + ", as far from target"
+}
+
+func ratingChange(a, b int) string {
+	switch {
+	case a == 0 || b == 0:
+		return "–"
+	case b > a:
+		return fmt.Sprintf("%d higher", b-a)
+	case b < a:
+		return fmt.Sprintf("%d lower", a-b)
+	}
+	return "the same"
+}

@@ -1,0 +1,405 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
+	"starcoach/practice/sqlite"
+)
+
+// newHistoryRig is the app over a real SQLite file in a temporary data
+// directory, with the fake speaker; it needs no speech recordings.
+func newHistoryRig(t *testing.T) *rig {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := sqlite.Open(filepath.Join(dir, "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	g := &rig{t: t, db: db, mic: &fakeMic{}, queue: make(chan func(), 1024), dir: dir, rate: 16000}
+	g.u = New(test.NewTempApp(t), builtinBank(t), db, g.mic)
+	g.u.do = func(f func()) { g.queue <- f }
+	t.Cleanup(g.u.win.Close)
+	return g
+}
+
+// seedSpec is an attempt to store through the store's own API, with a
+// real (short, quiet) WAV file per take.
+type seedSpec struct {
+	q      string
+	level  practice.LevelID
+	mode   practice.Mode
+	start  time.Time
+	factor float64 // spoken time as a fraction of each step's target
+	redo   bool    // the Action is recorded twice, the second take counted
+	rating int
+}
+
+func (g *rig) addAttempt(s seedSpec) practice.Attempt {
+	g.t.Helper()
+	ctx := context.Background()
+	l, _ := practice.LevelByID(s.level)
+	targets := practice.Targets(g.u.bank.Question(s.q), l)
+	a := practice.Attempt{QuestionID: s.q, Level: s.level, Mode: s.mode, StartedAt: s.start}
+	if err := g.db.CreateAttempt(ctx, &a); err != nil {
+		g.t.Fatal(err)
+	}
+	take := func(step practice.StepID, factor float64, counted bool, checks []string, note string) {
+		rel, abs, err := g.db.TakePath(ctx, a.ID, step)
+		if err != nil {
+			g.t.Fatal(err)
+		}
+		writeWAV(g.t, abs, g.rate, silence(g.rate, 0.3))
+		target := targets[step]
+		spoken := time.Duration(float64(target)*factor) / time.Second * time.Second
+		tk := practice.Take{AttemptID: a.ID, Step: step, WAV: rel, Counted: counted, Spoken: spoken, Target: target,
+			Duration: spoken + 2*time.Second, ClipEnd: spoken + 2*time.Second, Pauses: 2, LongestPause: 1400 * time.Millisecond,
+			SyllablesPerSec: 3.9, Verdict: practice.StepVerdict(spoken, target), Rating: 4, Checks: checks, Note: note}
+		if err := g.db.AddTake(ctx, &tk); err != nil {
+			g.t.Fatal(err)
+		}
+	}
+	for _, st := range practice.Steps {
+		if st == practice.Action && s.redo {
+			take(st, s.factor*1.6, true, nil, "rambled")
+			take(st, s.factor, true, []string{"Said \"I\", not \"we\""}, "tighter")
+			continue
+		}
+		take(st, s.factor, true, nil, "")
+	}
+	if _, err := g.db.FinishAttempt(ctx, a.ID); err != nil {
+		g.t.Fatal(err)
+	}
+	if err := g.db.RateAttempt(ctx, a.ID, s.rating, ""); err != nil {
+		g.t.Fatal(err)
+	}
+	a, err := g.db.Attempt(ctx, a.ID)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	return a
+}
+
+// openHistory taps History and waits for the first page and the figures.
+func (g *rig) openHistory() *historyScreen {
+	g.t.Helper()
+	test.Tap(g.u.historyButton)
+	h := historyOf(g.u)
+	if h == nil {
+		g.t.Fatal("History did not open")
+	}
+	g.settleHistory(h)
+	return h
+}
+
+func (g *rig) settleHistory(h *historyScreen) {
+	g.t.Helper()
+	g.settle("the history loads", func() bool { return !h.loading && h.streak.Text != "…" })
+	// Drain what else came back (a second page asked for by the list).
+	g.settle("the history settles", func() bool { return len(g.queue) == 0 && !h.loading })
+}
+
+// shownTexts is the text of every label laid out under o: what a user
+// sees (the list creates rows only for what is in view).
+func shownTexts(o fyne.CanvasObject) []string {
+	var out []string
+	for _, obj := range test.LaidOutObjects(o) {
+		if l, ok := obj.(*widget.Label); ok && l.Visible() && l.Text != "" {
+			out = append(out, l.Text)
+		}
+	}
+	return out
+}
+
+func containsText(texts []string, want string) bool {
+	return slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, want) })
+}
+
+// historyFixture: four attempts at three questions, over 40 days.
+func historyFixture(g *rig, now time.Time) []practice.Attempt {
+	return []practice.Attempt{
+		g.addAttempt(seedSpec{q: "tight-deadline", level: "sde1", mode: practice.StepByStep, start: now.AddDate(0, 0, -40), factor: 1.3, rating: 2}),
+		g.addAttempt(seedSpec{q: "unpopular-decision", level: "sde2", mode: practice.Mock, start: now.AddDate(0, 0, -3), factor: 1.25, rating: 3}),
+		g.addAttempt(seedSpec{q: "unpopular-decision", level: "sde2", mode: practice.StepByStep, start: now.AddDate(0, 0, -1), factor: 1.0, redo: true, rating: 4}),
+		g.addAttempt(seedSpec{q: "failure", level: "senior", mode: practice.StepByStep, start: now.Add(-time.Hour), factor: 0.7, rating: 5}),
+	}
+}
+
+func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
+	g := newHistoryRig(t)
+	now := time.Now()
+	as := historyFixture(g, now)
+	h := g.openHistory()
+
+	ids := func() []int64 {
+		var out []int64
+		for _, a := range h.rows {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	if got, want := ids(), []int64{as[3].ID, as[2].ID, as[1].ID, as[0].ID}; !slices.Equal(got, want) {
+		t.Fatalf("rows %v, want newest first %v", got, want)
+	}
+	shown := shownTexts(g.u.win.Canvas().Content())
+	for _, want := range []string{"Failed", "Made an unpopular decision as a leader", "Senior SDE", "Step by step", "Mock",
+		practice.FormatClock(as[3].Spoken) + " of 2:30–3:00", "5/5", "4 attempts."} {
+		if !containsText(shown, want) {
+			t.Errorf("the screen does not show %q; it shows %q", want, shown)
+		}
+	}
+	// The total is coloured by its verdict: the 0.7 × target answer is short.
+	for _, obj := range test.LaidOutObjects(h.list) {
+		if l, ok := obj.(*widget.Label); ok && strings.HasPrefix(l.Text, practice.FormatClock(as[3].Spoken)+" of") &&
+			l.Importance != widget.WarningImportance {
+			t.Errorf("a short total is shown with importance %v", l.Importance)
+		}
+	}
+	if h.streak.Text != "2" || h.week.Text == "0" || h.practised.Text != "3" {
+		t.Errorf("figures: streak %s, this week %s, questions %s", h.streak.Text, h.week.Text, h.practised.Text)
+	}
+
+	for _, c := range []struct {
+		sel  *widget.Select
+		opt  string
+		want []int64
+	}{
+		{h.question, "Made an unpopular decision as a leader", []int64{as[2].ID, as[1].ID}},
+		{h.mode, "Mock interview", []int64{as[1].ID}},
+		{h.question, allQuestions, []int64{as[1].ID}},
+		{h.mode, allModes, []int64{as[3].ID, as[2].ID, as[1].ID, as[0].ID}},
+		{h.level, "SDE 2", []int64{as[2].ID, as[1].ID}},
+		{h.level, allLevels, []int64{as[3].ID, as[2].ID, as[1].ID, as[0].ID}},
+		{h.period, "Last 30 days", []int64{as[3].ID, as[2].ID, as[1].ID}},
+		{h.period, "Last 7 days", []int64{as[3].ID, as[2].ID, as[1].ID}},
+		{h.level, "SDE 1", nil},
+	} {
+		c.sel.SetSelected(c.opt)
+		g.settleHistory(h)
+		if got := ids(); !slices.Equal(got, c.want) {
+			t.Errorf("after choosing %q: rows %v, want %v", c.opt, got, c.want)
+		}
+	}
+	if h.status.Text != "No attempts match these filters." {
+		t.Errorf("empty result says %q", h.status.Text)
+	}
+	if containsText(shownTexts(h.list), "SDE") {
+		t.Error("rows are still shown for a filter that matches nothing")
+	}
+	if !h.chartButton.Disabled() {
+		t.Error("Progress chart is enabled with no question chosen")
+	}
+}
+
+func TestHistoryDetailShowsEveryTakeAndPlays(t *testing.T) {
+	g := newHistoryRig(t)
+	as := historyFixture(g, time.Now())
+	h := g.openHistory()
+	h.list.Select(1) // the redo attempt
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	d := h.detail
+	if d.attempt.ID != as[2].ID || h.current() != d.content {
+		t.Fatalf("opened attempt %d, want %d", d.attempt.ID, as[2].ID)
+	}
+	if len(d.rows) != 6 {
+		t.Fatalf("%d take rows, want 6 (five steps, the Action twice)", len(d.rows))
+	}
+	var action []*takeRow
+	for _, r := range d.rows {
+		if r.take.Step == practice.Action {
+			action = append(action, r)
+		}
+	}
+	if len(action) != 2 || action[0].take.Counted || !action[1].take.Counted {
+		t.Fatalf("action takes: %+v", action)
+	}
+	if action[0].name.Text != "Take 1" || action[1].name.Text != "Take 2 · counts" {
+		t.Errorf("take names %q, %q", action[0].name.Text, action[1].name.Text)
+	}
+	if !strings.Contains(action[0].figures.Text, ": long") || !strings.Contains(action[1].figures.Text, ": on target") ||
+		!strings.Contains(action[1].figures.Text, "2 pauses, longest 1.4 s") || !strings.Contains(action[1].figures.Text, "about 156 words/min") ||
+		!strings.Contains(action[1].figures.Text, "rated 4/5") {
+		t.Errorf("action figures %q / %q", action[0].figures.Text, action[1].figures.Text)
+	}
+	shown := shownTexts(d.content)
+	for _, want := range []string{"Made an unpopular decision as a leader", "Whole answer: ", "SDE 2 window of 2:00–2:30",
+		"Self-checks ticked: Said \"I\", not \"we\"", "Note: tighter", "Note: rambled", "target 1:17, on target from 1:02 to 1:25"} {
+		if !containsText(shown, want) {
+			t.Errorf("the detail does not show %q; it shows %q", want, shown)
+		}
+	}
+
+	// Play the first (uncounted) take: its own file, whole clip.
+	test.Tap(action[0].play)
+	g.settle("it plays", func() bool { return len(g.mic.playedClips()) == 1 && d.player.p != nil })
+	if p := g.mic.playedClips()[0]; p.To != action[0].take.ClipEnd {
+		t.Errorf("played %+v of take %+v", p, action[0].take)
+	}
+	test.Tap(action[0].play) // again: stop
+	if d.player.p != nil {
+		t.Error("a second tap did not stop the playback")
+	}
+
+	g.key(fyne.KeyEscape)
+	if h.current() != h.listTop || h.detail != nil {
+		t.Error("Esc did not go back to the list")
+	}
+}
+
+// dialogButton finds a button by its text in the dialog on top.
+func dialogButton(t *testing.T, c fyne.Canvas, text string) *widget.Button {
+	t.Helper()
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog is showing")
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("the dialog has no %q button", text)
+	return nil
+}
+
+func TestHistoryDeleteAsksThenRemovesTheAttemptAndItsRecordings(t *testing.T) {
+	g := newHistoryRig(t)
+	as := historyFixture(g, time.Now())
+	victim := as[2]
+	folder := filepath.Join(g.db.Dir(), "recordings", "3")
+	if _, err := os.Stat(folder); err != nil || victim.ID != 3 {
+		t.Fatalf("recordings of attempt %d: %v", victim.ID, err)
+	}
+	h := g.openHistory()
+	h.list.Select(1)
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+
+	test.Tap(h.detail.deleteB)
+	test.Tap(dialogButton(t, g.u.win.Canvas(), "Cancel"))
+	g.settle("nothing happens", func() bool { return len(g.queue) == 0 })
+	if _, err := g.db.Attempt(context.Background(), victim.ID); err != nil || h.detail == nil {
+		t.Fatalf("cancelling the question deleted the attempt (%v)", err)
+	}
+
+	test.Tap(h.detail.deleteB)
+	test.Tap(dialogButton(t, g.u.win.Canvas(), "Delete"))
+	g.settle("back on the list without it", func() bool { return h.current() == h.listTop && len(h.rows) == 3 })
+	if slices.ContainsFunc(h.rows, func(a practice.Attempt) bool { return a.ID == victim.ID }) {
+		t.Error("the deleted attempt is still listed")
+	}
+	if _, err := g.db.Attempt(context.Background(), victim.ID); !errors.Is(err, practice.ErrNotFound) {
+		t.Errorf("the attempt is still stored: %v", err)
+	}
+	if _, err := os.Stat(folder); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("its recordings are still there: %v", err)
+	}
+	g.settleHistory(h)
+	if h.status.Text != "3 attempts. Tap one to see it in full." {
+		t.Errorf("status %q", h.status.Text)
+	}
+}
+
+func TestHistoryCompareTwoAttempts(t *testing.T) {
+	g := newHistoryRig(t)
+	as := historyFixture(g, time.Now())
+	h := g.openHistory()
+	h.list.Select(1)
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	d := h.detail
+	if len(d.compare.Options) != 1 || d.others[0].ID != as[1].ID {
+		t.Fatalf("compare offers %v", d.compare.Options)
+	}
+	d.compare.SetSelectedIndex(0)
+	g.settle("the comparison opens", func() bool { return h.compare != nil })
+	c := h.compare
+	if c.older.ID != as[1].ID || c.newer.ID != as[2].ID || len(c.rows) != 6 {
+		t.Fatalf("compare %d with %d, %d rows", c.older.ID, c.newer.ID, len(c.rows))
+	}
+	// Action: 1.25 × 1:17 = 1:36 (long) before, 1:17 now.
+	a := c.rows[2]
+	if a.step != practice.Action || a.older.Text != "1:36 of 1:17 · long" || a.newer.Text != "1:17 of 1:17 · on target" ||
+		a.diff.Text != "19 s shorter, now on target" {
+		t.Errorf("action row: %q | %q | %q", a.older.Text, a.newer.Text, a.diff.Text)
+	}
+	if total := c.rows[5]; !strings.Contains(total.diff.Text, "shorter") || !strings.Contains(total.newer.Text, "of 2:00–2:30") {
+		t.Errorf("total row: %q | %q", total.newer.Text, total.diff.Text)
+	}
+	g.key(fyne.KeyEscape)
+	if h.current() != d.content {
+		t.Error("Esc did not return to the detail")
+	}
+}
+
+func TestHistoryExportCSVIsTheCommandsFormat(t *testing.T) {
+	g := newHistoryRig(t)
+	as := historyFixture(g, time.Now())
+	h := g.openHistory()
+	h.level.SetSelected("SDE 2")
+	g.settleHistory(h)
+
+	path := filepath.Join(t.TempDir(), "history.csv")
+	if err := h.exportCSV(path, h.filter(), 0); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	// The same rows written the way `starcoach history --csv` writes them.
+	var want bytes.Buffer
+	err := practice.WriteCSV(&want, func(row func(practice.TakeRow) error) error {
+		return g.db.EachTake(context.Background(), "", func(r practice.TakeRow) error {
+			if r.Attempt.Level == "sde2" {
+				return row(r)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("export:\n%s\nwant:\n%s", got, want.Bytes())
+	}
+	recs, err := csv.NewReader(bytes.NewReader(got)).ReadAll()
+	if err != nil || len(recs) != 1+5+6 || recs[0][0] != "attempt_id" {
+		t.Fatalf("%d records (%v)", len(recs), err)
+	}
+
+	// One attempt from its detail.
+	one := filepath.Join(t.TempDir(), "one.csv")
+	if err := h.exportCSV(one, practice.HistoryFilter{QuestionID: as[1].QuestionID}, as[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(one)
+	if recs, _ := csv.NewReader(bytes.NewReader(data)).ReadAll(); len(recs) != 6 {
+		t.Errorf("one attempt exported as %d records, want a header and 5 takes", len(recs))
+	}
+}
+
+func TestHistoryHasNoChartButtonWithoutAQuestionAndOpensIt(t *testing.T) {
+	g := newHistoryRig(t)
+	historyFixture(g, time.Now())
+	h := g.openHistory()
+	h.question.SetSelected("Made an unpopular decision as a leader")
+	g.settleHistory(h)
+	if h.chartButton.Disabled() {
+		t.Fatal("Progress chart is disabled with a question chosen")
+	}
+	test.Tap(h.chartButton)
+	g.settle("the chart loads", func() bool { return h.chart != nil && len(h.chart.chart.model.Attempts) == 2 })
+	if h.chart.questionID != "unpopular-decision" {
+		t.Errorf("chart of %q", h.chart.questionID)
+	}
+}
