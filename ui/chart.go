@@ -346,11 +346,11 @@ type panelObjects struct {
 	frame       *canvas.Rectangle
 	title       *canvas.Text
 	first, last *canvas.Text // dates of the first and last attempts
-	grid      []*canvas.Line
-	tickTexts []*canvas.Text
-	bands     []*canvas.Rectangle
-	lines     []*canvas.Line
-	dots      []*canvas.Circle
+	grid        []*canvas.Line
+	tickTexts   []*canvas.Text
+	bands       []*canvas.Rectangle
+	lines       []*canvas.Line
+	dots        []*canvas.Circle
 }
 
 type chartRenderer struct {
