@@ -41,5 +41,39 @@ shot study-action-senior
 click 660 264                       # the Quiz section
 click 500 345                       # the first option of the first question
 shot study-quiz
+
+# History (issue 6): a second app on a data directory seeded, before it
+# starts, with a few weeks of practice at four questions of the bank.
+go build -o "$work/seed" ./scripts/seed
+"$work/seed" -data-dir "$work/history-data" -n 60
+xdotool windowunmap "$win"
+shots_history() { # theme suffix
+	FYNE_THEME=$1 STARCOACH_DATA_DIR="$work/history-data" "$work/starcoach" >>"$work/app-history.log" 2>&1 &
+	local pid=$! hwin=""
+	for _ in $(seq 100); do
+		hwin=$(xdotool search --name '^StarCoach$' 2>/dev/null | grep -vx "$win" | head -1) && [ -n "$hwin" ] && break
+		sleep 0.1
+	done
+	[ -n "$hwin" ] || { echo "screenshots: the History app window did not appear" >&2; cat "$work/app-history.log" >&2; exit 1; }
+	sleep 1
+	local w=$win; win=$hwin
+	click 90 678                        # History
+	sleep 1
+	shot "history$2"
+	if [ -z "$2" ]; then
+		click 560 339                   # the fourth attempt: its Action was redone
+		sleep 1
+		shot attempt-detail
+		click 718 26                    # Progress chart
+		sleep 1
+		xdotool mousemove --window "$win" 673 323   # hover the newest point of the Action chart
+		shot chart
+	fi
+	win=$w
+	kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+shots_history dark ""
+shots_history light "-light"
+[ -s "$work/app-history.log" ] && { echo "screenshots: the History app printed:" >&2; cat "$work/app-history.log" >&2; }
 [ -s "$work/app.log" ] && { echo "screenshots: the app printed:" >&2; cat "$work/app.log" >&2; }
 exit 0

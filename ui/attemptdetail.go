@@ -187,7 +187,7 @@ func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {
 	r.figures.Wrapping = fyne.TextWrapWord
 	r.figures.Importance = verdictImportance(t.Verdict)
 	if !t.Counted {
-		r.figures.Importance = widget.LowImportance
+		r.figures.Importance = widget.MediumImportance // not the verdict's colour: it does not count
 	}
 	r.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), nil)
 	r.play.OnTapped = func() {

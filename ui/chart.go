@@ -151,7 +151,7 @@ type panelGeom struct {
 const (
 	chartPad      = 6
 	chartAxisW    = 40
-	chartDot      = 4 // radius
+	chartDot      = 4.5 // radius
 	chartHoverDot = 8
 	chartHitSlop  = 14
 )
@@ -409,7 +409,7 @@ func (r *chartRenderer) build() {
 		}
 		for range p.Points {
 			d := canvas.NewCircle(color.Transparent)
-			d.StrokeWidth = 1.5
+			d.StrokeWidth = 1.2
 			po.dots = append(po.dots, d)
 		}
 	}
@@ -476,7 +476,9 @@ func (r *chartRenderer) Refresh() {
 		r.build()
 	}
 	fg := theme.Color(theme.ColorNameForeground)
-	bg := theme.Color(theme.ColorNameBackground)
+	// A dot's outline sets it off from the band and the line in both
+	// variants: dark on a light theme, light on a dark one.
+	outline := withAlpha(fg, 0x90)
 	frame := theme.Color(theme.ColorNameInputBackground)
 	grid := theme.Color(theme.ColorNameSeparator)
 	band := withAlpha(theme.Color(theme.ColorNameSuccess), 0x48)
@@ -499,7 +501,7 @@ func (r *chartRenderer) Refresh() {
 		}
 		for j, d := range po.dots {
 			d.FillColor = pointColor(r.c.model.Panels[i].Points[j].Verdict)
-			d.StrokeColor = bg
+			d.StrokeColor = outline
 		}
 	}
 	r.c.ring.FillColor = color.Transparent

@@ -291,7 +291,7 @@ func (h *historyScreen) questionTitle(id string) string {
 
 // The columns of a history row: fixed widths but the question's, which
 // takes what is left.
-var historyColumns = []float32{128, 0, 96, 104, 146, 46}
+var historyColumns = []float32{118, 0, 96, 104, 140, 58}
 
 // historyRow is one attempt in the list: labels for the date, question,
 // level, mode, spoken total and rating, in a row of columns.
@@ -367,14 +367,14 @@ func levelName(id practice.LevelID) string {
 	return string(id)
 }
 
-// attemptDate is a start time as a candidate reads it: "Tue 3 Mar 14:05",
+// attemptDate is a start time as a candidate reads it: "3 Mar 14:05",
 // with the year when it is not this year's.
 func attemptDate(t, now time.Time) string {
 	t = t.In(now.Location())
 	if t.Year() != now.Year() {
 		return t.Format("2 Jan 2006 15:04")
 	}
-	return t.Format("Mon 2 Jan 15:04")
+	return t.Format("2 Jan 15:04")
 }
 
 // columnsLayout lays objects out in a row, each as wide as its entry in

@@ -36,7 +36,9 @@ func main() {
 		N:         *n,
 		Every:     15 * time.Hour,
 		Questions: []string{"unpopular-decision", "tight-deadline", "conflict-with-coworker", "unpopular-decision", "failure"},
-		Levels:    []practice.LevelID{"sde2", "sde2", "senior"},
+		// As many levels as questions: each question is practised at one
+		// level, as a candidate preparing for one interview does.
+		Levels: []practice.LevelID{"sde2", "sde2", "senior", "sde2", "sde2"},
 		Targets: func(id string, l practice.LevelID) map[practice.StepID]time.Duration {
 			lv, _ := practice.LevelByID(l)
 			return practice.Targets(bank.Question(id), lv)
