@@ -117,15 +117,17 @@ func TestChartRendersInLightAndDark(t *testing.T) {
 	g := newHistoryRig(t)
 	chartFixture(g)
 	c := openChartFor(g, "unpopular-decision", 4)
+	// One chart, drawn in one theme and then the other: it recolours
+	// itself when the theme changes.
+	chart := newProgressChart(c.chart.model)
+	w := test.NewTempWindow(t, chart)
+	w.SetPadded(false)
 	for _, variant := range []struct {
 		name string
 		th   fyne.Theme
 	}{{"light", theme.LightTheme()}, {"dark", theme.DarkTheme()}} { //nolint:staticcheck // the two built-in variants
 		t.Run(variant.name, func(t *testing.T) {
 			fyne.CurrentApp().Settings().SetTheme(variant.th)
-			chart := newProgressChart(c.chart.model)
-			w := test.NewTempWindow(t, chart)
-			w.SetPadded(false)
 			size := fyne.NewSize(900, 600)
 			w.Resize(size)
 			img := w.Canvas().Capture()
