@@ -474,8 +474,13 @@ func (h *historyScreen) installKeys() {
 	c := h.u.win.Canvas()
 	prev := c.OnTypedKey()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if h.visible() && h.typedKey(ev) {
-			return
+		if h.visible() {
+			if c.Overlays().Top() != nil {
+				return // a dialog is open: its keys, not the screen's
+			}
+			if h.typedKey(ev) {
+				return
+			}
 		}
 		if prev != nil {
 			prev(ev)
