@@ -128,7 +128,7 @@ func (p *Player) open(out *[]int16, channels int) (*portaudio.Stream, error) {
 		SampleRate:      float64(p.rate),
 		FramesPerBuffer: p.rate * int(playBlock/time.Millisecond) / 1000,
 	}
-	s, err := portaudio.OpenStream(params, out)
+	s, err := openStream(params, out)
 	if err != nil {
 		return nil, fmt.Errorf("open output %q at %d Hz: %w", dev.Name, p.rate, err)
 	}

@@ -25,7 +25,9 @@ func paAcquire() error {
 	defer paMu.Unlock()
 	if paRefs == 0 {
 		quietALSA()
-		if err := portaudio.Initialize(); err != nil {
+		var err error
+		quietly(func() { err = portaudio.Initialize() })
+		if err != nil {
 			return fmt.Errorf("initialize portaudio: %w", err)
 		}
 	}
@@ -43,7 +45,7 @@ func paRelease() {
 	}
 	paRefs--
 	if paRefs == 0 {
-		portaudio.Terminate()
+		quietly(func() { portaudio.Terminate() })
 	}
 }
 
@@ -57,4 +59,10 @@ func paLocked(f func() error) error {
 	paMu.Lock()
 	defer paMu.Unlock()
 	return f()
+}
+
+// openStream opens a stream with PortAudio's diagnostics kept off stderr.
+func openStream(p portaudio.StreamParameters, args ...any) (s *portaudio.Stream, err error) {
+	quietly(func() { s, err = portaudio.OpenStream(p, args...) })
+	return s, err
 }

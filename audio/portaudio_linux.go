@@ -15,10 +15,40 @@ static void starcoach_quiet_alsa(void) {
 */
 import "C"
 
-import "sync"
+import (
+	"os"
+	"sync"
+	"syscall"
+)
 
 var quietOnce sync.Once
 
 // quietALSA silences ALSA's error printing; PortAudio still reports the
 // errors that matter to us as return values.
 func quietALSA() { quietOnce.Do(func() { C.starcoach_quiet_alsa() }) }
+
+// quietly runs f with the process's stderr pointed at /dev/null. While
+// PortAudio probes devices, Debian's libportaudio prints "Expression ...
+// failed" lines and the JACK client prints "cannot connect to server" with
+// no way to turn either off; the errors that matter come back as values.
+// Callers hold paMu, so the redirections never overlap.
+func quietly(f func()) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		f()
+		return
+	}
+	defer null.Close()
+	saved, err := syscall.Dup(2)
+	if err != nil {
+		f()
+		return
+	}
+	defer syscall.Close(saved)
+	if err := syscall.Dup3(int(null.Fd()), 2, 0); err != nil {
+		f()
+		return
+	}
+	defer syscall.Dup3(saved, 2, 0)
+	f()
+}

@@ -179,10 +179,10 @@ func (r *Recorder) open() (*portaudio.Stream, error) {
 		SampleRate:      float64(r.rate),
 		FramesPerBuffer: frames,
 	}
-	pa, err := portaudio.OpenStream(p, &r.in)
+	pa, err := openStream(p, &r.in)
 	if err != nil && dev.MaxInputChannels >= 2 {
 		p.Input.Channels = 2
-		pa, err = portaudio.OpenStream(p, &r.in)
+		pa, err = openStream(p, &r.in)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open input %q at %d Hz: %w", dev.Name, r.rate, err)

@@ -17,6 +17,23 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 export DISPLAY=$display
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
+# A paced microphone: a private PulseAudio whose null sink "mic" is the
+# default input, reached through ALSA; paplay into it is the candidate.
+while IFS= read -r kv; do export "${kv?}"; done < <(scripts/audio-fake-mic.sh pulse "$work/mic" 16000)
+trap 'kill $(jobs -p) "$PULSE_PID" 2>/dev/null; rm -rf "$work"' EXIT
+
+# What the candidate says: the seed question's steps, in the project's words.
+say() { # name text
+	espeak-ng -s 165 -w "$work/$1-raw.wav" "$2"
+	sox "$work/$1-raw.wav" -r 16000 -c 1 "$work/$1.wav" pad 0.4 0.6
+}
+say situation "Our payment notification service, owned by the Platform team, dropped zero point three percent of its webhooks. Customers waited for payment confirmations and finance saw revenue recognition slip. There was no alert, no ticket, and it sat outside my team's area."
+say task "This was the Platform team's service, not mine. Nobody had filed a ticket and nobody asked me to look. I decided to find the cause and get it fixed anyway."
+say action "I pulled the webhook delivery logs and grouped the failures by time and retry attempt. I traced the drops to a race in the retry logic, where two workers picked up the same delivery and one marked it done without sending it. I reproduced the race on my machine. I wrote a small patch and added a dead letter queue alert. I opened a ready to merge pull request with tests, met their tech lead, showed him the revenue we were losing, and persuaded him to ship it that sprint, although his roadmap was full."
+say result "The drop rate went from zero point three percent to zero. Finance estimated about eight thousand dollars a week recovered, and the Platform team adopted my alert for every webhook."
+say reflection "I learned to debug races with logs first, and that a missing alert is an organisational gap, not just a code bug."
+play_step() { paplay -d mic "$work/$1.wav"; }
+
 STARCOACH_DATA_DIR="$work/data" "$work/starcoach" >"$work/app.log" 2>&1 &
 win=""
 for _ in $(seq 100); do
@@ -41,6 +58,48 @@ shot study-action-senior
 click 660 264                       # the Quiz section
 click 500 345                       # the first option of the first question
 shot study-quiz
+
+# Step by step: record each step as the candidate speaks it.
+click 150 150                       # the seed question again: Study mode
+click 459 264                       # Rehearse step by step
+sleep 1
+xdotool key Return                  # Start
+for step in situation task action result reflection; do
+	sleep 0.8
+	xdotool key space               # record
+	if [ "$step" = situation ]; then
+		play_step "$step" &
+		sleep 6
+		shot step-recording
+		wait $!
+	else
+		play_step "$step"
+	fi
+	sleep 0.3
+	xdotool key space               # stop
+	sleep 1.5
+	[ "$step" = situation ] && { xdotool key 4 2>/dev/null; shot step-result; }
+	xdotool key Return              # next step, or finish after the last
+done
+sleep 1.5
+shot summary
+xdotool key Escape
+
+# Mock interview: one recording; N marks each next step.
+click 150 150
+click 645 264                       # Mock interview
+sleep 1
+xdotool key Return
+sleep 0.8
+xdotool key space
+for step in situation task action result reflection; do
+	play_step "$step"
+	[ "$step" = action ] && shot mock-recording
+	[ "$step" = reflection ] || xdotool key n
+done
+xdotool key space
+sleep 2
+shot mock-results
 
 # History (issue 6): a second app on a data directory seeded, before it
 # starts, with a few weeks of practice at four questions of the bank.

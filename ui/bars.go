@@ -91,7 +91,7 @@ func (r *timeBarRenderer) Layout(size fyne.Size) {
 	r.tick.Resize(fyne.NewSize(2, size.Height))
 }
 
-func (r *timeBarRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 18) }
+func (r *timeBarRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 28) }
 
 func (r *timeBarRenderer) Refresh() {
 	r.track.FillColor = theme.Color(theme.ColorNameInputBackground)

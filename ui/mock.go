@@ -44,7 +44,7 @@ func (r *rehearsal) showMock() {
 	m.nextBtn.Disable()
 	m.results = container.NewVBox()
 	leave := widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
-	keys := widget.NewLabel("Space record/stop · N next step · P play · Esc leave")
+	keys := para("Keys: Space record or stop · N next step · P play · Enter follow-up · Esc leave")
 	keys.TextStyle = fyne.TextStyle{Italic: true}
 	title := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: r.q.Title})
 	title.Wrapping = fyne.TextWrapWord

@@ -69,7 +69,7 @@ func (s *stepScreen) build() {
 	r, st := s.r, s.step
 	target := r.targets[st.Step]
 	s.title = widget.NewLabel(fmt.Sprintf("Step %d of %d · %s", r.step+1, len(r.q.Steps), r.q.ShortTitle()))
-	s.title.Truncation = fyne.TextTruncateEllipsis
+	s.title.Wrapping = fyne.TextWrapWord
 	heading := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: st.Step.Letter() + " · " + st.Step.Name()})
 	s.prompt = para(st.Step.Prompt())
 	s.target = bold(fmt.Sprintf("Target at %s: %s (on target from %s to %s)", r.level.Name,
@@ -113,7 +113,8 @@ func (s *stepScreen) build() {
 	s.note.SetPlaceHolder("A note on this take (saved when you move on)")
 	s.result = container.NewVBox(
 		widget.NewSeparator(), s.verdict, s.detail,
-		container.NewHBox(s.play, s.redo, widget.NewLabel("Counts:"), s.takeList),
+		container.NewHBox(s.play, s.redo),
+		container.NewBorder(nil, nil, widget.NewLabel("Counts:"), nil, s.takeList),
 		container.NewHBox(widget.NewLabel("How did it go?"), s.rating),
 		checks, s.note,
 	)
@@ -129,14 +130,14 @@ func (s *stepScreen) build() {
 	}
 	s.next = widget.NewButtonWithIcon(nextLabel, theme.NavigateNextIcon(), s.onNext)
 	leave := widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
-	keys := widget.NewLabel("Space record/stop · P play · R redo · ← → steps · Esc leave")
+	keys := para("Keys: Space record or stop · P play · R redo · Enter or → next · ← previous · Esc leave")
 	keys.TextStyle = fyne.TextStyle{Italic: true}
 
 	left := container.NewVBox(s.title, heading, s.prompt, s.target,
-		container.NewHBox(s.showCue, s.showHints), s.cueBox, s.hints)
+		container.NewHBox(s.showCue, s.showHints), s.cueBox, s.hints, keys)
 	right := container.NewVBox(s.panel.content, s.result)
 	s.content = container.NewBorder(nil,
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(leave, s.prev), s.next, keys)),
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(leave, s.prev), s.next)),
 		nil, nil,
 		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
 }

@@ -33,6 +33,7 @@ type UI struct {
 	list      *questionList
 	study     *study
 	rehearsal *rehearsal // the attempt under way, if any
+	main      *container.Split
 	right     *fyne.Container
 
 	// do runs a function on the UI goroutine: fyne.Do in the app. Work
@@ -60,12 +61,12 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u.historyButton = widget.NewButtonWithIcon("History", theme.HistoryIcon(), u.onHistory)
 	u.right = container.NewStack(u.study.content)
 
-	split := container.NewHSplit(
+	u.main = container.NewHSplit(
 		container.NewBorder(nil, container.NewGridWithColumns(2, u.historyButton, u.importButton), nil, nil, u.list.content),
 		u.right,
 	)
-	split.Offset = 0.3
-	u.win.SetContent(split)
+	u.main.Offset = 0.3
+	u.win.SetContent(u.main)
 	u.win.Resize(DefaultSize)
 	u.addShortcuts()
 	u.win.SetCloseIntercept(u.onClose)
@@ -84,7 +85,11 @@ func (u *UI) startRehearsal(q *practice.Question, mode practice.Mode, level prac
 		return
 	}
 	u.rehearsal = newRehearsal(u, q, mode, level)
-	u.showRight(u.rehearsal.content)
+	// A rehearsal takes the whole window: nothing else to look at.
+	u.win.SetContent(u.rehearsal.content)
+	// The search box may hold the focus; Space and Enter belong to the
+	// rehearsal now.
+	u.win.Canvas().Unfocus()
 }
 
 // endRehearsal goes back to Study mode.
@@ -93,6 +98,7 @@ func (u *UI) endRehearsal(r *rehearsal) {
 		return
 	}
 	u.rehearsal = nil
+	u.win.SetContent(u.main)
 	u.showRight(u.study.content)
 }
 
