@@ -6,7 +6,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -74,33 +73,16 @@ type historyScreen struct {
 	now func() time.Time
 }
 
-// histories keeps each window's History screen, so its filters and scroll
-// position survive a visit to Study mode.
-var histories = struct {
-	sync.Mutex
-	m map[*UI]*historyScreen
-}{m: map[*UI]*historyScreen{}}
-
-// showHistory opens the History screen.
+// showHistory opens the History screen; it is built once per window, so
+// its filters and scroll position survive a visit to Study mode.
 func (u *UI) showHistory() {
-	histories.Lock()
-	h := histories.m[u]
-	if h == nil {
-		h = newHistoryScreen(u)
-		histories.m[u] = h
-		h.installKeys()
+	if u.history == nil {
+		u.history = newHistoryScreen(u)
 	}
-	histories.Unlock()
+	h := u.history
 	h.home()
 	u.showRight(h.stack)
 	h.reload()
-}
-
-// historyOf is the window's History screen, nil before it was opened.
-func historyOf(u *UI) *historyScreen {
-	histories.Lock()
-	defer histories.Unlock()
-	return histories.m[u]
 }
 
 func newHistoryScreen(u *UI) *historyScreen {
@@ -465,27 +447,6 @@ func (h *historyScreen) stopPlayback() {
 func (h *historyScreen) visible() bool {
 	u := h.u
 	return u.rehearsal == nil && len(u.right.Objects) == 1 && u.right.Objects[0] == h.stack
-}
-
-// installKeys puts the History screen's keys in front of the window's
-// own: Esc goes back, and in the list ↑ ↓ scroll. Other keys reach the
-// window's handler when History is not showing.
-func (h *historyScreen) installKeys() {
-	c := h.u.win.Canvas()
-	prev := c.OnTypedKey()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if h.visible() {
-			if c.Overlays().Top() != nil {
-				return // a dialog is open: its keys, not the screen's
-			}
-			if h.typedKey(ev) {
-				return
-			}
-		}
-		if prev != nil {
-			prev(ev)
-		}
-	})
 }
 
 // typedKey handles a key while History shows; it reports whether it did.

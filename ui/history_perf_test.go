@@ -38,7 +38,7 @@ func TestHistoryOpensFastWith10000Attempts(t *testing.T) {
 
 	start := time.Now()
 	test.Tap(g.u.historyButton)
-	h := historyOf(g.u)
+	h := g.u.history
 	g.settle("the first page and the figures", func() bool {
 		return len(h.rows) >= historyPage && h.streak.Text != "…" && h.practised.Text != "…"
 	})
@@ -86,7 +86,7 @@ func BenchmarkHistoryOpen(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		g.u.showHistory()
-		h := historyOf(g.u)
+		h := g.u.history
 		for !(len(h.rows) >= historyPage && !h.loading && h.streak.Text != "…") {
 			(<-g.queue)()
 		}

@@ -98,7 +98,7 @@ func (g *rig) addAttempt(s seedSpec) practice.Attempt {
 func (g *rig) openHistory() *historyScreen {
 	g.t.Helper()
 	test.Tap(g.u.historyButton)
-	h := historyOf(g.u)
+	h := g.u.history
 	if h == nil {
 		g.t.Fatal("History did not open")
 	}

@@ -32,7 +32,8 @@ type UI struct {
 
 	list      *questionList
 	study     *study
-	rehearsal *rehearsal // the attempt under way, if any
+	rehearsal *rehearsal     // the attempt under way, if any
+	history   *historyScreen // built when first opened
 	main      *container.Split
 	right     *fyne.Container
 
@@ -160,8 +161,15 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.Focus(u.list.search) })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if c.Overlays().Top() != nil {
+			return // a dialog is open: the keys are its own
+		}
 		if u.rehearsal != nil {
 			u.rehearsal.typedKey(ev)
+			return
+		}
+		if u.history != nil && u.history.visible() {
+			u.history.typedKey(ev)
 			return
 		}
 		switch ev.Name {
