@@ -59,7 +59,7 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u.study.onRehearse = u.startRehearsal
 	u.list = newQuestionList(bank, u.openQuestion)
 	u.importButton = widget.NewButtonWithIcon("Import questions…", theme.FolderOpenIcon(), u.onImport)
-	u.historyButton = widget.NewButtonWithIcon("History", theme.HistoryIcon(), u.onHistory)
+	u.historyButton = widget.NewButtonWithIcon("History (Ctrl+H)", theme.HistoryIcon(), u.onHistory)
 	u.right = container.NewStack(u.study.content)
 
 	u.main = container.NewHSplit(
@@ -158,8 +158,25 @@ func (u *UI) openQuestion(q *practice.Question) {
 
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { c.Focus(u.list.search) })
+	ctrl := func(k fyne.KeyName, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+			if u.rehearsal == nil && c.Overlays().Top() == nil {
+				f()
+			}
+		})
+	}
+	ctrl(fyne.KeyF, func() { c.Focus(u.list.search) })
+	ctrl(fyne.KeyH, u.onHistory)
+	// Rehearse the question open in Study mode.
+	studying := func(f func()) func() {
+		return func() {
+			if u.study.q != nil && u.right.Objects[0] == u.study.content {
+				f()
+			}
+		}
+	}
+	ctrl(fyne.KeyR, studying(func() { u.study.rehearse.OnTapped() }))
+	ctrl(fyne.KeyM, studying(func() { u.study.mock.OnTapped() }))
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if c.Overlays().Top() != nil {
 			return // a dialog is open: the keys are its own

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,11 +24,45 @@ import (
 const appID = "io.github.starcoach"
 
 func runApp(e *env) error {
-	db, err := openStore(e)
+	dir, err := openDataDir(e)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	db, err := sqlite.Open(dir)
+	var corrupt *sqlite.CorruptError
+	switch {
+	case errors.As(err, &corrupt):
+		// Nothing was written to it. The candidate decides: keep it aside
+		// and go on with a fresh one, or quit and try to rescue it.
+		ui.ShowProblem(a, "Your practice history could not be opened",
+			err.Error()+"\n\nStarCoach can start a fresh database beside it; the damaged file and its recordings are kept, renamed, in "+dir+".",
+			"Start a fresh database", func() error {
+				db, _, err := sqlite.StartFresh(dir)
+				if err == nil {
+					err = startUI(e, a, db)
+				}
+				return err
+			})
+		a.Run()
+		return nil
+	case err != nil:
+		ui.ShowProblem(a, "StarCoach cannot start", err.Error(), "", nil)
+		a.Run()
+		return err
+	}
+	if err := startUI(e, a, db); err != nil {
+		db.Close()
+		return err
+	}
+	a.Run()
+	return db.Close()
+}
+
+// startUI loads the question bank, recovers from a crash and opens the
+// main window.
+func startUI(e *env, a fyne.App, db *sqlite.DB) error {
 	bank, err := loadBank(e, db)
 	if err != nil {
 		return err
@@ -39,10 +74,7 @@ func runApp(e *env) error {
 	for _, f := range rep.Failed {
 		fmt.Fprintf(e.stderr, "starcoach: recording %s could not be recovered: %v\n", f.WAV, f.Err)
 	}
-	a := app.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	u := ui.New(a, bank, db, portAudio{})
-	u.Window().ShowAndRun()
+	ui.New(a, bank, db, portAudio{}).Window().Show()
 	return nil
 }
 
@@ -104,6 +136,21 @@ func openStore(e *env) (*sqlite.DB, error) {
 	return sqlite.Open(dir)
 }
 
+// openBank opens the database and the question bank with the candidate's
+// imported packs; the caller closes the database.
+func openBank(e *env) (*sqlite.DB, *practice.Bank, error) {
+	db, err := openStore(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	bank, err := loadBank(e, db)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, bank, nil
+}
+
 // loadBank is the built-in bank plus every pack the candidate imported. A
 // stored pack that no longer loads (say, a question ID a newer built-in
 // bank now uses) is reported and skipped, not fatal: the rest still works.
@@ -143,15 +190,11 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	db, err := openStore(e)
+	db, bank, err := openBank(e)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	bank, err := loadBank(e, db)
-	if err != nil {
-		return err
-	}
 	if err := bank.CheckAdd(p); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

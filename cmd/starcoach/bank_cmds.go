@@ -35,15 +35,11 @@ func runQuestions(e *env, args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
 	}
-	db, err := openStore(e)
+	db, bank, err := openBank(e)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	bank, err := loadBank(e, db)
-	if err != nil {
-		return err
-	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		for _, q := range bank.Questions() {

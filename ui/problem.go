@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ShowProblem opens a window that explains why StarCoach cannot go on, with
+// Quit and, when action is not empty, a button that tries to put it right.
+// If the action fails its error replaces the message; if it succeeds the
+// window closes (the action opens whatever comes next).
+func ShowProblem(app fyne.App, title, message, action string, fix func() error) fyne.Window {
+	w := app.NewWindow("StarCoach")
+	msg := para(message)
+	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), app.Quit)
+	buttons := container.NewHBox(quit)
+	if action != "" {
+		b := widget.NewButtonWithIcon(action, theme.ConfirmIcon(), nil)
+		b.Importance = widget.HighImportance
+		b.OnTapped = func() {
+			if err := fix(); err != nil {
+				msg.SetText(err.Error())
+				return
+			}
+			w.Close()
+		}
+		buttons.Add(b)
+	}
+	w.SetContent(container.NewPadded(container.NewBorder(
+		container.NewHBox(widget.NewIcon(theme.WarningIcon()), heading(title)), buttons, nil, nil, msg)))
+	w.Resize(fyne.NewSize(640, 320))
+	w.Show()
+	return w
+}
