@@ -64,8 +64,14 @@ func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practic
 				r.u.showError("load your story notes", err)
 				return
 			}
-			if s.Notes != nil {
-				r.story = s
+			// Keep anything typed while the notes were loading.
+			for step, note := range s.Notes {
+				if r.story.Notes[step] == "" {
+					r.story.Notes[step] = note
+					if r.screen != nil && r.screen.step.Step == step {
+						r.screen.cue.SetText(note)
+					}
+				}
 			}
 		})
 	}()

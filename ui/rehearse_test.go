@@ -138,7 +138,7 @@ func TestStepByStepEndToEnd(t *testing.T) {
 	if !strings.Contains(s.detail.Text, "words a minute (an estimate") || !strings.Contains(s.detail.Text, "s of silence before you spoke") {
 		t.Errorf("detail %q lacks the trimmed silence or the pace estimate", s.detail.Text)
 	}
-	s.rating.SetSelected("4")
+	g.key(fyne.Key4)
 	s.checks[0].SetChecked(true)
 	g.key(fyne.KeyP)
 	g.settle("playback started", func() bool { return len(g.mic.playedClips()) == 1 })

@@ -130,7 +130,7 @@ func (s *stepScreen) build() {
 	}
 	s.next = widget.NewButtonWithIcon(nextLabel, theme.NavigateNextIcon(), s.onNext)
 	leave := widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
-	keys := para("Keys: Space record or stop · P play · R redo · Enter or → next · ← previous · Esc leave")
+	keys := para("Keys: Space record or stop · P play · R redo · 1-5 rate · Enter or → next · ← previous · Esc leave")
 	keys.TextStyle = fyne.TextStyle{Italic: true}
 
 	left := container.NewVBox(s.title, heading, s.prompt, s.target,
@@ -363,6 +363,10 @@ func (s *stepScreen) typedKey(ev *fyne.KeyEvent) bool {
 		}
 	case fyne.KeyP:
 		s.onPlay()
+	case fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5:
+		if s.r.counted(s.step.Step) != nil {
+			s.rating.SetSelected(string(ev.Name)) // the keys are named "1" to "5"
+		}
 	default:
 		return false
 	}
