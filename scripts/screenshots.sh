@@ -11,6 +11,7 @@ scripts/install-deps.sh --screenshots
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 go build -o "$work/starcoach" ./cmd/starcoach
+go build -o "$work/seed" ./scripts/seed
 
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -24,12 +25,12 @@ trap 'kill $(jobs -p) "$PULSE_PID" 2>/dev/null; rm -rf "$work"' EXIT
 
 # What the candidate says: the seed question's steps, in the project's words.
 say() { # name text
-	espeak-ng -s 165 -w "$work/$1-raw.wav" "$2"
+	espeak-ng -s 135 -w "$work/$1-raw.wav" "$2"
 	sox "$work/$1-raw.wav" -r 16000 -c 1 "$work/$1.wav" pad 0.4 0.6
 }
 say situation "Our payment notification service, owned by the Platform team, dropped zero point three percent of its webhooks. Customers waited for payment confirmations and finance saw revenue recognition slip. There was no alert, no ticket, and it sat outside my team's area."
 say task "This was the Platform team's service, not mine. Nobody had filed a ticket and nobody asked me to look. I decided to find the cause and get it fixed anyway."
-say action "I pulled the webhook delivery logs and grouped the failures by time and retry attempt. I traced the drops to a race in the retry logic, where two workers picked up the same delivery and one marked it done without sending it. I reproduced the race on my machine. I wrote a small patch and added a dead letter queue alert. I opened a ready to merge pull request with tests, met their tech lead, showed him the revenue we were losing, and persuaded him to ship it that sprint, although his roadmap was full."
+say action "I pulled the webhook delivery logs and grouped the failures by time and retry attempt. I traced the drops to a race in the retry logic, where two workers picked up the same delivery and one marked it done without sending it. I reproduced the race on my machine. I wrote a small patch and added a dead letter queue alert. I opened a ready to merge pull request with tests, met their tech lead, showed him the revenue we were losing, and persuaded him to ship it that sprint, although his roadmap was full. I agreed to review their next two releases of the retry code, so the fix would not cost them anything later."
 say result "The drop rate went from zero point three percent to zero. Finance estimated about eight thousand dollars a week recovered, and the Platform team adopted my alert for every webhook."
 say reflection "I learned to debug races with logs first, and that a missing alert is an organisational gap, not just a code bug."
 play_step() { paplay -d mic "$work/$1.wav"; }
@@ -51,17 +52,18 @@ click 150 21                        # the search box
 xdotool type --delay 30 "unpopular"
 click 150 150                       # the first match
 shot study-steps
-click 666 200                       # the Action step in the strip
-click 430 146                       # the level picker...
-click 420 258                       # ...Senior SDE
+click 691 205                       # the Action step in the strip
+click 480 146                       # the level picker...
+click 470 258                       # ...Senior SDE
 shot study-action-senior
-click 660 264                       # the Quiz section
-click 500 345                       # the first option of the first question
+click 709 304                       # the Quiz section
+click 600 385                       # the first option of the first question
 shot study-quiz
 
-# Step by step: record each step as the candidate speaks it.
-click 150 150                       # the seed question again: Study mode
-click 459 264                       # Rehearse step by step
+# Step by step at SDE 1: record each step as the candidate speaks it.
+click 480 146                       # the level picker...
+click 470 181                       # ...SDE 1
+xdotool key ctrl+r                  # Rehearse step by step
 sleep 1
 xdotool key Return                  # Start
 for step in situation task action result reflection; do
@@ -86,8 +88,7 @@ shot summary
 xdotool key Escape
 
 # Mock interview: one recording; N marks each next step.
-click 150 150
-click 645 264                       # Mock interview
+xdotool key ctrl+m                  # Mock interview
 sleep 1
 xdotool key Return
 sleep 0.8
@@ -103,7 +104,6 @@ shot mock-results
 
 # History (issue 6): a second app on a data directory seeded, before it
 # starts, with a few weeks of practice at four questions of the bank.
-go build -o "$work/seed" ./scripts/seed
 "$work/seed" -data-dir "$work/history-data" -n 60
 xdotool windowunmap "$win"
 shots_history() { # theme suffix

@@ -63,7 +63,7 @@ func (m *mockScreen) onRecord() {
 	r := m.r
 	if r.recording() {
 		r.stopRecording(m.panel, m.analyse)
-		m.nextBtn.Disable()
+		m.nextBtn.Hide()
 		m.current.SetText("Measuring each step…")
 		return
 	}
@@ -180,11 +180,12 @@ func (m *mockScreen) showResults() {
 		v.Importance = verdictImportance(t.Verdict)
 		m.verdicts[st.Step] = v
 		take := t
-		rating := widget.NewRadioGroup(ratingOptions, func(sel string) {
+		// A drop-down, not five radio buttons: the table must fit 800 px.
+		rating := widget.NewSelect(ratingOptions, func(sel string) {
 			take.Rating = ratingValue(sel)
 			r.updateTakeMeta(take)
 		})
-		rating.Horizontal = true
+		rating.PlaceHolder = "Rate 1-5"
 		grid.Add(widget.NewLabel(st.Step.Name()))
 		grid.Add(widget.NewLabel(practice.FormatClock(t.Spoken)))
 		grid.Add(widget.NewLabel(practice.FormatClock(t.Target)))
