@@ -20,15 +20,16 @@ import (
 	"starcoach/audio"
 )
 
-const audioChildEnv = "STARCOACH_CLI_CHILD"
+const childEnv = "STARCOACH_CLI_CHILD"
 
-// TestAudioCLIChild runs the command line given in its environment: the
-// commands that open a device run in a child process, because ALSA reads
-// the fake microphone's configuration once per process.
-func TestAudioCLIChild(t *testing.T) {
-	args := os.Getenv(audioChildEnv)
+// TestCLIChild runs the command line given in its environment: commands
+// that open a device, or whose environment matters (ALSA reads the fake
+// microphone's configuration once per process; Fyne reads the locale while
+// it initialises), run in a child process of their own.
+func TestCLIChild(t *testing.T) {
+	args := os.Getenv(childEnv)
 	if args == "" {
-		t.Skip("helper process for the audio command tests")
+		t.Skip("helper process for the command tests")
 	}
 	var a []string
 	if err := json.Unmarshal([]byte(args), &a); err != nil {
@@ -37,11 +38,12 @@ func TestAudioCLIChild(t *testing.T) {
 	os.Exit(run(&env{stdout: os.Stdout, stderr: os.Stderr}, a))
 }
 
-func audioCLI(t *testing.T, env []string, args ...string) *exec.Cmd {
+// childCLI is starcoach with args, in a child process with env added.
+func childCLI(t *testing.T, env []string, args ...string) *exec.Cmd {
 	t.Helper()
 	b, _ := json.Marshal(args)
-	c := exec.Command(os.Args[0], "-test.run=^TestAudioCLIChild$")
-	c.Env = append(append(os.Environ(), env...), audioChildEnv+"="+string(b))
+	c := exec.Command(os.Args[0], "-test.run=^TestCLIChild$")
+	c.Env = append(append(os.Environ(), env...), childEnv+"="+string(b))
 	return c
 }
 
@@ -123,7 +125,7 @@ func TestAudioRecordFileMic(t *testing.T) {
 	env := fakeMic(t, "file", raw, "48000")
 	path := filepath.Join(t.TempDir(), "take.wav")
 	secs := int(src.Duration.Seconds()) + 1 // the clip, then silence
-	c := audioCLI(t, env, "record", "--seconds", fmt.Sprint(secs), "--json", path)
+	c := childCLI(t, env, "record", "--seconds", fmt.Sprint(secs), "--json", path)
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
 	out, err := c.Output()
@@ -147,7 +149,7 @@ func TestAudioRecordFileMic(t *testing.T) {
 		t.Errorf("stderr %q does not say the rate", stderr.String())
 	}
 
-	c = audioCLI(t, env, "devices")
+	c = childCLI(t, env, "devices")
 	out, err = c.Output()
 	if err != nil || !regexpMatch(`(?m)^\* default\s+48000 Hz`, string(out)) {
 		t.Errorf("devices: %v\n%s", err, out)
@@ -169,7 +171,7 @@ func TestAudioRecordInterrupt(t *testing.T) {
 		feed.Wait()
 	}()
 	path := filepath.Join(t.TempDir(), "take.wav")
-	c := audioCLI(t, env, "record", path)
+	c := childCLI(t, env, "record", path)
 	stderr, _ := c.StderrPipe()
 	var out bytes.Buffer
 	c.Stdout = &out
@@ -202,12 +204,12 @@ func TestAudioRecordInterrupt(t *testing.T) {
 }
 
 func TestAudioRecordNoDevice(t *testing.T) {
-	c := audioCLI(t, fakeMic(t, "none"), "record", "--seconds", "1", filepath.Join(t.TempDir(), "t.wav"))
+	c := childCLI(t, fakeMic(t, "none"), "record", "--seconds", "1", filepath.Join(t.TempDir(), "t.wav"))
 	out, err := c.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(out), "no audio input device") {
 		t.Errorf("exit %v, output %q; want 1 and the reason", err, out)
 	}
-	c = audioCLI(t, nil, "record")
+	c = childCLI(t, nil, "record")
 	if err := c.Run(); err == nil || err.(*exec.ExitError).ExitCode() != 2 {
 		t.Errorf("record without a file: %v, want exit 2", err)
 	}

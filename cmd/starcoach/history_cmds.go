@@ -13,8 +13,6 @@ import (
 	"starcoach/practice"
 )
 
-// Owned by the storage work (issue 4): history, backup.
-
 // historyWriter writes the export in one format, one take at a time.
 type historyWriter interface {
 	row(r practice.TakeRow) error

@@ -30,7 +30,7 @@ var commands = []command{
 	{"import", "FILE.yaml", "validate a question pack and add it to the bank", runImport},
 	{"analyze", "[--json] FILE.wav...", "measure spoken time, pauses and pace in recordings", runAnalyze},
 	{"devices", "", "list audio input devices", runDevices},
-	{"record", "[--device NAME] [--seconds N] FILE.wav", "record from the microphone, then analyze", runRecord},
+	{"record", "[--device NAME] [--seconds N] [--json] FILE.wav", "record from the microphone, then analyze", runRecord},
 	{"history", "[--question ID] [--csv|--json]", "print every recorded take", runHistory},
 	{"backup", "FILE", "write a consistent copy of the database", runBackup},
 }

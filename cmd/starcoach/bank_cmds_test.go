@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const myPack = `pack: mine
+questions:
+  - id: shipped-late
+    title: Tell me about a time you shipped late
+    category: Delivery
+    competencies: [Ownership]
+    overview: A release slipped by a week.
+    steps:
+      - {step: situation, target_s: 30, coaching: c, mistake: m, self_checks: [x]}
+      - {step: task, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
+      - {step: action, target_s: 90, coaching: c, mistake: m, self_checks: [x]}
+      - {step: result, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
+      - {step: reflection, target_s: 15, coaching: c, mistake: m, self_checks: [x]}
+    follow_ups:
+      - {question: "Why?", probes: p, strong: s}
+`
+
+func TestQuestionsJSONListsTheBank(t *testing.T) {
+	out, errOut, code := runCmd(t, "--data-dir", t.TempDir(), "questions", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 13 {
+		t.Fatalf("%d questions listed", len(lines))
+	}
+	found := false
+	for _, l := range lines {
+		var q questionRow
+		if err := json.Unmarshal([]byte(l), &q); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		if q.ID == "unpopular-decision" {
+			found = q.ReferenceTotal == 175 && q.Category == "Leadership"
+		}
+	}
+	if !found {
+		t.Error("the seed question is missing or its reference total is not 175 s")
+	}
+}
+
+// An imported pack survives into the next command; a bad one is refused
+// with file, line and field, and changes nothing.
+func TestImport(t *testing.T) {
+	data := t.TempDir()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "mine.yaml")
+	bad := filepath.Join(dir, "broken.yaml")
+	os.WriteFile(good, []byte(myPack), 0o600)
+	os.WriteFile(bad, []byte(strings.Replace(strings.Replace(myPack, "shipped-late", "other", 1), "target_s: 90", "target_s: -1", 1)), 0o600)
+
+	_, errOut, code := runCmd(t, "--data-dir", data, "import", bad)
+	if code != 1 || !strings.Contains(errOut, "broken.yaml:11: questions[0].steps[2].target_s: must be a whole number of seconds") {
+		t.Fatalf("bad pack: exit %d, %q", code, errOut)
+	}
+	out, _, _ := runCmd(t, "--data-dir", data, "questions")
+	if strings.Contains(out, "other") {
+		t.Fatal("a refused pack reached the bank")
+	}
+
+	out, errOut, code = runCmd(t, "--data-dir", data, "import", good)
+	if code != 0 || out != "imported 1 question(s) from mine.yaml\n" {
+		t.Fatalf("good pack: exit %d, %q %q", code, out, errOut)
+	}
+	out, _, _ = runCmd(t, "--data-dir", data, "questions")
+	if !strings.Contains(out, "shipped-late") {
+		t.Fatal("the imported question is not listed by the next command")
+	}
+	// Importing the same file again replaces it; a clash with the bank is refused.
+	if _, errOut, code = runCmd(t, "--data-dir", data, "import", good); code != 0 {
+		t.Fatalf("re-import: exit %d, %q", code, errOut)
+	}
+	clash := filepath.Join(dir, "clash.yaml")
+	os.WriteFile(clash, []byte(strings.Replace(myPack, "shipped-late", "failure", 1)), 0o600)
+	if _, errOut, code = runCmd(t, "--data-dir", data, "import", clash); code != 1 || !strings.Contains(errOut, `question id "failure" is already in the bank`) {
+		t.Fatalf("clash: exit %d, %q", code, errOut)
+	}
+}
+
+// STARCOACH_DATA_DIR is honoured, and the directory is private.
+func TestDataDirFromEnvironment(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "d")
+	t.Setenv("STARCOACH_DATA_DIR", dir)
+	if _, errOut, code := runCmd(t, "questions"); code != 0 {
+		t.Fatal(errOut)
+	}
+	info, err := os.Stat(filepath.Join(dir, "starcoach.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := os.Stat(dir); d.Mode().Perm() != 0o700 || info.Mode().Perm() != 0o600 {
+		t.Errorf("modes %v and %v, want 0700 and 0600", d.Mode().Perm(), info.Mode().Perm())
+	}
+}
