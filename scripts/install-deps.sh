@@ -3,7 +3,8 @@
 #   scripts/install-deps.sh          build and run: PortAudio, OpenGL, X11
 #   scripts/install-deps.sh --test   also what the tests use: Xvfb, speech,
 #                                    a private PulseAudio as a paced microphone
-#   scripts/install-deps.sh --screenshots   Xvfb, xdotool and ImageMagick
+#   scripts/install-deps.sh --screenshots   Xvfb, xdotool, ImageMagick, speech
+#                                    and a PulseAudio to feed it to the app
 set -euo pipefail
 
 pkgs=(portaudio19-dev libgl1-mesa-dev xorg-dev pkg-config)
@@ -11,7 +12,7 @@ if [[ "${1:-}" == "--test" ]]; then
 	pkgs+=(xvfb espeak-ng sox pocketsphinx-testdata
 		pulseaudio pulseaudio-utils libasound2-plugins alsa-utils)
 elif [[ "${1:-}" == "--screenshots" ]]; then
-	pkgs+=(xvfb x11-utils xdotool imagemagick espeak-ng sox libasound2-plugins)
+	pkgs+=(xvfb x11-utils xdotool imagemagick espeak-ng sox libasound2-plugins pulseaudio pulseaudio-utils)
 fi
 
 missing=()
