@@ -63,7 +63,7 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u.right = container.NewStack(u.study.content)
 
 	u.main = container.NewHSplit(
-		container.NewBorder(nil, container.NewGridWithColumns(2, u.historyButton, u.importButton), nil, nil, u.list.content),
+		container.NewBorder(nil, container.NewVBox(u.historyButton, u.importButton), nil, nil, u.list.content),
 		u.right,
 	)
 	u.main.Offset = 0.3
