@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"starcoach/assets"
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
 	"starcoach/practice/sqlite/sqlitetest"
@@ -109,14 +108,7 @@ func newBenchRig(b *testing.B, dir string) *benchRig {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	packs, err := practice.LoadFS(assets.Questions)
-	if err != nil {
-		b.Fatal(err)
-	}
-	bank, err := practice.NewBank(packs...)
-	if err != nil {
-		b.Fatal(err)
-	}
+	bank := builtinBank(b)
 	g := &benchRig{queue: make(chan func(), 1024)}
 	g.u = New(test.NewTempApp(b), bank, db, &fakeMic{})
 	g.u.do = func(f func()) { g.queue <- f }

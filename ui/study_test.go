@@ -12,7 +12,7 @@ import (
 	"starcoach/practice"
 )
 
-func builtinBank(t *testing.T) *practice.Bank {
+func builtinBank(t testing.TB) *practice.Bank {
 	t.Helper()
 	packs, err := practice.LoadFS(assets.Questions)
 	if err != nil {
