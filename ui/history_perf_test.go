@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"starcoach/practice"
 	"starcoach/practice/sqlite"
 	"starcoach/practice/sqlite/sqlitetest"
 )
