@@ -23,7 +23,7 @@ func TestShowProblemOffersTheFixAndReportsItsFailure(t *testing.T) {
 		})
 	var fix *widget.Button
 	var msg *widget.Label
-	walk(w.Content(), func(o fyne.CanvasObject) {
+	walkAll(w.Content(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == "Start a fresh database" {
 			fix = b
 		}
@@ -41,14 +41,5 @@ func TestShowProblemOffersTheFixAndReportsItsFailure(t *testing.T) {
 	test.Tap(fix)
 	if len(a.Driver().AllWindows()) != before {
 		t.Fatal("the window stays open after the fix worked")
-	}
-}
-
-func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	f(o)
-	if c, ok := o.(*fyne.Container); ok {
-		for _, child := range c.Objects {
-			walk(child, f)
-		}
 	}
 }
