@@ -186,9 +186,12 @@ func espeak(t testing.TB, text string, speed int) string {
 // dBFS so that espeak's digital silence does not make every faint tail
 // speech; speech runs from the first to the last stretch of 5 frames all
 // 15 dB above the floor, widened while frames stay 6 dB above it to take
-// in the rise and decay of the edge phonemes. In clips cut from longer
-// recordings a short sound already running at the first frame is
-// residue of the cut, not their first word.
+// in the rise and decay of the edge phonemes; a single frame under that
+// does not stop the widening (cards/004 "five five": the final "v" is
+// 6-10 dB above the floor for 1.22-1.33 s, with 2-8 kHz frication 15 dB
+// above its own floor, but 1.21 s reads 5.7 dB, and the truth used to end
+// there). In clips cut from longer recordings a short sound already
+// running at the first frame is residue of the cut, not their first word.
 func speechBounds(t testing.TB, path string, cut bool) (on, off float64) {
 	t.Helper()
 	bp := filepath.Join(t.TempDir(), "band.wav")
@@ -228,10 +231,11 @@ func speechBounds(t testing.TB, path string, cut bool) (on, off float64) {
 	if first < 0 {
 		t.Fatalf("%s: no speech in the clean clip", path)
 	}
-	for first > 0 && lv[first-1] >= floor+6 {
+	above := func(i int) bool { return i >= 0 && i < len(lv) && lv[i] >= floor+6 }
+	for first > 0 && (above(first-1) || above(first-2)) {
 		first--
 	}
-	for last < len(lv) && lv[last] >= floor+6 {
+	for last < len(lv) && (above(last) || above(last+1)) {
 		last++
 	}
 	return float64(first) / 100, float64(last) / 100
@@ -380,18 +384,17 @@ func checkEdges(t *testing.T, errs []float64, soft, hard, share float64) {
 	}
 }
 
-// Clean speech: onset and offset within 100 ms of the ground truth for
-// 90% of edges, none off by more than 250 ms (phrase-final creak and
-// breath in the LibriVox clips are where the two disagree).
+// Clean speech: every onset and offset within 100 ms of the ground
+// truth (today: worst 80 ms, median 10 ms).
 func TestAnalyzeCleanEdgesWithin100ms(t *testing.T) {
-	checkEdges(t, edgeErrors(t, "clean"), 100, 250, 0.90)
+	checkEdges(t, edgeErrors(t, "clean"), 100, 100, 1)
 }
 
-// Pink noise at 10 dB SNR plus hum, breaths and clicks: onset and offset
-// within 250 ms for 85% of edges, none off by more than 600 ms (final
-// fricatives drown in the noise).
+// Pink noise at 10 dB SNR plus hum, breaths and clicks: every onset and
+// offset within 250 ms (today: worst 210 ms, a phrase-final creak and
+// breathy "f" in LibriVox 0930 that the noise covers in both bands).
 func TestAnalyzeNoisy10dBEdgesWithin250ms(t *testing.T) {
-	checkEdges(t, edgeErrors(t, "noisy"), 250, 600, 0.85)
+	checkEdges(t, edgeErrors(t, "noisy"), 250, 250, 1)
 }
 
 // trimmed is the clip cut to its ground-truth speech.
@@ -400,8 +403,8 @@ func trimmed(c clip) []float32 {
 }
 
 // An answer made of the five LibriVox clips cut to their speech with
-// gaps of 0.3-0.6 s and one of 1.5 s: spoken time within 2% clean and
-// 4% at 10 dB SNR; exactly one pause, its start and length within 100 ms
+// gaps of 0.3-0.6 s and one of 1.5 s: spoken time within 1% clean and
+// 2% at 10 dB SNR; exactly one pause, its start and length within 100 ms
 // clean and 250 ms at 10 dB SNR.
 func TestAnalyzeAnswerSpokenWithin2PercentAndPause(t *testing.T) {
 	clips := speechClips(t, false)[:5]
@@ -424,14 +427,14 @@ func TestAnalyzeAnswerSpokenWithin2PercentAndPause(t *testing.T) {
 		name       string
 		snr, slack float64
 		edge       float64 // seconds
-	}{{"clean", 0, 0.02, 0.1}, {"10dB", 10, 0.04, 0.25}} {
+	}{{"clean", 0, 0.01, 0.1}, {"10dB", 10, 0.02, 0.25}} {
 		y := x
 		if tc.snr > 0 {
 			y = addNoise(x, pinkNoise(len(x), 21), tc.snr)
 		}
 		a := Analyze(y, rate)
-		t.Logf("%s: onset %.2f s (truth 1.00), spoken %.2f s (truth %.2f, %+.1f%%), pauses %v",
-			tc.name, secs(a.SpeechStart), secs(a.Spoken), spoken, (secs(a.Spoken)/spoken-1)*100, a.Pauses)
+		t.Logf("%s: onset %.2f s (truth 1.00), offset %.2f s (truth %.2f), spoken %.2f s (truth %.2f, %+.1f%%), pauses %v",
+			tc.name, secs(a.SpeechStart), secs(a.SpeechEnd), 1+spoken, secs(a.Spoken), spoken, (secs(a.Spoken)/spoken-1)*100, a.Pauses)
 		if d := math.Abs(secs(a.Spoken)/spoken - 1); d > tc.slack {
 			t.Errorf("%s: spoken %.2f s, want %.2f s within %.0f%%", tc.name, secs(a.Spoken), spoken, tc.slack*100)
 		}

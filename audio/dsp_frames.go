@@ -10,6 +10,10 @@ const (
 	vowelTop  = 900  // first formant region: vowels, for syllable nuclei
 	voiceTop  = 1500 // voicing band top: wide enough that noise decorrelates fast
 	voiceRate = 4000 // Hz, the voicing signal's rate
+	// fricLowHz is where the fricative band starts; it runs to the
+	// decimated Nyquist (4-5.5 kHz). An "s" or "f" is strong there and
+	// vowels, breath and pink noise are weak.
+	fricLowHz = 2000
 )
 
 // frames holds per-frame energies and the low-band signal the voicing
@@ -18,6 +22,7 @@ type frames struct {
 	dur  float64   // seconds per frame
 	band []float64 // mean-square energy 300-3400 Hz
 	low  []float64 // mean-square energy 300-900 Hz
+	fric []float64 // mean-square energy above fricLowHz
 	vsig []float32 // 300-1500 Hz signal at vrate
 	// vrate is the sample rate of vsig; vhop its samples per frame.
 	vrate, vhop float64
@@ -36,6 +41,7 @@ func extract(x []float32, rate int) frames {
 		dur:   float64(hop*d) / float64(rate),
 		band:  make([]float64, nf),
 		low:   make([]float64, nf),
+		fric:  make([]float64, nf),
 		vsig:  make([]float32, 0, nf*hop/dv+1),
 		vrate: fs / float64(dv),
 		vhop:  float64(hop) / float64(dv),
@@ -46,12 +52,13 @@ func extract(x []float32, rate int) frames {
 	lpb := lowpass(min(bandTopHz, 0.45*fs), fs, math.Sqrt2/2)
 	lpl := lowpass(vowelTop, fs, math.Sqrt2/2)
 	lpv := lowpass(voiceTop, fs, math.Sqrt2/2)
+	hpf := highpass(fricLowHz, fs, math.Sqrt2/2)
 	inv := 1 / float64(d)
 	var vacc float64
 	vk := 0
 	p := 0
 	for fi := range nf {
-		var eb, el float64
+		var eb, el, ef float64
 		for range hop {
 			var s float32
 			for _, v := range x[p : p+d] {
@@ -61,8 +68,10 @@ func extract(x []float32, rate int) frames {
 			h := hp2.step(hp1.step(float64(s) * inv))
 			b := lpb.step(h)
 			l := lpl.step(h)
+			r := hpf.step(h)
 			eb += b * b
 			el += l * l
+			ef += r * r
 			vacc += lpv.step(h)
 			if vk++; vk == dv {
 				f.vsig = append(f.vsig, float32(vacc))
@@ -71,6 +80,7 @@ func extract(x []float32, rate int) frames {
 		}
 		f.band[fi] = eb / float64(hop)
 		f.low[fi] = el / float64(hop)
+		f.fric[fi] = ef / float64(hop)
 	}
 	return f
 }

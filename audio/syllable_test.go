@@ -8,7 +8,8 @@ import (
 // The estimated speaking rate follows the true one over all clips:
 // espeak-ng at 110-250 wpm and the pocketsphinx recordings, true rates
 // from hand-counted syllables (testdata/analysis/syllables.txt) over the
-// ground-truth speech span. Pearson r >= 0.85.
+// ground-truth speech span. Pearson r >= 0.90 (today 0.926; the
+// product needs 0.85).
 func TestSyllableRateCorrelates(t *testing.T) {
 	var est, truth []float64
 	for _, c := range speechClips(t, true) {
@@ -20,8 +21,8 @@ func TestSyllableRateCorrelates(t *testing.T) {
 	}
 	r := pearson(est, truth)
 	t.Logf("Pearson r = %.3f over %d clips", r, len(est))
-	if r < 0.85 {
-		t.Errorf("Pearson r = %.3f, want >= 0.85", r)
+	if r < 0.90 {
+		t.Errorf("Pearson r = %.3f, want >= 0.90", r)
 	}
 }
 

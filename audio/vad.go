@@ -21,6 +21,20 @@ const (
 	minUnvoicedSec = 0.10 // an unvoiced run next to speech must outlast a click
 	loudBelowDB    = 6.0  // and peak at most this far below the speech median
 	tightGapSec    = 0.10 // or follow it this closely, as a final "ks" does
+	// A fricative frame is this far above the fricative band's own floor
+	// and this much further above it there than in the speech band: an
+	// "s" or "f" is bright, vowels, breath and pink noise are not.
+	fricAboveDB  = 6.0
+	fricBrightDB = 3.0
+	// and within this of the speech's loud fricative-band frames: in a
+	// quiet room a faint hiss at the floor is 40 dB under the speech and
+	// not part of it; in noise a buried "s" is close to it.
+	fricRangeDB = 20.0
+	minFricSec  = 0.04 // a fricative run lasts this long, a click less
+	// A fricative at the edge of speech may follow or precede it by this
+	// much: a stop closure ("six", "weeks") or a weak "n" or "th" buried
+	// in the noise ("months").
+	fricGapSec = 0.15
 )
 
 // vad holds the detection state for one recording.
@@ -28,6 +42,9 @@ type vad struct {
 	f             *frames
 	level         []float64 // smoothed band level per frame, dB
 	floor         float64   // noise floor, dB
+	fric          []float64 // smoothed fricative band level per frame, dB
+	fricFloor     float64   // its noise floor, dB
+	fricThr       float64   // fricative frames are above this, dB
 	thrOn, thrOff float64
 	voiced        []float32 // voicing per frame, cached; -1 until computed
 	lags          []int16   // pitch lag of the voicing peak per frame
@@ -37,20 +54,24 @@ func newVAD(f *frames) *vad {
 	v := &vad{
 		f:      f,
 		level:  make([]float64, len(f.band)),
+		fric:   make([]float64, len(f.band)),
 		voiced: make([]float32, len(f.band)),
 		lags:   make([]int16, len(f.band)),
 	}
-	var h hist
+	var h, hf hist
 	for i := range f.band {
 		// 30 ms smoothing: one-frame dips inside a syllable do not split it.
 		lo, hi := max(i-1, 0), min(i+1, len(f.band)-1)
-		var e float64
+		var e, ef float64
 		for j := lo; j <= hi; j++ {
 			e += f.band[j]
+			ef += f.fric[j]
 		}
 		v.level[i] = dB(e / float64(hi-lo+1))
+		v.fric[i] = dB(ef / float64(hi-lo+1))
 		if v.level[i] > gateDB {
 			h.add(v.level[i])
+			hf.add(v.fric[i])
 		}
 		v.voiced[i] = -1
 	}
@@ -58,6 +79,7 @@ func newVAD(f *frames) *vad {
 	// lead-in before the candidate starts plus the gaps between phrases,
 	// calibrated on this recording rather than fixed.
 	v.floor = max(h.quantile(floorQuant), gateDB)
+	v.fricFloor = max(hf.quantile(floorQuant), gateDB)
 	v.thrOn = v.floor + onAboveDB
 	v.thrOff = v.floor + offAboveDB
 	if h.n == 0 {
@@ -98,26 +120,29 @@ type candidate struct {
 
 // segments finds speech. Runs of frames above the floor are candidates;
 // those holding a steady voice are speech. Their unvoiced edges are cut
-// back to maxUnvoicedSec unless loud like speech, so that an inhale
-// touching the first word does not pull the onset while a final "s"
-// stays. Runs without a steady voice count only next to speech, longer
-// than a click, and either right after a stop closure (a final "ks") or
-// voiced now and then or as loud as speech (a creaky or whispered last
-// word): breath is quieter and further off, clicks are short. Surviving runs closer than
-// mergeGapSec are merged.
+// back to maxUnvoicedSec from the outermost loud frame unless loud like
+// speech, so that an inhale touching the first word does not pull the
+// onset while a final "s" stays. Runs without a steady voice count only
+// next to speech, longer than a click, and either right after a stop
+// closure and fricative (a final "ks") or voiced now and then or as loud
+// as speech (a creaky or whispered last word): breath is quieter and
+// further off, clicks are short. Surviving runs closer than mergeGapSec
+// are merged, then widened over the fricatives at their edges.
 func (v *vad) segments() []frameSpan {
 	cands := v.candidates()
-	var h hist
+	var h, hf hist
 	for i := range cands {
 		c := &cands[i]
 		c.voiced = v.firstVoiced(c.start, c.end, 1) >= 0
 		if c.voiced {
 			for j := c.start; j < c.end; j++ {
 				h.add(v.level[j])
+				hf.add(v.fric[j])
 			}
 		}
 	}
 	loud := h.quantile(0.5) - loudBelowDB
+	v.fricThr = max(v.fricFloor+fricAboveDB, hf.quantile(0.9)-fricRangeDB)
 	edge := int(maxUnvoicedSec / v.f.dur)
 	gap := int(mergeGapSec / v.f.dur)
 	minLen := int(minUnvoicedSec / v.f.dur)
@@ -128,6 +153,20 @@ func (v *vad) segments() []frameSpan {
 			c.keep = true
 			first := v.firstVoiced(c.start, c.end, 1)
 			last := v.firstVoiced(c.end-2, c.start-1, -1) + 1
+			// A phrase often ends in creak, which the voicing test misses:
+			// the unvoiced edge counts from the outermost loud frame.
+			for j := c.start; j < first; j++ {
+				if v.level[j] >= loud {
+					first = j
+					break
+				}
+			}
+			for j := c.end - 1; j > last; j-- {
+				if v.level[j] >= loud {
+					last = j
+					break
+				}
+			}
 			for c.start < first-edge && v.level[c.start] < loud {
 				c.start++
 			}
@@ -139,16 +178,21 @@ func (v *vad) segments() []frameSpan {
 		if c.end-c.start < minLen {
 			continue
 		}
-		// Distance to the voiced speech before and after, in frames.
-		after, before := len(v.level), len(v.level)
+		// Distance to the voiced speech before and after, in frames, and
+		// to the speech kept before, which may be a voiceless run.
+		after, before, kept := len(v.level), len(v.level), len(v.level)
 		if i > 0 && cands[i-1].voiced {
 			after = c.start - cands[i-1].end
+		}
+		if i > 0 && cands[i-1].keep {
+			kept = c.start - cands[i-1].end
 		}
 		if i+1 < len(cands) && cands[i+1].voiced {
 			before = cands[i+1].start - c.end
 		}
-		d := min(after, before)
-		c.keep = after < tight || (d < gap && (c.peak >= loud || v.someVoice(c.start, c.end)))
+		d := min(kept, before)
+		c.keep = after < tight && v.fricFrames(c.start, c.end) >= v.minFric() ||
+			d < gap && (c.peak >= loud || v.someVoice(c.start, c.end))
 	}
 	var segs []frameSpan
 	for _, c := range cands {
@@ -161,7 +205,77 @@ func (v *vad) segments() []frameSpan {
 			segs = append(segs, c.frameSpan)
 		}
 	}
+	v.extendFricatives(segs, edge, int(fricGapSec/v.f.dur))
 	return segs
+}
+
+// isFric reports whether frame i sounds like a fricative: bright, well
+// above the fricative band's floor.
+func (v *vad) isFric(i int) bool {
+	ex := v.fric[i] - v.fricFloor
+	return v.fric[i] >= v.fricThr && ex-(v.level[i]-v.floor) >= fricBrightDB
+}
+
+func (v *vad) minFric() int { return max(1, int(minFricSec/v.f.dur)) }
+
+// fricFrames counts the fricative frames in [s, e).
+func (v *vad) fricFrames(s, e int) int {
+	n := 0
+	for i := s; i < e; i++ {
+		if v.isFric(i) {
+			n++
+		}
+	}
+	return n
+}
+
+// fricRun returns the end of a run of at least minFricSec fricative
+// frames walking from `from` by step, starting within `lead` frames and
+// not reaching `limit`; or `from` if there is none. A run after a
+// closure must last twice as long: a cut or a click is brief.
+func (v *vad) fricRun(from, limit, step, lead int) int {
+	need := v.minFric()
+	i := from
+	gapped := false // by a closure: silence in the fricative band too
+	for k := 0; k < lead && i != limit && !v.isFric(i); k++ {
+		gapped = gapped || v.fric[i] < v.fricFloor+fricAboveDB/2
+		i += step
+	}
+	n := 0
+	for i != limit && v.isFric(i) {
+		i += step
+		n++
+	}
+	if gapped {
+		need *= 2
+	}
+	if n < need {
+		return from
+	}
+	return i
+}
+
+// extendFricatives widens the segments over fricatives at their edges,
+// up to edge frames: an initial "f" or final "s" is often under the
+// speech-band floor in noise but stands out in the fricative band. A
+// stop closure of up to lead frames may come between ("six", "weeks").
+func (v *vad) extendFricatives(segs []frameSpan, edge, lead int) {
+	for k := range segs {
+		s := &segs[k]
+		lo, hi := 0, len(v.level)
+		if k > 0 {
+			lo = segs[k-1].end
+		}
+		if k+1 < len(segs) {
+			hi = segs[k+1].start
+		}
+		if e := v.fricRun(s.end, min(hi, s.end+edge), 1, lead); e > s.end {
+			s.end = e
+		}
+		if b := v.fricRun(s.start-1, max(lo, s.start-edge)-1, -1, lead); b < s.start-1 {
+			s.start = b + 1
+		}
+	}
 }
 
 // someVoice reports whether a quarter of the frames [s, e) above thrOn,

@@ -1,0 +1,194 @@
+package audio
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestExploreEdges prints, frame by frame, what the detector and the
+// ground truth see around the edges of the clips named in EXPLORE (a
+// substring of the clip name), in the scene EXPLORE_SCENE (clean or
+// noisy): band level over the floor, voicing and its lag, the 2-8 kHz
+// level and the zero-crossing rate. It is a tool, not a test: it skips
+// unless EXPLORE is set.
+func TestExploreEdges(t *testing.T) {
+	want := os.Getenv("EXPLORE")
+	if want == "" {
+		t.Skip("set EXPLORE=<clip name substring> to print edge frames")
+	}
+	kind := os.Getenv("EXPLORE_SCENE")
+	if kind == "" {
+		kind = "clean"
+	}
+	win := 0.4
+	if s := os.Getenv("EXPLORE_WIN"); s != "" {
+		win, _ = strconv.ParseFloat(s, 64)
+	}
+	for _, c := range speechClips(t, true) {
+		if !strings.Contains(c.name, want) {
+			continue
+		}
+		y, lead := scene(c, kind)
+		f := extract(y, c.rate)
+		v := newVAD(&f)
+		segs := v.segments()
+		hi, zc := highBand(y, c.rate, f.dur)
+		var hh hist
+		for i := range v.level {
+			if v.level[i] > gateDB {
+				hh.add(hi[i])
+			}
+		}
+		hiFloor := hh.quantile(floorQuant)
+		// Truth levels, as speechBounds computes them, on the clean clip.
+		truth := truthLevels(t, c)
+		fmt.Printf("== %s (%s) truth %.2f-%.2f s, floor %.1f dB, hi floor %.1f dB, segs %v\n", c.name, kind, c.on, c.off, v.floor, hiFloor, segs)
+		for _, edge := range []float64{c.on, c.off} {
+			from := int((lead + edge - win) / f.dur)
+			to := int((lead + edge + win) / f.dur)
+			fmt.Printf("  t(clip) band-floor voic lag  fric hi-floor  zcr  truthlvl-floor\n")
+			for i := max(from, 0); i < min(to, len(v.level)); i++ {
+				tc := float64(i)*f.dur - lead
+				tl := math.NaN()
+				if k := int(math.Round(tc * 100)); k >= 0 && k < len(truth.lv) {
+					tl = truth.lv[k] - truth.floor
+				}
+				in := " "
+				for _, s := range segs {
+					if i >= s.start && i < s.end {
+						in = "#"
+					}
+				}
+				mark := ""
+				if math.Abs(tc-edge) < f.dur/2 {
+					mark = " <- truth"
+				}
+				fr := " "
+				if v.isFric(i) {
+					fr = "F"
+				}
+				fmt.Printf("%s%s %6.3f %6.1f %5.2f %3d %6.1f %6.1f %5.2f %6.1f%s\n", in, fr, tc, v.level[i]-v.floor, v.voicing(i), v.lags[i], v.fric[i]-v.fricFloor, hi[i]-hiFloor, zc[i], tl, mark)
+			}
+		}
+	}
+}
+
+type truthLv struct {
+	lv    []float64
+	floor float64
+}
+
+// truthLevels recomputes the 10 ms sox band levels speechBounds uses.
+func truthLevels(t *testing.T, c clip) truthLv {
+	path := filepath.Join(sphinxData, c.name)
+	if strings.HasPrefix(c.name, "espeak") {
+		// Re-synthesise is not possible from the name alone; write the clip.
+		path = filepath.Join(t.TempDir(), "clip.wav")
+		if err := writeTestWAV(path, c.x, c.rate); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bp := filepath.Join(t.TempDir(), "band.wav")
+	if b, err := execSox(path, bp); err != nil {
+		t.Fatalf("sox: %v %s", err, b)
+	}
+	x, rate, err := ReadWAV(bp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hop := rate / 100
+	lv := make([]float64, len(x)/hop)
+	for i := range lv {
+		lv[i] = 10 * math.Log10(meanSquare(x[i*hop:(i+1)*hop])+1e-14)
+	}
+	s := append([]float64(nil), lv...)
+	sortFloats(s)
+	return truthLv{lv, max(s[len(s)/20], -70)}
+}
+
+// highBand is the 2-8 kHz (or to 0.45 fs) level per frame, dB, and the
+// zero-crossing rate of the raw signal per frame.
+func highBand(x []float32, rate int, dur float64) (lv, zcr []float64) {
+	hop := int(math.Round(dur * float64(rate)))
+	n := len(x) / hop
+	lv, zcr = make([]float64, n), make([]float64, n)
+	h1, h2 := highpass(2000, float64(rate), 0.5412), highpass(2000, float64(rate), 1.3066)
+	lp := lowpass(min(8000, 0.45*float64(rate)), float64(rate), math.Sqrt2/2)
+	p := 0
+	prev := float32(0)
+	for i := range n {
+		var e float64
+		z := 0
+		for range hop {
+			s := x[p]
+			p++
+			y := lp.step(h2.step(h1.step(float64(s))))
+			e += y * y
+			if (s >= 0) != (prev >= 0) {
+				z++
+			}
+			prev = s
+		}
+		lv[i] = dB(e / float64(hop))
+		zcr[i] = float64(z) / float64(hop)
+	}
+	return lv, zcr
+}
+
+func writeTestWAV(path string, x []float32, rate int) error {
+	w, err := CreateWAV(path, rate)
+	if err != nil {
+		return err
+	}
+	s := make([]int16, len(x))
+	for i, v := range x {
+		s[i] = int16(max(-32768, min(32767, math.Round(float64(v)*32768))))
+	}
+	if err := w.Write(s); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+func execSox(in, out string) ([]byte, error) {
+	return exec.Command("sox", in, "-t", "wav", "-e", "float", out, "sinc", "300-3400").CombinedOutput()
+}
+
+func sortFloats(s []float64) { slices.Sort(s) }
+
+// TestExploreAnswer prints the frames around the end of the answer of
+// TestAnalyzeAnswerSpokenWithin2PercentAndPause. EXPLORE_ANSWER=1.
+func TestExploreAnswer(t *testing.T) {
+	if os.Getenv("EXPLORE_ANSWER") == "" {
+		t.Skip("set EXPLORE_ANSWER=1")
+	}
+	clips := speechClips(t, false)[:5]
+	gaps := []float64{0.3, 1.5, 0.6, 0.4}
+	rate := clips[0].rate
+	x := make([]float32, rate)
+	for i, c := range clips {
+		x = append(x, trimmed(c)...)
+		if i < len(gaps) {
+			x = append(x, make([]float32, int(gaps[i]*float64(rate)))...)
+		}
+	}
+	end := float64(len(x)) / float64(rate)
+	x = append(x, make([]float32, rate)...)
+	if os.Getenv("EXPLORE_ANSWER") == "noisy" {
+		x = addNoise(x, pinkNoise(len(x), 21), 10)
+	}
+	f := extract(x, rate)
+	v := newVAD(&f)
+	segs := v.segments()
+	fmt.Printf("floor %.1f fricFloor %.1f fricThr %.1f (+%.1f) segs %v\n", v.floor, v.fricFloor, v.fricThr, v.fricThr-v.fricFloor, segs)
+	for i := int((end - 0.4) / f.dur); i < int((end+0.1)/f.dur); i++ {
+		fmt.Printf("%6.3f %6.1f %5.2f %6.1f %v\n", float64(i)*f.dur, v.level[i]-v.floor, v.voicing(i), v.fric[i]-v.fricFloor, v.isFric(i))
+	}
+}
