@@ -343,9 +343,9 @@ func scene(c clip, kind string) (y []float32, lead float64) {
 }
 
 // edgeErrors analyses every clip in the scene and returns the onset and
-// offset errors in milliseconds against the clips' ground truth.
-func edgeErrors(t *testing.T, kind string) []float64 {
-	var errs []float64
+// offset errors in milliseconds against the clips' ground truth, and the
+// spoken-time errors in percent.
+func edgeErrors(t *testing.T, kind string) (errs, spoken []float64) {
 	for _, c := range speechClips(t, true) {
 		y, lead := scene(c, kind)
 		a := Analyze(y, c.rate)
@@ -354,8 +354,9 @@ func edgeErrors(t *testing.T, kind string) []float64 {
 		t.Logf("%-45.45s truth %.2f-%.2f s  onset %+5.0f ms  offset %+5.0f ms  spoken %+5.1f%%  SNR %4.1f dB",
 			c.name, c.on, c.off, on, off, (secs(a.Spoken)/(c.off-c.on)-1)*100, a.SNR)
 		errs = append(errs, on, off)
+		spoken = append(spoken, (secs(a.Spoken)/(c.off-c.on)-1)*100)
 	}
-	return errs
+	return errs, spoken
 }
 
 // checkEdges asserts that every edge error is within hard ms and the
@@ -385,16 +386,27 @@ func checkEdges(t *testing.T, errs []float64, soft, hard, share float64) {
 }
 
 // Clean speech: every onset and offset within 100 ms of the ground
-// truth (today: worst 80 ms, median 10 ms).
+// truth (today: worst 80 ms, median 3 ms), and every clip's spoken time
+// within 2% (today: worst 1.7%).
 func TestAnalyzeCleanEdgesWithin100ms(t *testing.T) {
-	checkEdges(t, edgeErrors(t, "clean"), 100, 100, 1)
+	errs, spoken := edgeErrors(t, "clean")
+	checkEdges(t, errs, 100, 100, 1)
+	worst := 0.0
+	for _, e := range spoken {
+		worst = max(worst, math.Abs(e))
+	}
+	t.Logf("spoken time: worst error %.1f%%", worst)
+	if worst > 2 {
+		t.Errorf("spoken time off by %.1f%%, want within 2%%", worst)
+	}
 }
 
 // Pink noise at 10 dB SNR plus hum, breaths and clicks: every onset and
 // offset within 250 ms (today: worst 210 ms, a phrase-final creak and
 // breathy "f" in LibriVox 0930 that the noise covers in both bands).
 func TestAnalyzeNoisy10dBEdgesWithin250ms(t *testing.T) {
-	checkEdges(t, edgeErrors(t, "noisy"), 250, 250, 1)
+	errs, _ := edgeErrors(t, "noisy")
+	checkEdges(t, errs, 250, 250, 1)
 }
 
 // trimmed is the clip cut to its ground-truth speech.

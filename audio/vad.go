@@ -206,7 +206,26 @@ func (v *vad) segments() []frameSpan {
 		}
 	}
 	v.extendFricatives(segs, edge, int(fricGapSec/v.f.dur))
+	// The levels are smoothed over three frames, so the loud frame next
+	// to an edge pulls the one outside it over the thresholds: drop that
+	// one when on its own it is neither above thrOff nor fricative.
+	for k := range segs {
+		s := &segs[k]
+		if s.end-s.start > 2 && !v.rawSpeech(s.start) {
+			s.start++
+		}
+		if s.end-s.start > 2 && !v.rawSpeech(s.end-1) {
+			s.end--
+		}
+	}
 	return segs
+}
+
+// rawSpeech reports whether frame i, unsmoothed, is above thrOff in the
+// speech band or fricative.
+func (v *vad) rawSpeech(i int) bool {
+	b, f := dB(v.f.band[i]), dB(v.f.fric[i])
+	return b >= v.thrOff || f >= v.fricThr && (f-v.fricFloor)-(b-v.floor) >= fricBrightDB
 }
 
 // isFric reports whether frame i sounds like a fricative: bright, well
