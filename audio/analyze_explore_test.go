@@ -35,7 +35,15 @@ func TestExploreEdges(t *testing.T) {
 		if !strings.Contains(c.name, want) {
 			continue
 		}
-		y, lead := scene(c, kind)
+		var y []float32
+		var lead float64
+		if snr, err := strconv.ParseFloat(strings.TrimPrefix(kind, "pink"), 64); strings.HasPrefix(kind, "pink") && err == nil {
+			// pinkN: the clip in pink noise alone at N dB SNR, seed 77.
+			lead = 1.5
+			y = addNoise(pad(c.x, c.rate, lead, 3), pinkNoise(len(c.x)+int(4.5*float64(c.rate)), 77), snr)
+		} else {
+			y, lead = scene(c, kind)
+		}
 		f := extract(y, c.rate)
 		v := newVAD(&f)
 		segs := v.segments()

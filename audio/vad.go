@@ -147,6 +147,7 @@ func (v *vad) segments() []frameSpan {
 	gap := int(mergeGapSec / v.f.dur)
 	minLen := int(minUnvoicedSec / v.f.dur)
 	tight := int(tightGapSec / v.f.dur)
+	voicedEnd, keptEnd := math.MinInt/2, math.MinInt/2 // of the speech before
 	for i := range cands {
 		c := &cands[i]
 		if c.voiced {
@@ -173,26 +174,28 @@ func (v *vad) segments() []frameSpan {
 			for c.end > last+1+edge && v.level[c.end-1] < loud {
 				c.end--
 			}
+			voicedEnd, keptEnd = c.end, c.end
 			continue
 		}
 		if c.end-c.start < minLen {
 			continue
 		}
 		// Distance to the voiced speech before and after, in frames, and
-		// to the speech kept before, which may be a voiceless run.
-		after, before, kept := len(v.level), len(v.level), len(v.level)
-		if i > 0 && cands[i-1].voiced {
-			after = c.start - cands[i-1].end
-		}
-		if i > 0 && cands[i-1].keep {
-			kept = c.start - cands[i-1].end
-		}
-		if i+1 < len(cands) && cands[i+1].voiced {
-			before = cands[i+1].start - c.end
+		// to the speech kept before, which may be a voiceless run: a
+		// click between them does not part them.
+		after, kept, before := c.start-voicedEnd, c.start-keptEnd, len(v.level)
+		for j := i + 1; j < len(cands) && cands[j].start-c.end < gap; j++ {
+			if cands[j].voiced {
+				before = cands[j].start - c.end
+				break
+			}
 		}
 		d := min(kept, before)
 		c.keep = after < tight && v.fricFrames(c.start, c.end) >= v.minFric() ||
 			d < gap && (c.peak >= loud || v.someVoice(c.start, c.end))
+		if c.keep {
+			keptEnd = c.end
+		}
 	}
 	var segs []frameSpan
 	for _, c := range cands {
