@@ -66,7 +66,7 @@ func (s *followUpScreen) onRecord() {
 }
 
 // analyse measures and saves the reply, off the UI goroutine.
-func (s *followUpScreen) analyse(res audio.Recording, abs, rel string, recErr error) {
+func (s *followUpScreen) analyse(_ audio.Recording, abs, rel string, recErr error) {
 	r := s.r
 	a, err := audio.AnalyzeFile(abs)
 	var t practice.Take
@@ -86,7 +86,7 @@ func (s *followUpScreen) analyse(res audio.Recording, abs, rel string, recErr er
 		}
 		r.addTake(t)
 		s.panel.showElapsed(t.Spoken)
-		s.panel.button.Disable()
+		s.panel.lock()
 		s.verdict.SetText(fmt.Sprintf("Spoken %s of %s: %s", practice.FormatClock(t.Spoken), practice.FormatClock(s.target), t.Verdict))
 		s.verdict.Importance = verdictImportance(t.Verdict)
 		s.verdict.Refresh()

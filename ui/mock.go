@@ -62,7 +62,10 @@ func (m *mockScreen) stepAt() int { return len(m.marks) }
 func (m *mockScreen) onRecord() {
 	r := m.r
 	if r.recording() {
-		r.stopRecording(m.panel, m.analyse)
+		marks := append([]time.Duration(nil), m.marks...) // N is ignored from now on
+		r.stopRecording(m.panel, func(res audio.Recording, abs, rel string, err error) {
+			m.analyse(marks, abs, rel, err)
+		})
 		m.nextBtn.Hide()
 		m.current.SetText("Measuring each step…")
 		return
@@ -88,7 +91,7 @@ func (m *mockScreen) elapsed() time.Duration {
 
 // onNextStep marks the start of the next step (N).
 func (m *mockScreen) onNextStep() {
-	if !m.r.recording() || m.stepAt() >= len(m.r.q.Steps)-1 {
+	if !m.r.recording() || m.r.busy || m.stepAt() >= len(m.r.q.Steps)-1 {
 		return
 	}
 	// Milliseconds: what storage keeps, so the marks read back the same.
@@ -123,13 +126,13 @@ func clips(marks []time.Duration, total time.Duration) [][2]time.Duration {
 
 // analyse measures each step's clip of the recording and saves the takes;
 // it runs off the UI goroutine.
-func (m *mockScreen) analyse(res audio.Recording, abs, rel string, recErr error) {
+func (m *mockScreen) analyse(marks []time.Duration, abs, rel string, recErr error) {
 	r := m.r
 	samples, rate, err := audio.ReadWAV(abs)
 	var takes []practice.Take
 	if err == nil {
 		total := time.Duration(len(samples)) * time.Second / time.Duration(rate)
-		for i, c := range clips(m.marks, total) {
+		for i, c := range clips(marks, total) {
 			step := r.q.Steps[i].Step
 			from, to := frameAt(c[0], rate, len(samples)), frameAt(c[1], rate, len(samples))
 			t := measure(audio.Analyze(samples[from:to], rate), step, r.targets[step])
@@ -201,7 +204,7 @@ func (m *mockScreen) showResults() {
 	playAll := widget.NewButtonWithIcon("Play the whole answer  (P)", theme.MediaPlayIcon(), m.onPlayAll)
 	m.followUp = widget.NewButtonWithIcon("Follow-up question  (Enter)", theme.NavigateNextIcon(), m.onFollowUp)
 	m.followUp.Importance = widget.HighImportance
-	m.panel.button.Disable()
+	m.panel.lock()
 	m.results.Objects = []fyne.CanvasObject{
 		widget.NewSeparator(), m.timeline, grid, m.total, container.NewHBox(playAll, m.followUp),
 	}

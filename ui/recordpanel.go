@@ -33,6 +33,8 @@ type recordPanel struct {
 	// interview's step marks are placed from them.
 	last   audio.Level
 	lastAt time.Time
+	// locked keeps the button off for good: the screen has its recording.
+	locked bool
 }
 
 func newRecordPanel(onRecord func()) *recordPanel {
@@ -89,8 +91,16 @@ func (p *recordPanel) recording(on bool) {
 		p.button.Importance = widget.HighImportance
 		p.meter.setLevel(audio.Level{RMS: audio.MinDBFS, Peak: audio.MinDBFS})
 	}
-	p.button.Enable()
+	if !p.locked {
+		p.button.Enable()
+	}
 	p.button.Refresh()
+}
+
+// lock disables recording on this panel for good.
+func (p *recordPanel) lock() {
+	p.locked = true
+	p.button.Disable()
 }
 
 // micVerdict says what a mic check heard.

@@ -40,7 +40,14 @@ type rehearsal struct {
 	recAbs   string
 	recStart time.Time
 	busy     bool // starting, stopping or analysing: ignore Space
-	player   Playback
+	// closing asks to leave as soon as the recording starting or stopping
+	// now is stopped and saved; closeWindow then closes the window too.
+	closing, closeWindow bool
+	closed               bool
+	finishing            bool // the summary is being prepared
+	storyLoaded          bool // saving before the load would wipe the notes
+	player               Playback
+	playGen              int // bumped by every play or stop request
 
 	setup    *setupScreen
 	screen   *stepScreen
@@ -64,6 +71,7 @@ func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practic
 				r.u.showError("load your story notes", err)
 				return
 			}
+			r.storyLoaded = true
 			// Keep anything typed while the notes were loading.
 			for step, note := range s.Notes {
 				if r.story.Notes[step] == "" {
@@ -134,12 +142,18 @@ func (r *rehearsal) startRecording(step practice.StepID, panel *recordPanel, sta
 			if err != nil {
 				panel.recording(false)
 				r.u.showError("start recording", err)
+				if r.closing {
+					r.close()
+				}
 				return
 			}
 			r.rec, r.recRel, r.recAbs, r.recStart = rec, rel, abs, time.Now()
 			panel.recording(true)
 			started()
 			go r.watchDevice(rec, panel)
+			if r.closing { // left while it started: stop, keep it, then go
+				r.onRecordToggle()
+			}
 		})
 	}()
 }
@@ -171,6 +185,9 @@ func (r *rehearsal) stopRecording(panel *recordPanel, done func(res audio.Record
 			r.rec = nil
 			r.busy = false
 			panel.recording(false)
+			if r.closing {
+				r.close()
+			}
 		})
 	}()
 }
@@ -228,43 +245,58 @@ func (r *rehearsal) counted(step practice.StepID) *practice.Take {
 // updateTakeMeta saves a take's rating, ticked checks and note.
 func (r *rehearsal) updateTakeMeta(t *practice.Take) {
 	id, rating, checks, note := t.ID, t.Rating, append([]string(nil), t.Checks...), t.Note
-	go func() {
-		if err := r.u.store.UpdateTake(context.Background(), id, rating, checks, note); err != nil {
-			r.u.do(func() { r.u.showError("save your rating", err) })
-		}
-	}()
+	r.u.save("save your rating", func(ctx context.Context) error {
+		return r.u.store.UpdateTake(ctx, id, rating, checks, note)
+	})
 }
 
-// saveStory stores the cue-card notes, off the UI goroutine.
+// saveStory stores the cue-card notes, once they have been loaded.
 func (r *rehearsal) saveStory() {
+	if !r.storyLoaded {
+		return
+	}
 	s := r.story
 	s.Notes = make(map[practice.StepID]string, len(r.story.Notes))
 	for k, v := range r.story.Notes {
 		s.Notes[k] = v
 	}
-	go func() {
-		if err := r.u.store.SaveStory(context.Background(), &s); err != nil {
-			r.u.do(func() { r.u.showError("save your story notes", err) })
-		}
-	}()
+	r.u.save("save your story notes", func(ctx context.Context) error {
+		return r.u.store.SaveStory(ctx, &s)
+	})
 }
 
 // play plays a clip of a recording, or stops the playback in progress.
 // While it plays, progress gets the position in the clip ten times a
 // second; end runs when it stops. Both run on the UI goroutine.
 func (r *rehearsal) play(rel string, from, to time.Duration, progress func(time.Duration), end func()) {
-	if r.player != nil {
+	if r.player != nil || r.playGen%2 == 1 {
 		r.stopPlayback()
+		end()
 		return
 	}
+	r.playGen++ // odd: a playback is starting
+	gen := r.playGen
 	path := filepath.Join(r.u.store.Dir(), filepath.FromSlash(rel))
 	go func() {
 		p, err := r.u.audio.Play(path, audio.PlayOptions{From: from, To: to})
 		if err != nil {
-			r.u.do(func() { r.u.showError("play the take", err) })
+			r.u.do(func() {
+				if r.playGen == gen {
+					r.playGen++
+				}
+				r.u.showError("play the take", err)
+				end()
+			})
 			return
 		}
-		r.u.do(func() { r.player = p })
+		r.u.do(func() {
+			// Stopped, recording or gone meanwhile: this one never plays.
+			if r.playGen != gen || r.closed {
+				p.Stop()
+				return
+			}
+			r.player = p
+		})
 		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -273,19 +305,28 @@ func (r *rehearsal) play(rel string, from, to time.Duration, progress func(time.
 				r.u.do(func() {
 					if r.player == p {
 						r.player = nil
+						r.playGen++
 					}
 					end()
 				})
 				return
 			case <-tick.C:
 				pos := p.Position()
-				r.u.do(func() { progress(pos) })
+				r.u.do(func() {
+					if r.player == p {
+						progress(pos)
+					}
+				})
 			}
 		}
 	}()
 }
 
+// stopPlayback stops the playback in progress or about to start.
 func (r *rehearsal) stopPlayback() {
+	if r.playGen%2 == 1 {
+		r.playGen++
+	}
 	if r.player != nil {
 		r.player.Stop()
 		r.player = nil
@@ -295,35 +336,64 @@ func (r *rehearsal) stopPlayback() {
 // leave ends the attempt from the UI (Esc or the Leave button), asking
 // first when a recording would be cut short.
 func (r *rehearsal) leave() {
-	if !r.recording() {
-		r.close()
+	if !r.recording() || r.busy {
+		r.stopAndClose()
 		return
 	}
 	dialog.ShowConfirm("Leave this attempt?",
 		"A recording is running. Leaving stops it and keeps what you said as a take.",
 		func(ok bool) {
-			if !ok {
-				return
+			if ok {
+				r.stopAndClose()
 			}
-			r.onRecordToggle()
-			r.close()
 		}, r.u.win)
 }
 
+// stopAndClose leaves the attempt, first stopping and saving a recording
+// that is running, starting or stopping.
+func (r *rehearsal) stopAndClose() {
+	r.closing = true
+	switch {
+	case r.busy: // the start or stop under way closes when it is done
+	case r.recording():
+		r.onRecordToggle()
+	default:
+		r.close()
+	}
+}
+
+// close saves what was typed and goes back to Study mode.
 func (r *rehearsal) close() {
+	if r.closed {
+		return
+	}
+	r.closed = true
+	if r.screen != nil {
+		r.screen.saveEdits()
+	}
+	if r.summary != nil {
+		r.summary.save()
+	}
 	r.stopPlayback()
 	r.saveStory()
 	r.u.endRehearsal(r)
+	if r.closeWindow {
+		r.u.win.Close()
+	}
 }
 
 // finish marks the attempt complete and shows the summary.
 func (r *rehearsal) finish() {
+	if r.recording() || r.busy || r.finishing {
+		return
+	}
 	r.stopPlayback()
 	id := r.attempt.ID
 	if id == 0 {
 		r.close() // nothing was recorded
 		return
 	}
+	r.finishing = true
 	go func() {
 		ctx := context.Background()
 		att, err := r.u.store.FinishAttempt(ctx, id)
@@ -337,6 +407,10 @@ func (r *rehearsal) finish() {
 			}
 		}
 		r.u.do(func() {
+			r.finishing = false
+			if r.closed {
+				return
+			}
 			if err != nil {
 				r.u.showError("finish the attempt", err)
 				return
@@ -379,7 +453,7 @@ func (r *rehearsal) typedKey(ev *fyne.KeyEvent) bool {
 	case r.mock != nil && cur == r.mock.content:
 		return r.mock.typedKey(ev)
 	case r.followUp != nil && cur == r.followUp.content:
-		if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && !r.recording() {
+		if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
 			r.finish()
 			return true
 		}

@@ -132,3 +132,78 @@ questions:
     follow_ups:
       - {question: "Why?", probes: p, strong: s}
 `
+
+// startStep opens the seed question's first step screen.
+func startStep(t *testing.T) (*rig, *rehearsal) {
+	g := newRig(t)
+	openSeed(t, g.u)
+	test.Tap(g.u.study.rehearse)
+	g.key(fyne.KeyReturn)
+	return g, g.u.rehearsal
+}
+
+// Clicking Previous while the Task is recording must not file the take
+// under the Situation.
+func TestPreviousIsIgnoredWhileRecording(t *testing.T) {
+	g, r := startStep(t)
+	g.record(r.screen, g.speechWAV("situation", 20))
+	g.key(fyne.KeyReturn)
+	task := r.screen
+	g.mic.queue = append(g.mic.queue, g.speechWAV("task", 15))
+	g.key(fyne.KeySpace)
+	g.settle("recording", r.recording)
+	test.Tap(task.prev)
+	if r.screen != task {
+		t.Fatal("Previous left the step being recorded")
+	}
+	g.key(fyne.KeySpace)
+	g.settle("saved", func() bool { return len(r.takes[practice.Task]) == 1 && !r.busy && !r.recording() })
+	if n := len(r.takes[practice.Situation]); n != 1 {
+		t.Fatalf("the Situation has %d takes", n)
+	}
+}
+
+// Esc pressed while a recording is still starting stops it as soon as it
+// runs, keeps the take, and leaves.
+func TestLeavingWhileARecordingStartsKeepsIt(t *testing.T) {
+	g, r := startStep(t)
+	g.mic.queue = append(g.mic.queue, g.speechWAV("situation", 20))
+	g.key(fyne.KeySpace)
+	g.key(fyne.KeyEscape) // before the recorder has answered
+	g.settle("left with the take saved", func() bool {
+		return g.u.rehearsal == nil && len(r.takes[practice.Situation]) == 1 && !r.busy && !r.recording()
+	})
+}
+
+// A note typed on a take is saved when the candidate leaves with Esc.
+func TestNoteIsSavedOnLeaving(t *testing.T) {
+	g, r := startStep(t)
+	g.record(r.screen, g.speechWAV("situation", 20))
+	test.Type(r.screen.note, "slow start")
+	g.u.win.Canvas().Unfocus()
+	g.key(fyne.KeyEscape)
+	g.settle("back in Study mode", func() bool { return g.u.rehearsal == nil })
+	g.u.Wait()
+	atts, _ := g.db.Attempts(context.Background(), practice.HistoryFilter{})
+	takes, _ := g.db.Takes(context.Background(), atts[0].ID)
+	if len(takes) != 1 || takes[0].Note != "slow start" {
+		t.Fatalf("stored takes %+v", takes)
+	}
+}
+
+// Closing the window while recording saves the take before it closes.
+func TestClosingTheWindowWhileRecordingKeepsTheTake(t *testing.T) {
+	g, r := startStep(t)
+	g.mic.queue = append(g.mic.queue, g.speechWAV("situation", 20))
+	g.key(fyne.KeySpace)
+	g.settle("recording", r.recording)
+	g.u.onClose()
+	g.settle("the take is saved and the attempt closed", func() bool {
+		return r.closed && len(r.takes[practice.Situation]) == 1
+	})
+	g.u.Wait()
+	atts, _ := g.db.Attempts(context.Background(), practice.HistoryFilter{})
+	if takes, _ := g.db.Takes(context.Background(), atts[0].ID); len(takes) != 1 {
+		t.Fatalf("%d takes stored", len(takes))
+	}
+}

@@ -42,14 +42,24 @@ func newRig(t *testing.T) *rig {
 	a := test.NewTempApp(t)
 	g.u = New(a, builtinBank(t), db, g.mic)
 	g.u.do = func(f func()) { g.queue <- f }
-	t.Cleanup(g.u.win.Close)
+	t.Cleanup(func() { closeIfOpen(a, g.u.win) })
+	t.Cleanup(g.u.Wait) // runs first: queued writes finish before the database closes
 	return g
+}
+
+// closeIfOpen closes w unless the test closed it (a second Close panics).
+func closeIfOpen(a fyne.App, w fyne.Window) {
+	for _, open := range a.Driver().AllWindows() {
+		if open == w {
+			w.Close()
+		}
+	}
 }
 
 // settle runs what background work sent back to the UI until cond holds.
 func (g *rig) settle(what string, cond func() bool) {
 	g.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second) // generous: CI machines are busy
 	for !cond() {
 		select {
 		case f := <-g.queue:

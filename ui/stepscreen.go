@@ -120,7 +120,7 @@ func (s *stepScreen) build() {
 	)
 	s.result.Hide()
 
-	s.prev = widget.NewButtonWithIcon("Previous  (←)", theme.NavigateBackIcon(), func() { r.showStep(r.step - 1) })
+	s.prev = widget.NewButtonWithIcon("Previous  (←)", theme.NavigateBackIcon(), s.onPrev)
 	if r.step == 0 {
 		s.prev.Disable()
 	}
@@ -275,7 +275,7 @@ func verdictImportance(v practice.Verdict) widget.Importance {
 
 func (s *stepScreen) onPlay() {
 	t := s.r.counted(s.step.Step)
-	if t == nil || s.r.recording() {
+	if t == nil || s.r.recording() || s.r.busy {
 		return
 	}
 	s.play.SetIcon(theme.MediaStopIcon())
@@ -293,11 +293,7 @@ func (s *stepScreen) onCountTake(label string) {
 			list[j].Counted = j == i
 		}
 		s.showResult()
-		go func() {
-			if err := s.r.u.store.SetCounted(context.Background(), id); err != nil {
-				s.r.u.do(func() { s.r.u.showError("count that take", err) })
-			}
-		}()
+		s.r.u.save("count that take", func(ctx context.Context) error { return s.r.u.store.SetCounted(ctx, id) })
 	}
 }
 
@@ -337,6 +333,14 @@ func (s *stepScreen) saveEdits() {
 	}
 }
 
+// onPrev goes back a step; never while a take is being recorded or
+// saved, which would file it under the wrong step.
+func (s *stepScreen) onPrev() {
+	if !s.r.recording() && !s.r.busy {
+		s.r.showStep(s.r.step - 1)
+	}
+}
+
 func (s *stepScreen) onNext() {
 	if s.r.recording() || s.r.busy {
 		return
@@ -354,9 +358,7 @@ func (s *stepScreen) typedKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyRight:
 		s.onNext()
 	case fyne.KeyLeft:
-		if !s.r.recording() && !s.r.busy {
-			s.r.showStep(s.r.step - 1)
-		}
+		s.onPrev()
 	case fyne.KeyR:
 		if s.r.counted(s.step.Step) != nil && !s.r.recording() {
 			s.onRecord()

@@ -76,13 +76,10 @@ func newSummaryScreen(r *rehearsal, prev []practice.Attempt, stats []practice.St
 	s.note = widget.NewMultiLineEntry()
 	s.note.SetPlaceHolder("What will you change next time?")
 	s.note.SetMinRowsVisible(2)
-	s.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() {
-		s.save()
-		r.close()
-	})
+	s.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), r.close) // close saves
 	s.done.Importance = widget.HighImportance
 	s.again = widget.NewButtonWithIcon("Practise again", theme.MediaReplayIcon(), func() {
-		s.save()
+		r.close()
 		r.u.startRehearsal(r.q, r.mode, r.level)
 	})
 	title := "Summary"
@@ -106,11 +103,9 @@ func (s *summaryScreen) save() {
 		}
 	}
 	id, note := s.r.attempt.ID, s.note.Text
-	go func() {
-		if err := s.r.u.store.RateAttempt(context.Background(), id, rating, note); err != nil {
-			s.r.u.do(func() { s.r.u.showError("save your rating", err) })
-		}
-	}()
+	s.r.u.save("save your rating", func(ctx context.Context) error {
+		return s.r.u.store.RateAttempt(ctx, id, rating, note)
+	})
 }
 
 // compareText puts this attempt beside the earlier complete ones.

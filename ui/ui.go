@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,7 +39,8 @@ type UI struct {
 	// do runs a function on the UI goroutine: fyne.Do in the app. Work
 	// done off the UI goroutine comes back through it; tests swap in a
 	// queue they drain, so every UI change happens on the test goroutine.
-	do func(func())
+	do     func(func())
+	writer *writer
 
 	importButton  *widget.Button
 	historyButton *widget.Button
@@ -54,6 +54,7 @@ var DefaultSize = fyne.NewSize(1024, 700)
 // tests can pass test.NewTempApp.
 func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u := &UI{app: app, bank: bank, store: store, audio: audio, do: fyne.Do}
+	u.writer = newWriter(u)
 	u.win = app.NewWindow("StarCoach")
 	u.study = newStudy(u.win, practice.DefaultLevel)
 	u.study.onRehearse = u.startRehearsal
@@ -104,33 +105,15 @@ func (u *UI) endRehearsal(r *rehearsal) {
 }
 
 // onClose keeps a recording in progress: it is stopped and saved as a
-// take before the window closes.
+// take, and what was typed is saved, before the window closes.
 func (u *UI) onClose() {
-	r := u.rehearsal
-	if r == nil || !r.recording() {
-		u.win.Close()
+	if r := u.rehearsal; r != nil {
+		r.closeWindow = true
+		r.stopAndClose()
 		return
 	}
-	r.onRecordToggle()
-	go func() {
-		for {
-			time.Sleep(50 * time.Millisecond)
-			closing := false
-			u.do(func() {
-				if !r.recording() && !r.busy {
-					closing = true
-					u.win.Close()
-				}
-			})
-			if closing {
-				return
-			}
-		}
-	}()
+	u.win.Close()
 }
-
-// Window is the main window, for main to show.
-func (u *UI) Window() fyne.Window { return u.win }
 
 // onHistory leaves Study mode (or a finished attempt) for the History
 // screen; a recording in progress has to be stopped first.
