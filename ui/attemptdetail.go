@@ -297,6 +297,7 @@ type historyPlayer struct {
 	p      Playback
 	take   int64
 	onDone func(bool)
+	gen    int // bumped by every toggle and stop: an older Play never plays
 }
 
 // toggle plays t, or stops it when it is the take playing. state is told
@@ -308,6 +309,7 @@ func (hp *historyPlayer) toggle(t practice.Take, state func(playing bool)) {
 		return
 	}
 	hp.take, hp.onDone = t.ID, state
+	gen := hp.gen
 	state(true)
 	path := filepath.Join(hp.u.store.Dir(), filepath.FromSlash(t.WAV))
 	go func() {
@@ -318,8 +320,8 @@ func (hp *historyPlayer) toggle(t practice.Take, state func(playing bool)) {
 				hp.u.showError("play the take", err)
 				return
 			}
-			if hp.take != t.ID || hp.onDone == nil {
-				p.Stop() // stopped before it started
+			if hp.gen != gen {
+				p.Stop() // stopped, or another take asked for, before it started
 				return
 			}
 			hp.p = p
@@ -340,6 +342,7 @@ func (hp *historyPlayer) toggle(t practice.Take, state func(playing bool)) {
 
 // stop ends the playback in progress, if any.
 func (hp *historyPlayer) stop() {
+	hp.gen++
 	if hp.p != nil {
 		hp.p.Stop()
 	}

@@ -30,6 +30,7 @@ var chartSpans = []struct {
 type chartScreen struct {
 	h          *historyScreen
 	questionID string
+	gen        int // bumped by every load: only the newest result is shown
 	span       *widget.Select
 	chart      *progressChart
 	info       *widget.Label
@@ -96,9 +97,14 @@ func (c *chartScreen) load() {
 	if n > 0 && n < 2*trendWindow {
 		fetch = 2 * trendWindow
 	}
+	c.gen++
+	gen := c.gen
 	go func() {
 		ps, err := c.h.u.store.StepProgress(context.Background(), c.questionID, fetch)
 		c.h.u.do(func() {
+			if gen != c.gen {
+				return // a newer span was asked for meanwhile
+			}
 			if err != nil {
 				c.h.u.showError("load the progress of this question", err)
 				return

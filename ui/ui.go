@@ -129,6 +129,9 @@ func (u *UI) onHistory() {
 }
 
 func (u *UI) openQuestion(q *practice.Question) {
+	if u.history != nil {
+		u.history.stopPlayback() // a take from History must not play into a recording
+	}
 	if u.rehearsal != nil {
 		if u.rehearsal.recording() {
 			return // finish or stop the take first
