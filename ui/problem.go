@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -20,8 +23,10 @@ func ShowProblem(app fyne.App, title, message, action string, fix func() error) 
 		b := widget.NewButtonWithIcon(action, theme.ConfirmIcon(), nil)
 		b.Importance = widget.HighImportance
 		b.OnTapped = func() {
+			b.Disable() // one attempt at a time
 			if err := fix(); err != nil {
 				msg.SetText(err.Error())
+				b.Enable()
 				return
 			}
 			w.Close()
@@ -33,4 +38,14 @@ func ShowProblem(app fyne.App, title, message, action string, fix func() error) 
 	w.Resize(fyne.NewSize(640, 320))
 	w.Show()
 	return w
+}
+
+// Notify shows the candidate what went wrong in the background (a pack
+// that no longer loads, a recording that could not be recovered), if
+// anything did.
+func (u *UI) Notify(title string, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	dialog.ShowInformation(title, strings.Join(lines, "\n\n"), u.win)
 }

@@ -75,6 +75,9 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	return u
 }
 
+// Window is the main window, for main to show.
+func (u *UI) Window() fyne.Window { return u.win }
+
 // showRight puts a screen in the main pane.
 func (u *UI) showRight(o fyne.CanvasObject) {
 	u.right.Objects = []fyne.CanvasObject{o}

@@ -30,7 +30,19 @@ func runApp(e *env) error {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	db, err := sqlite.Open(dir)
+	var (
+		db *sqlite.DB
+		u  *ui.UI
+	)
+	start := func(opened *sqlite.DB) error {
+		var err error
+		if u, err = startUI(e, a, opened); err != nil {
+			return err
+		}
+		db = opened
+		return nil
+	}
+	opened, err := sqlite.Open(dir)
 	var corrupt *sqlite.CorruptError
 	switch {
 	case errors.As(err, &corrupt):
@@ -39,43 +51,56 @@ func runApp(e *env) error {
 		ui.ShowProblem(a, "Your practice history could not be opened",
 			err.Error()+"\n\nStarCoach can start a fresh database beside it; the damaged file and its recordings are kept, renamed, in "+dir+".",
 			"Start a fresh database", func() error {
-				db, _, err := sqlite.StartFresh(dir)
-				if err == nil {
-					err = startUI(e, a, db)
+				fresh, _, err := sqlite.StartFresh(dir) // renames only: quick
+				if err != nil {
+					return err
 				}
-				return err
+				if err := start(fresh); err != nil {
+					fresh.Close()
+					return err
+				}
+				return nil
 			})
-		a.Run()
-		return nil
 	case err != nil:
 		ui.ShowProblem(a, "StarCoach cannot start", err.Error(), "", nil)
-		a.Run()
-		return err
-	}
-	if err := startUI(e, a, db); err != nil {
-		db.Close()
-		return err
+	default:
+		if err = start(opened); err != nil {
+			opened.Close()
+			ui.ShowProblem(a, "StarCoach cannot start", err.Error(), "", nil)
+		}
 	}
 	a.Run()
-	return db.Close()
+	if u != nil {
+		u.Wait() // edits still being saved
+	}
+	if db != nil {
+		return db.Close()
+	}
+	return err
 }
 
 // startUI loads the question bank, recovers from a crash and opens the
-// main window.
-func startUI(e *env, a fyne.App, db *sqlite.DB) error {
-	bank, err := loadBank(e, db)
+// main window, telling the candidate what could not be loaded or
+// recovered.
+func startUI(e *env, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
+	bank, warnings, err := loadBank(db)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rep, err := db.Recover(context.Background(), salvager(db, bank))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, f := range rep.Failed {
-		fmt.Fprintf(e.stderr, "starcoach: recording %s could not be recovered: %v\n", f.WAV, f.Err)
+		warnings = append(warnings, fmt.Sprintf("The recording %s, cut off when StarCoach last stopped, could not be recovered: %v. It was left where it is.", f.WAV, f.Err))
 	}
-	ui.New(a, bank, db, portAudio{}).Window().Show()
-	return nil
+	if n := len(rep.Salvaged); n > 0 {
+		warnings = append(warnings, fmt.Sprintf("StarCoach stopped during a recording last time; %d take(s) were recovered and kept with their attempt.", n))
+	}
+	u := ui.New(a, bank, db, portAudio{})
+	u.Window().Show()
+	u.Notify("When StarCoach started", warnings)
+	return u, nil
 }
 
 // portAudio is the real microphone and speaker. (The UI tests use a
@@ -103,7 +128,9 @@ func (portAudio) Play(path string, o audio.PlayOptions) (ui.Playback, error) {
 // salvager turns a recording cut off by a crash back into a take: the WAV
 // header is repaired, the audio analysed, and the step judged against its
 // target at the attempt's level. The file lives at
-// recordings/<attempt>/<step>-<n>.wav.
+// recordings/<attempt>/<step>-<n>.wav. A mock interview's recording is the
+// whole answer and its step marks are lost with the crash: it is kept, but
+// not judged as a step.
 func salvager(db *sqlite.DB, bank *practice.Bank) func(string) (practice.Take, error) {
 	return func(abs string) (practice.Take, error) {
 		if _, err := audio.RepairWAV(abs); err != nil {
@@ -113,17 +140,24 @@ func salvager(db *sqlite.DB, bank *practice.Bank) func(string) (practice.Take, e
 		if err != nil {
 			return practice.Take{}, err
 		}
-		step, _, _ := strings.Cut(filepath.Base(abs), "-")
+		step := practice.StepID(strings.SplitN(filepath.Base(abs), "-", 2)[0])
 		target := time.Duration(practice.DefaultFollowUpSeconds) * time.Second
 		id, _ := strconv.ParseInt(filepath.Base(filepath.Dir(abs)), 10, 64)
-		if att, err := db.Attempt(context.Background(), id); err == nil {
-			q := bank.Question(att.QuestionID)
-			l, ok := practice.LevelByID(att.Level)
-			if q != nil && ok && practice.StepID(step).Valid() {
-				target = practice.Targets(q, l)[practice.StepID(step)]
+		att, err := db.Attempt(context.Background(), id)
+		if err == nil && att.Mode == practice.Mock && step != practice.FollowUpStep {
+			t := practice.MeasuredTake(a, step, 0)
+			t.Verdict = ""
+			t.Note = "The whole mock answer, recovered after a crash; the step marks were lost."
+			return t, nil
+		}
+		if err == nil && step.Valid() {
+			if q := bank.Question(att.QuestionID); q != nil {
+				if l, ok := practice.LevelByID(att.Level); ok {
+					target = practice.Targets(q, l)[step]
+				}
 			}
 		}
-		return practice.MeasuredTake(a, practice.StepID(step), target), nil
+		return practice.MeasuredTake(a, step, target), nil
 	}
 }
 
@@ -143,36 +177,40 @@ func openBank(e *env) (*sqlite.DB, *practice.Bank, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	bank, err := loadBank(e, db)
+	bank, warnings, err := loadBank(db)
 	if err != nil {
 		db.Close()
 		return nil, nil, err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(e.stderr, "starcoach:", w)
 	}
 	return db, bank, nil
 }
 
 // loadBank is the built-in bank plus every pack the candidate imported. A
 // stored pack that no longer loads (say, a question ID a newer built-in
-// bank now uses) is reported and skipped, not fatal: the rest still works.
-func loadBank(e *env, db *sqlite.DB) (*practice.Bank, error) {
+// bank now uses) is skipped with a warning, not fatal: the rest still works.
+func loadBank(db *sqlite.DB) (*practice.Bank, []string, error) {
 	bank, err := builtinBank()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	packs, err := db.Packs(context.Background())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var warnings []string
 	for _, ip := range packs {
 		p, err := practice.ParsePack(ip.Name, ip.YAML)
 		if err == nil {
 			err = bank.Add(p)
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "starcoach: imported pack skipped: %v\n", err)
+			warnings = append(warnings, fmt.Sprintf("The imported questions in %s were skipped: %v", ip.Name, err))
 		}
 	}
-	return bank, nil
+	return bank, warnings, nil
 }
 
 func runImport(e *env, args []string) error {

@@ -117,7 +117,7 @@ func StartFresh(dataDir string) (*DB, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("start fresh database: %w", err)
 	}
-	suffix := ".corrupt-" + time.Now().Format("20060102T150405")
+	suffix := ".corrupt-" + time.Now().Format("20060102T150405.000")
 	path := filepath.Join(dir, FileName)
 	moved := path + suffix
 	rec := filepath.Join(dir, recordingsDir)
@@ -128,6 +128,10 @@ func StartFresh(dataDir string) (*DB, string, error) {
 		{path + "-shm", moved + "-shm"},
 		{rec, rec + suffix},
 	} {
+		// Never replace an earlier set-aside copy: it may be the only one.
+		if _, err := os.Lstat(m[1]); err == nil {
+			return nil, "", fmt.Errorf("start fresh database: %s already exists", m[1])
+		}
 		if err := os.Rename(m[0], m[1]); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, "", fmt.Errorf("start fresh database: move aside %s: %w", m[0], err)
 		}
