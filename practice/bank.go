@@ -81,7 +81,7 @@ func ParsePack(name string, data []byte) (*Pack, error) {
 		return nil, yamlError(name, err)
 	}
 	var errs ParseErrors
-	for _, fe := range p.validate() {
+	for _, fe := range append(p.validate(), missingCorrect(root.Content[0], &p)...) {
 		errs = append(errs, &ParseError{File: name, Line: lineOf(root.Content[0], fe.path), Field: fe.pathString(), Msg: fe.msg})
 	}
 	if len(errs) > 0 {

@@ -60,8 +60,8 @@ func (l Level) WindowText() string {
 // The question's own targets are the reference. When they add up to more
 // than the level's upper bound, each is scaled by the same factor and
 // rounded with the largest-remainder method, so the scaled targets sum to
-// exactly the upper bound (never more) and no step loses more than a second
-// to rounding.
+// exactly the upper bound (never more), no step loses more than a second
+// to rounding, and none is below a second.
 func Targets(q *Question, l Level) map[StepID]time.Duration {
 	ref := make([]int, len(q.Steps))
 	sum := 0
@@ -103,6 +103,20 @@ func scaleToSum(ref []int, sum, limit int) []int {
 	for k := 0; total < limit && k < len(fr); k++ {
 		out[fr[k].i]++
 		total++
+	}
+	// A step scaled below a second would be "long" whatever was said: it
+	// gets one second, taken from the longest step.
+	for i := range out {
+		if out[i] == 0 {
+			longest := 0
+			for j := range out {
+				if out[j] > out[longest] {
+					longest = j
+				}
+			}
+			out[i]++
+			out[longest]--
+		}
 	}
 	return out
 }

@@ -113,3 +113,31 @@ func TestFormatClock(t *testing.T) {
 		}
 	}
 }
+
+// However lopsided the reference, no step is scaled to zero seconds.
+func TestTargetsNeverZero(t *testing.T) {
+	q := refQuestion(1, 600, 600, 600, 600)
+	for _, l := range Levels {
+		got := Targets(q, l)
+		for _, st := range Steps {
+			if got[st] < time.Second {
+				t.Errorf("%s at %s: %v", st.Name(), l.Name, got[st])
+			}
+		}
+		if total := TotalTarget(got); total != l.Max {
+			t.Errorf("at %s the targets add to %v, want %v", l.Name, total, l.Max)
+		}
+	}
+}
+
+func TestShortTitle(t *testing.T) {
+	for title, want := range map[string]string{
+		"Tell me about a time you failed.":             "Failed",
+		"Tell me about a time when you éclipsed them?": "Éclipsed them",
+		"Why StarCoach?":                               "Why StarCoach",
+	} {
+		if got := (&Question{Title: title}).ShortTitle(); got != want {
+			t.Errorf("ShortTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}

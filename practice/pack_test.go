@@ -2,6 +2,7 @@ package practice_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -59,6 +60,8 @@ func TestParsePackErrorsNameFileLineAndField(t *testing.T) {
 			"did not find expected ',' or ']'"},
 		{"bad id", "id: my-question", "id: My Question",
 			"mine.yaml:3: questions[0].id: must be lowercase letters, digits and dashes (e.g. tight-deadline)"},
+		{"a self-check twice", "self_checks: [x]}\n      - {step: task", "self_checks: [x, X]}\n      - {step: task",
+			`mine.yaml:9: questions[0].steps[0].self_checks[1]: "X" appears twice`},
 		{"no follow-ups", "    follow_ups:\n      - {question: \"Why?\", probes: p, strong: s}\n", "",
 			"mine.yaml:3: questions[0].follow_ups: needs at least one follow-up question"},
 	}
@@ -76,6 +79,36 @@ func TestParsePackErrorsNameFileLineAndField(t *testing.T) {
 				t.Errorf("error:\n%v\nwant it to contain:\n%s", err, tt.want)
 			}
 		})
+	}
+}
+
+// A quiz item must say which option is right; left out, it would read as
+// the first.
+func TestParsePackNeedsTheCorrectOption(t *testing.T) {
+	data := goodPack + `    quiz:
+      - question: "Which?"
+        options: [a, b]
+        explanation: e
+`
+	_, err := practice.ParsePack("mine.yaml", []byte(data))
+	if err == nil || !strings.Contains(err.Error(), "mine.yaml:17: questions[0].quiz[0].correct: is required") {
+		t.Fatalf("error %v", err)
+	}
+	if _, err := practice.ParsePack("mine.yaml", []byte(data+"        correct: 1\n")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A list longer than a screen is refused, whatever the file's size.
+func TestParsePackCapsLists(t *testing.T) {
+	checks := make([]string, 51)
+	for i := range checks {
+		checks[i] = fmt.Sprintf("c%d", i)
+	}
+	data := strings.Replace(goodPack, "self_checks: [x]}\n      - {step: task", "self_checks: ["+strings.Join(checks, ", ")+"]}\n      - {step: task", 1)
+	_, err := practice.ParsePack("mine.yaml", []byte(data))
+	if err == nil || !strings.Contains(err.Error(), "self_checks: has 51 items; at most 50") {
+		t.Fatalf("error %v", err)
 	}
 }
 

@@ -1,6 +1,10 @@
 package practice
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Question is one behavioral question with everything a walkthrough page
 // shows: the model answer step by step, how to pitch it at each level, the
@@ -138,8 +142,8 @@ func (q *Question) ShortTitle() string {
 	t = strings.TrimSuffix(t, "?")
 	for _, p := range titlePrefixes {
 		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
-			rest := t[len(p):]
-			return strings.ToUpper(rest[:1]) + rest[1:]
+			r, size := utf8.DecodeRuneInString(t[len(p):])
+			return string(unicode.ToUpper(r)) + t[len(p)+size:]
 		}
 	}
 	return t

@@ -34,6 +34,7 @@ func (fe fieldError) pathString() string {
 const (
 	maxTargetSeconds = 600
 	maxTextLen       = 4000
+	maxListLen       = 50 // phrases, checks, follow-ups, options...: a screenful
 )
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
@@ -45,20 +46,41 @@ func (v *validator) fail(msg string, path ...any) {
 }
 
 func (v *validator) text(s string, path ...any) {
-	switch {
-	case strings.TrimSpace(s) == "":
+	if strings.TrimSpace(s) == "" {
 		v.fail("is required and must not be empty", path...)
-	case len(s) > maxTextLen:
+	}
+	v.optional(s, path...)
+}
+
+// optional checks a text that may be empty.
+func (v *validator) optional(s string, path ...any) {
+	if len(s) > maxTextLen {
 		v.fail(fmt.Sprintf("is %d characters; at most %d", len(s), maxTextLen), path...)
 	}
 }
 
-func (v *validator) list(items []string, min int, path ...any) {
-	if len(items) < min {
-		v.fail(fmt.Sprintf("needs at least %d item(s), has %d", min, len(items)), path...)
+// count checks the length of a list.
+func (v *validator) count(n, min int, path ...any) {
+	switch {
+	case n < min:
+		v.fail(fmt.Sprintf("needs at least %d item(s), has %d", min, n), path...)
+	case n > maxListLen:
+		v.fail(fmt.Sprintf("has %d items; at most %d", n, maxListLen), path...)
 	}
+}
+
+// list checks a list of texts: its length, each item, and no repeats
+// (self-checks are ticked by their text, so a twin would tick along).
+func (v *validator) list(items []string, min int, path ...any) {
+	v.count(len(items), min, path...)
+	seen := map[string]bool{}
 	for i, s := range items {
 		v.text(s, append(path, i)...)
+		key := strings.ToLower(strings.TrimSpace(s))
+		if seen[key] {
+			v.fail(fmt.Sprintf("%q appears twice", s), append(path, i)...)
+		}
+		seen[key] = true
 	}
 }
 
@@ -67,6 +89,7 @@ func (p *Pack) validate() []fieldError {
 	if len(p.Questions) == 0 {
 		v.fail("needs at least one question", "questions")
 	}
+	v.optional(p.Name, "pack")
 	ids := map[string]bool{}
 	for i := range p.Questions {
 		q := &p.Questions[i]
@@ -90,6 +113,7 @@ func (q *Question) validate(v *validator, at ...any) {
 	v.text(q.Category, p("category")...)
 	v.list(q.Competencies, 1, p("competencies")...)
 	v.text(q.Overview, p("overview")...)
+	v.optional(q.Takeaways, p("takeaways")...)
 	if len(q.Steps) != len(Steps) {
 		v.fail(fmt.Sprintf("needs exactly %d steps (situation, task, action, result, reflection), has %d", len(Steps), len(q.Steps)), p("steps")...)
 	}
@@ -101,9 +125,7 @@ func (q *Question) validate(v *validator, at ...any) {
 		if s.TargetSeconds < 1 || s.TargetSeconds > maxTargetSeconds {
 			v.fail(fmt.Sprintf("must be a whole number of seconds from 1 to %d, found %d", maxTargetSeconds, s.TargetSeconds), p("steps", i, "target_s")...)
 		}
-		if s.Example != "" {
-			v.text(s.Example, p("steps", i, "example")...)
-		}
+		v.optional(s.Example, p("steps", i, "example")...)
 		v.list(s.KeyPhrases, 0, p("steps", i, "key_phrases")...)
 		for j, kp := range s.KeyPhrases {
 			// Key phrases are highlighted inside the example, so each must
@@ -126,14 +148,20 @@ func (q *Question) validate(v *validator, at ...any) {
 		}
 		levels[lv.Level] = true
 		v.text(lv.Focus, p("variants", i, "focus")...)
+		v.optional(lv.Reflection, p("variants", i, "reflection")...)
+		v.optional(lv.Bar, p("variants", i, "bar")...)
 	}
 	if len(q.FollowUps) < 1 {
 		v.fail("needs at least one follow-up question", p("follow_ups")...)
 	}
+	v.count(len(q.FollowUps), 0, p("follow_ups")...)
 	for i, f := range q.FollowUps {
 		v.text(f.Question, p("follow_ups", i, "question")...)
 		v.text(f.Probes, p("follow_ups", i, "probes")...)
 		v.text(f.Strong, p("follow_ups", i, "strong")...)
+		v.optional(f.Weak, p("follow_ups", i, "weak")...)
+		v.optional(f.WeakWhy, p("follow_ups", i, "weak_why")...)
+		v.optional(f.Takeaway, p("follow_ups", i, "takeaway")...)
 		if f.TargetSeconds < 0 || f.TargetSeconds > maxTargetSeconds {
 			v.fail(fmt.Sprintf("must be from 0 (default %d s) to %d seconds", DefaultFollowUpSeconds, maxTargetSeconds), p("follow_ups", i, "target_s")...)
 		}
@@ -141,7 +169,11 @@ func (q *Question) validate(v *validator, at ...any) {
 	if q.Weak != nil {
 		v.text(q.Weak.Text, p("weak_answer", "text")...)
 		v.list(q.Weak.Critique, 1, p("weak_answer", "critique")...)
+		v.optional(q.Weak.Verdict, p("weak_answer", "verdict")...)
 	}
+	v.count(len(q.Quiz), 0, p("quiz")...)
+	v.count(len(q.Variants), 0, p("variants")...)
+	v.count(len(q.Angles), 0, p("angles")...)
 	for i, it := range q.Quiz {
 		v.text(it.Question, p("quiz", i, "question")...)
 		v.list(it.Options, 2, p("quiz", i, "options")...)
@@ -153,6 +185,8 @@ func (q *Question) validate(v *validator, at ...any) {
 	for i, a := range q.Angles {
 		v.text(a.Competency, p("angles", i, "competency")...)
 		v.text(a.LeadWith, p("angles", i, "lead_with")...)
+		v.optional(a.Emphasize, p("angles", i, "emphasize")...)
+		v.optional(a.Downplay, p("angles", i, "downplay")...)
 	}
 }
 
@@ -177,9 +211,41 @@ func levelIDs() string {
 	return strings.Join(ids, ", ")
 }
 
-// lineOf finds the line of the node at path, or of its deepest existing
+// missingCorrect reports quiz items without a "correct" field: as an int it
+// would silently read as 0, the first option.
+func missingCorrect(root *yaml.Node, p *Pack) []fieldError {
+	var errs []fieldError
+	for i, q := range p.Questions {
+		for j := range q.Quiz {
+			path := []any{"questions", i, "quiz", j}
+			if node(root, path) != nil && node(root, append(path, "correct")) == nil {
+				errs = append(errs, fieldError{path: append(path, "correct"), msg: "is required: the index of the right option (0 is the first)"})
+			}
+		}
+	}
+	return errs
+}
+
+// node is the YAML node at path, or nil.
+func node(root *yaml.Node, path []any) *yaml.Node {
+	n, _, ok := walk(root, path)
+	if !ok {
+		return nil
+	}
+	return n
+}
+
+// lineOf finds the line of the field at path, or of its deepest existing
 // ancestor when the field is missing.
-func lineOf(n *yaml.Node, path []any) int {
+func lineOf(root *yaml.Node, path []any) int {
+	_, line, _ := walk(root, path)
+	return line
+}
+
+// walk follows path (map keys and list indices) from root as far as it
+// exists: the node reached, the line of its key (or item), and whether the
+// whole path was found.
+func walk(n *yaml.Node, path []any) (*yaml.Node, int, bool) {
 	line := n.Line
 	for _, p := range path {
 		var next *yaml.Node
@@ -188,22 +254,21 @@ func lineOf(n *yaml.Node, path []any) int {
 			if n.Kind == yaml.MappingNode {
 				for i := 0; i+1 < len(n.Content); i += 2 {
 					if n.Content[i].Value == k {
-						next = n.Content[i+1]
-						line = n.Content[i].Line
+						next, line = n.Content[i+1], n.Content[i].Line
 						break
 					}
 				}
 			}
 		case int:
-			if n.Kind == yaml.SequenceNode && k < len(n.Content) {
+			if n.Kind == yaml.SequenceNode && k >= 0 && k < len(n.Content) {
 				next = n.Content[k]
 				line = next.Line
 			}
 		}
 		if next == nil {
-			return line
+			return n, line, false
 		}
 		n = next
 	}
-	return line
+	return n, line, true
 }
