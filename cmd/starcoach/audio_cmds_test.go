@@ -195,8 +195,10 @@ func TestAudioRecordInterrupt(t *testing.T) {
 		t.Errorf("the interrupted take needed repair (%v, %v)", repaired, err)
 	}
 	a, err := audio.AnalyzeFile(path)
-	if err != nil || a.Duration < time.Second || a.Duration > 4500*time.Millisecond || len(a.Segments) == 0 {
-		t.Errorf("take of %v with %d segments (%v); want 1-4.5 s of speech", a.Duration, len(a.Segments), err)
+	// At most the 4 s before SIGINT plus the time a busy machine takes to
+	// deliver it; the point is a finished file with the speech in it.
+	if err != nil || a.Duration < time.Second || a.Duration > 8*time.Second || len(a.Segments) == 0 {
+		t.Errorf("take of %v with %d segments (%v); want 1-8 s of speech", a.Duration, len(a.Segments), err)
 	}
 	if !strings.Contains(out.String(), "SPOKEN") {
 		t.Errorf("no analysis printed:\n%s", out.String())
