@@ -36,6 +36,7 @@ say reflection "I learned to debug races with logs first, and that a missing ale
 play_step() { paplay -d mic "$work/$1.wav"; }
 
 STARCOACH_DATA_DIR="$work/data" "$work/starcoach" >"$work/app.log" 2>&1 &
+app_pid=$!
 win=""
 for _ in $(seq 100); do
 	win=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$win" ] && break
@@ -48,21 +49,21 @@ shot() { sleep 0.7; import -window "$win" "$out/$1.png"; echo "wrote $out/$1.png
 click() { xdotool mousemove --window "$win" "$1" "$2" click 1; }
 
 shot question-list
-click 150 21                        # the search box
+click 100 21                        # the search box
 xdotool type --delay 30 "unpopular"
-click 150 150                       # the first match
+click 100 150                       # the first match
 shot study-steps
-click 691 205                       # the Action step in the strip
-click 480 146                       # the level picker...
-click 470 258                       # ...Senior SDE
+click 667 205                       # the Action step in the strip
+click 430 146                       # the level picker...
+click 420 258                       # ...Senior SDE
 shot study-action-senior
-click 709 304                       # the Quiz section
-click 600 385                       # the first option of the first question
+click 660 304                       # the Quiz section
+click 600 383                       # the first option of the first question
 shot study-quiz
 
 # Step by step at SDE 1: record each step as the candidate speaks it.
-click 480 146                       # the level picker...
-click 470 181                       # ...SDE 1
+click 430 146                       # the level picker...
+click 420 181                       # ...SDE 1
 xdotool key ctrl+r                  # Rehearse step by step
 sleep 1
 xdotool key Return                  # Start
@@ -105,7 +106,10 @@ shot mock-results
 # History (issue 6): a second app on a data directory seeded, before it
 # starts, with a few weeks of practice at four questions of the bank.
 "$work/seed" -data-dir "$work/history-data" -n 60
-xdotool windowunmap "$win"
+# One app at a time: two instances would share (and race on) Fyne's
+# preferences file.
+kill "$app_pid"
+wait "$app_pid" 2>/dev/null || true
 shots_history() { # theme suffix
 	FYNE_THEME=$1 STARCOACH_DATA_DIR="$work/history-data" "$work/starcoach" >>"$work/app-history.log" 2>&1 &
 	local pid=$! hwin=""
@@ -116,16 +120,16 @@ shots_history() { # theme suffix
 	[ -n "$hwin" ] || { echo "screenshots: the History app window did not appear" >&2; cat "$work/app-history.log" >&2; exit 1; }
 	sleep 1
 	local w=$win; win=$hwin
-	click 90 678                        # History
+	xdotool key ctrl+h                  # History
 	sleep 1
 	shot "history$2"
 	if [ -z "$2" ]; then
-		click 560 339                   # the fourth attempt: its Action was redone
+		click 504 339                   # the fourth attempt: its Action was redone
 		sleep 1
 		shot attempt-detail
-		click 718 26                    # Progress chart
+		click 662 26                    # Progress chart
 		sleep 1
-		xdotool mousemove --window "$win" 673 323   # hover the newest point of the Action chart
+		xdotool mousemove --window "$win" 617 323   # hover the newest point of the Action chart
 		shot chart
 	fi
 	win=$w
