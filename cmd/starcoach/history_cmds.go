@@ -168,3 +168,33 @@ func runBackup(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "database backed up to %s (recordings are in %s)\n", out, filepath.Join(db.Dir(), "recordings"))
 	return nil
 }
+
+// runCheck compares the takes with the recordings on disk: takes whose WAV
+// is gone, and WAVs no take names. It changes nothing; exit 1 when they
+// disagree.
+func runCheck(e *env, args []string) error {
+	fs := newFlags(e, "check")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return errUsage
+	}
+	db, err := openStore(e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.Check(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, m := range rep.Missing {
+		fmt.Fprintf(e.stdout, "missing: take %d of attempt %d names %s, which is not there\n", m.TakeID, m.AttemptID, m.WAV)
+	}
+	for _, o := range rep.Orphans {
+		fmt.Fprintf(e.stdout, "orphan:  %s belongs to no take\n", o)
+	}
+	if !rep.OK() {
+		return exitError(1)
+	}
+	fmt.Fprintln(e.stdout, "every take has its recording, and every recording its take")
+	return nil
+}

@@ -221,3 +221,23 @@ func TestBackup(t *testing.T) {
 		t.Error("a refused backup changed the existing file")
 	}
 }
+
+// check reports a take whose recording is gone and a stray recording.
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	seedHistory(t, dir)
+	if out, _, code := runCmd(t, "--data-dir", dir, "check"); code != 0 {
+		t.Fatalf("fresh history: exit %d:\n%s", code, out)
+	}
+	gone := filepath.Join(dir, "recordings", "1", "task-1.wav")
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	stray := filepath.Join(dir, "recordings", "1", "result-7.wav")
+	os.WriteFile(stray, []byte("x"), 0o600)
+	out, _, code := runCmd(t, "--data-dir", dir, "check")
+	if code != 1 || !strings.Contains(out, "names recordings/1/task-1.wav, which is not there") ||
+		!strings.Contains(out, "orphan:  recordings/1/result-7.wav belongs to no take") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

@@ -33,6 +33,7 @@ var commands = []command{
 	{"record", "[--device NAME] [--seconds N] [--json] FILE.wav", "record from the microphone, then analyze", runRecord},
 	{"history", "[--question ID] [--csv|--json]", "print every recorded take", runHistory},
 	{"backup", "FILE", "write a consistent copy of the database", runBackup},
+	{"check", "", "report takes without recordings and recordings without takes", runCheck},
 }
 
 // errUsage makes main print usage and exit 2.
