@@ -3,6 +3,7 @@ package practice_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -12,22 +13,14 @@ import (
 	"starcoach/practice"
 )
 
-const goodPack = `pack: test
-questions:
-  - id: my-question
-    title: Tell me about a time you shipped late
-    category: Delivery
-    competencies: [Ownership]
-    overview: A release slipped by a week.
-    steps:
-      - {step: situation, target_s: 30, coaching: c, mistake: m, self_checks: [x]}
-      - {step: task, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
-      - {step: action, target_s: 90, coaching: c, mistake: m, self_checks: [x]}
-      - {step: result, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
-      - {step: reflection, target_s: 15, coaching: c, mistake: m, self_checks: [x]}
-    follow_ups:
-      - {question: "Why?", probes: p, strong: s}
-`
+// goodPack is a small valid pack; the command and UI tests import it too.
+var goodPack = func() string {
+	b, err := os.ReadFile("testdata/pack.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func TestParsePackAcceptsAValidPack(t *testing.T) {
 	p, err := practice.ParsePack("mine.yaml", []byte(goodPack))

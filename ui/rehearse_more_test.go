@@ -116,22 +116,14 @@ func TestImportFromTheApp(t *testing.T) {
 	}
 }
 
-const goodPackYAML = `pack: mine
-questions:
-  - id: shipped-late
-    title: Tell me about a time you shipped late
-    category: Delivery
-    competencies: [Ownership]
-    overview: A release slipped by a week.
-    steps:
-      - {step: situation, target_s: 30, coaching: c, mistake: m, self_checks: [x]}
-      - {step: task, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
-      - {step: action, target_s: 90, coaching: c, mistake: m, self_checks: [x]}
-      - {step: result, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
-      - {step: reflection, target_s: 15, coaching: c, mistake: m, self_checks: [x]}
-    follow_ups:
-      - {question: "Why?", probes: p, strong: s}
-`
+// goodPackYAML is the small valid pack of the practice tests.
+var goodPackYAML = func() string {
+	b, err := os.ReadFile("../practice/testdata/pack.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 // startStep opens the seed question's first step screen.
 func startStep(t *testing.T) (*rig, *rehearsal) {

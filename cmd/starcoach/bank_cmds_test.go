@@ -8,22 +8,14 @@ import (
 	"testing"
 )
 
-const myPack = `pack: mine
-questions:
-  - id: shipped-late
-    title: Tell me about a time you shipped late
-    category: Delivery
-    competencies: [Ownership]
-    overview: A release slipped by a week.
-    steps:
-      - {step: situation, target_s: 30, coaching: c, mistake: m, self_checks: [x]}
-      - {step: task, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
-      - {step: action, target_s: 90, coaching: c, mistake: m, self_checks: [x]}
-      - {step: result, target_s: 20, coaching: c, mistake: m, self_checks: [x]}
-      - {step: reflection, target_s: 15, coaching: c, mistake: m, self_checks: [x]}
-    follow_ups:
-      - {question: "Why?", probes: p, strong: s}
-`
+// myPack is the small valid pack of the practice tests.
+var myPack = func() string {
+	b, err := os.ReadFile("../../practice/testdata/pack.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func TestQuestionsJSONListsTheBank(t *testing.T) {
 	out, errOut, code := runCmd(t, "--data-dir", t.TempDir(), "questions", "--json")
@@ -57,7 +49,7 @@ func TestImport(t *testing.T) {
 	good := filepath.Join(dir, "mine.yaml")
 	bad := filepath.Join(dir, "broken.yaml")
 	os.WriteFile(good, []byte(myPack), 0o600)
-	os.WriteFile(bad, []byte(strings.Replace(strings.Replace(myPack, "shipped-late", "other", 1), "target_s: 90", "target_s: -1", 1)), 0o600)
+	os.WriteFile(bad, []byte(strings.Replace(strings.Replace(myPack, "my-question", "other", 1), "target_s: 90", "target_s: -1", 1)), 0o600)
 
 	_, errOut, code := runCmd(t, "--data-dir", data, "import", bad)
 	if code != 1 || !strings.Contains(errOut, "broken.yaml:11: questions[0].steps[2].target_s: must be a whole number of seconds") {
@@ -73,7 +65,7 @@ func TestImport(t *testing.T) {
 		t.Fatalf("good pack: exit %d, %q %q", code, out, errOut)
 	}
 	out, _, _ = runCmd(t, "--data-dir", data, "questions")
-	if !strings.Contains(out, "shipped-late") {
+	if !strings.Contains(out, "my-question") {
 		t.Fatal("the imported question is not listed by the next command")
 	}
 	// Importing the same file again replaces it; a clash with the bank is refused.
@@ -81,7 +73,7 @@ func TestImport(t *testing.T) {
 		t.Fatalf("re-import: exit %d, %q", code, errOut)
 	}
 	clash := filepath.Join(dir, "clash.yaml")
-	os.WriteFile(clash, []byte(strings.Replace(myPack, "shipped-late", "failure", 1)), 0o600)
+	os.WriteFile(clash, []byte(strings.Replace(myPack, "my-question", "failure", 1)), 0o600)
 	if _, errOut, code = runCmd(t, "--data-dir", data, "import", clash); code != 1 || !strings.Contains(errOut, `question id "failure" is already in the bank`) {
 		t.Fatalf("clash: exit %d, %q", code, errOut)
 	}
