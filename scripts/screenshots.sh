@@ -114,7 +114,7 @@ shots_history() { # theme suffix
 	FYNE_THEME=$1 STARCOACH_DATA_DIR="$work/history-data" "$work/starcoach" >>"$work/app-history.log" 2>&1 &
 	local pid=$! hwin=""
 	for _ in $(seq 100); do
-		hwin=$(xdotool search --name '^StarCoach$' 2>/dev/null | grep -vx "$win" | head -1) && [ -n "$hwin" ] && break
+		hwin=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$hwin" ] && break
 		sleep 0.1
 	done
 	[ -n "$hwin" ] || { echo "screenshots: the History app window did not appear" >&2; cat "$work/app-history.log" >&2; exit 1; }
