@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,22 +101,8 @@ func truthLevels(t *testing.T, c clip) truthLv {
 			t.Fatal(err)
 		}
 	}
-	bp := filepath.Join(t.TempDir(), "band.wav")
-	if b, err := execSox(path, bp); err != nil {
-		t.Fatalf("sox: %v %s", err, b)
-	}
-	x, rate, err := ReadWAV(bp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hop := rate / 100
-	lv := make([]float64, len(x)/hop)
-	for i := range lv {
-		lv[i] = 10 * math.Log10(meanSquare(x[i*hop:(i+1)*hop])+1e-14)
-	}
-	s := append([]float64(nil), lv...)
-	sortFloats(s)
-	return truthLv{lv, max(s[len(s)/20], -70)}
+	lv, floor := bandLevels(t, path)
+	return truthLv{lv, floor}
 }
 
 // highBand is the 2-8 kHz (or to 0.45 fs) level per frame, dB, and the
@@ -164,12 +148,6 @@ func writeTestWAV(path string, x []float32, rate int) error {
 	}
 	return w.Close()
 }
-
-func execSox(in, out string) ([]byte, error) {
-	return exec.Command("sox", in, "-t", "wav", "-e", "float", out, "sinc", "300-3400").CombinedOutput()
-}
-
-func sortFloats(s []float64) { slices.Sort(s) }
 
 // TestExploreAnswer prints the frames around the end of the answer of
 // TestAnalyzeAnswerSpokenWithin2PercentAndPause. EXPLORE_ANSWER=1.

@@ -192,7 +192,10 @@ func espeak(t testing.TB, text string, speed int) string {
 // above its own floor, but 1.21 s reads 5.7 dB, and the truth used to end
 // there). In clips cut from longer recordings a short sound already
 // running at the first frame is residue of the cut, not their first word.
-func speechBounds(t testing.TB, path string, cut bool) (on, off float64) {
+// bandLevels is path's level per 10 ms frame in dB, band-passed by sox to
+// 300-3400 Hz (independent of the code under test), and its noise floor:
+// the 5th percentile, no lower than -70 dB.
+func bandLevels(t testing.TB, path string) (lv []float64, floor float64) {
 	t.Helper()
 	bp := filepath.Join(t.TempDir(), "band.wav")
 	if b, err := exec.Command("sox", path, "-t", "wav", "-e", "float", bp, "sinc", "300-3400").CombinedOutput(); err != nil {
@@ -206,12 +209,17 @@ func speechBounds(t testing.TB, path string, cut bool) (on, off float64) {
 		t.Fatal(err)
 	}
 	hop := rate / 100
-	lv := make([]float64, len(x)/hop)
+	lv = make([]float64, len(x)/hop)
 	for i := range lv {
 		lv[i] = 10 * math.Log10(meanSquare(x[i*hop:(i+1)*hop])+1e-14)
 	}
 	sorted := slices.Sorted(slices.Values(lv))
-	floor := max(sorted[len(sorted)/20], -70)
+	return lv, max(sorted[len(sorted)/20], -70)
+}
+
+func speechBounds(t testing.TB, path string, cut bool) (on, off float64) {
+	t.Helper()
+	lv, floor := bandLevels(t, path)
 	first, last := -1, -1
 	skip := 0
 	for skip < len(lv) && lv[skip] >= floor+6 {
