@@ -1,6 +1,9 @@
 package audio
 
-import "time"
+import (
+	"starcoach/audio/wav"
+	"time"
+)
 
 // Span is a stretch of a recording, from its start.
 type Span struct{ Start, End time.Duration }
@@ -71,9 +74,31 @@ func Analyze(samples []float32, rate int) Analysis {
 
 // AnalyzeFile reads and analyses a WAV file.
 func AnalyzeFile(path string) (Analysis, error) {
-	s, r, err := ReadWAV(path)
+	s, r, err := wav.Read(path)
 	if err != nil {
 		return Analysis{}, err
 	}
 	return Analyze(s, r), nil
+}
+
+// AnalyzeClips reads a WAV file once and measures clips of it: cut gets
+// the file's length and returns the clips, each [Start, End). A step's
+// take is one clip, the whole file; a mock interview's answer is one clip
+// per step, cut at the candidate's marks. Each analysis times its clip
+// from the clip's own start.
+func AnalyzeClips(path string, cut func(length time.Duration) []Span) ([]Analysis, error) {
+	s, rate, err := wav.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	at := func(d time.Duration) int {
+		return min(max(int(d.Seconds()*float64(rate)), 0), len(s))
+	}
+	clips := cut(time.Duration(len(s)) * time.Second / time.Duration(rate))
+	out := make([]Analysis, len(clips))
+	for i, c := range clips {
+		from, to := at(c.Start), at(c.End)
+		out[i] = Analyze(s[from:max(from, to)], rate)
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package audio
 import (
 	"fmt"
 	"path/filepath"
+	"starcoach/audio/wav"
 	"testing"
 )
 
@@ -17,7 +18,7 @@ func benchRecording(b *testing.B, rate int) []float32 {
 	pauses := []float64{0.4, 1.2, 0.7}
 	var speech []float32
 	for i := 0; len(speech) < 180*16000; i++ {
-		x, _, err := ReadWAV(files[i%len(files)])
+		x, _, err := wav.Read(files[i%len(files)])
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"starcoach/audio/wav"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,7 +136,7 @@ func highBand(x []float32, rate int, dur float64) (lv, zcr []float64) {
 }
 
 func writeTestWAV(path string, x []float32, rate int) error {
-	w, err := CreateWAV(path, rate)
+	w, err := wav.Create(path, rate)
 	if err != nil {
 		return err
 	}

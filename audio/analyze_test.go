@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"starcoach/audio/wav"
 	"strconv"
 	"strings"
 	"testing"
@@ -133,7 +134,7 @@ func speechClips(t testing.TB, withEspeak bool) []clip {
 			t.Fatalf("syllables.txt: %v", err)
 		}
 		if fields[0] != "espeak" {
-			x, rate, err := ReadWAV(filepath.Join(sphinxData, fields[0]))
+			x, rate, err := wav.Read(filepath.Join(sphinxData, fields[0]))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -145,7 +146,7 @@ func speechClips(t testing.TB, withEspeak bool) []clip {
 		}
 		for _, speed := range espeakSpeeds {
 			path := espeak(t, fields[2], speed)
-			x, rate, err := ReadWAV(path)
+			x, rate, err := wav.Read(path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -204,7 +205,7 @@ func bandLevels(t testing.TB, path string) (lv []float64, floor float64) {
 		}
 		t.Fatalf("sox: %v: %s", err, b)
 	}
-	x, rate, err := ReadWAV(bp)
+	x, rate, err := wav.Read(bp)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,5 @@
-// Package audio records the candidate from the microphone through PortAudio,
-// streams it to WAV files that survive a crash, plays them back, and
-// measures how long the candidate actually spoke. It knows nothing of Fyne.
+// Package audio measures how long a candidate actually spoke in a
+// recording (onset, offset, pauses, pace) and names what recording and
+// playback deal in. It is pure Go: the WAV files are package wav's, the
+// microphone and speaker (PortAudio, cgo) package device's.
 package audio

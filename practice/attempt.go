@@ -18,11 +18,14 @@ const (
 type Status string
 
 // An attempt is in progress while the candidate records, complete when they
-// finish it, and interrupted when the app stopped before that (a crash or a
-// closed window); an interrupted attempt keeps every take it finished.
+// finish it, abandoned when they leave it unfinished, and interrupted when
+// the app stopped before either (a crash); abandoned and interrupted
+// attempts keep every take they finished. Only complete attempts enter
+// statistics: averages, bests, trends and the progress chart.
 const (
 	InProgress  Status = "in_progress"
 	Complete    Status = "complete"
+	Abandoned   Status = "abandoned"
 	Interrupted Status = "interrupted"
 )
 
@@ -35,8 +38,8 @@ type Attempt struct {
 	StartedAt  time.Time
 	FinishedAt time.Time // zero while in progress
 	Status     Status
-	// Spoken is the total spoken time of the counted takes of the five
-	// steps, and Verdict its verdict against the level window.
+	// Spoken is the whole answer (see WholeAnswer) and Verdict its
+	// verdict against the level window.
 	Spoken  time.Duration
 	Verdict Verdict
 	Rating  int // overall self-rating 1-5, 0 when not rated

@@ -146,13 +146,15 @@ func WriteCSV(out io.Writer, each func(row func(TakeRow) error) error) error {
 	return err
 }
 
-// Matches reports whether f selects the attempt by question, level, mode
-// and date range (Limit and Offset aside), as the store's queries do.
+// Matches reports whether f selects the attempt by question, level, mode,
+// status and date range (Limit and Offset aside), as the store's queries
+// do.
 func (f HistoryFilter) Matches(a Attempt) bool {
 	switch {
 	case f.QuestionID != "" && a.QuestionID != f.QuestionID,
 		f.Level != "" && a.Level != f.Level,
 		f.Mode != "" && a.Mode != f.Mode,
+		f.Status != "" && a.Status != f.Status,
 		!f.From.IsZero() && a.StartedAt.Before(f.From),
 		!f.To.IsZero() && !a.StartedAt.Before(f.To):
 		return false

@@ -14,6 +14,7 @@ type HistoryFilter struct {
 	QuestionID string
 	Level      LevelID
 	Mode       Mode
+	Status     Status
 	// From and To bound StartedAt: From inclusive, To exclusive.
 	From, To time.Time
 	// Limit and Offset page a virtualised list; Limit 0 means no limit.

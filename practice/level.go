@@ -130,20 +130,17 @@ func TotalTarget(t map[StepID]time.Duration) time.Duration {
 	return sum
 }
 
-// FormatClock formats a duration as m:ss, rounding to the nearest second.
+// FormatClock formats a duration as m:ss, rounded as Shown.
 func FormatClock(d time.Duration) string {
-	s := int((d + time.Second/2) / time.Second)
-	if d < 0 {
-		s = 0
-	}
+	s := int(Shown(d) / time.Second)
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
 // FormatSeconds formats a short duration the way targets are written,
-// e.g. "30 s" or "1:30" from a minute on.
+// e.g. "30 s" or "1:30" from a minute on, rounded as Shown.
 func FormatSeconds(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d s", int((d+time.Second/2)/time.Second))
+	if Shown(d) < time.Minute {
+		return fmt.Sprintf("%d s", int(Shown(d)/time.Second))
 	}
 	return FormatClock(d)
 }

@@ -71,16 +71,57 @@ func TestStepVerdict(t *testing.T) {
 		want   Verdict
 	}{
 		{0, Short},
-		{23900 * time.Millisecond, Short},
+		{23400 * time.Millisecond, Short},    // shown 0:23
+		{23500 * time.Millisecond, OnTarget}, // shown 0:24
 		{24 * time.Second, OnTarget},
 		{30 * time.Second, OnTarget},
 		{33 * time.Second, OnTarget},
-		{33100 * time.Millisecond, Long},
+		{33400 * time.Millisecond, OnTarget}, // shown 0:33
+		{33500 * time.Millisecond, Long},     // shown 0:34
 		{90 * time.Second, Long},
 	}
 	for _, tt := range tests {
 		if got := StepVerdict(tt.spoken, target); got != tt.want {
 			t.Errorf("%v spoken against %v: %q, want %q", tt.spoken, target, got, tt.want)
+		}
+	}
+}
+
+// The band shown and the verdict agree at every edge: the Senior
+// Reflection's 15 s target is on target from 12 s to 17 s (16.5 rounds
+// up), and a take is judged as its clock shows it.
+func TestStepBandAgreesWithVerdict(t *testing.T) {
+	target := 15 * time.Second
+	lo, hi := StepBand(target)
+	if FormatSeconds(lo) != "12 s" || FormatSeconds(hi) != "17 s" {
+		t.Fatalf("band %s to %s, want 12 s to 17 s", FormatSeconds(lo), FormatSeconds(hi))
+	}
+	for _, tt := range []struct {
+		spoken time.Duration
+		shown  string
+		want   Verdict
+	}{
+		{11490 * time.Millisecond, "0:11", Short},
+		{11500 * time.Millisecond, "0:12", OnTarget},
+		{17150 * time.Millisecond, "0:17", OnTarget},
+		{17499 * time.Millisecond, "0:17", OnTarget},
+		{17500 * time.Millisecond, "0:18", Long},
+	} {
+		if got := FormatClock(tt.spoken); got != tt.shown {
+			t.Errorf("%v shows as %s, want %s", tt.spoken, got, tt.shown)
+		}
+		if got := StepVerdict(tt.spoken, target); got != tt.want {
+			t.Errorf("%v (shown %s) against 0:15: %q, want %q", tt.spoken, tt.shown, got, tt.want)
+		}
+	}
+	// Every target the levels produce: a spoken time shown as a band edge
+	// is on target, one shown a second beyond it is not.
+	for secs := 1; secs <= 600; secs++ {
+		target := time.Duration(secs) * time.Second
+		lo, hi := StepBand(target)
+		if StepVerdict(lo, target) != OnTarget || StepVerdict(hi, target) != OnTarget ||
+			(lo >= time.Second && StepVerdict(lo-time.Second, target) != Short) || StepVerdict(hi+time.Second, target) != Long {
+			t.Fatalf("target %v: band %v-%v disagrees with the verdict at its edges", target, lo, hi)
 		}
 	}
 }
@@ -92,8 +133,11 @@ func TestTotalVerdict(t *testing.T) {
 		want   Verdict
 	}{
 		{119 * time.Second, Short},
+		{119500 * time.Millisecond, OnTarget}, // shown 2:00
 		{120 * time.Second, OnTarget},
 		{150 * time.Second, OnTarget},
+		{150400 * time.Millisecond, OnTarget}, // shown 2:30
+		{150500 * time.Millisecond, Long},     // shown 2:31
 		{151 * time.Second, Long},
 	}
 	for _, tt := range tests {

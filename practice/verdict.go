@@ -5,7 +5,9 @@ import "time"
 // Verdict says how a spoken time compares with its target.
 type Verdict string
 
-// The three verdicts a candidate sees.
+// The three verdicts a candidate sees. An empty verdict means the take was
+// not timed against anything (a mock answer recovered after a crash, whose
+// step marks were lost).
 const (
 	Short    Verdict = "short"
 	OnTarget Verdict = "on target"
@@ -21,29 +23,44 @@ const (
 	LongAbove  = 1.10
 )
 
-// StepVerdict judges a step's spoken time against its target.
+// Shown is a duration as the candidate sees it: rounded to the nearest
+// whole second, halves up, never below zero. Every verdict is reached on
+// the shown figure, so "0:17 of 0:15" can never be judged against a band
+// edge the screen does not show.
+func Shown(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
+	return (d + time.Second/2).Truncate(time.Second)
+}
+
+// StepVerdict judges a step's spoken time against its target, both as
+// shown.
 func StepVerdict(spoken, target time.Duration) Verdict {
 	lo, hi := StepBand(target)
-	switch {
-	case spoken < lo:
+	switch s := Shown(spoken); {
+	case s < lo:
 		return Short
-	case spoken > hi:
+	case s > hi:
 		return Long
 	}
 	return OnTarget
 }
 
-// StepBand is the on-target range of a step with the given target.
+// StepBand is the on-target range of a step with the given target, in
+// whole seconds as shown: a 15 s target is on target from 12 s to 17 s
+// (16.5 s rounds up).
 func StepBand(target time.Duration) (lo, hi time.Duration) {
-	return time.Duration(float64(target) * ShortBelow), time.Duration(float64(target) * LongAbove)
+	return Shown(time.Duration(float64(target) * ShortBelow)), Shown(time.Duration(float64(target) * LongAbove))
 }
 
-// TotalVerdict judges a whole answer's spoken time against the level window.
+// TotalVerdict judges a whole answer's spoken time, as shown, against the
+// level window.
 func TotalVerdict(spoken time.Duration, l Level) Verdict {
-	switch {
-	case spoken < l.Min:
+	switch s := Shown(spoken); {
+	case s < l.Min:
 		return Short
-	case spoken > l.Max:
+	case s > l.Max:
 		return Long
 	}
 	return OnTarget

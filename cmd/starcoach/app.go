@@ -7,16 +7,17 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"starcoach/assets"
 	"starcoach/audio"
+	"starcoach/audio/device"
+	"starcoach/audio/wav"
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
+	"starcoach/session"
 	"starcoach/ui"
 )
 
@@ -95,7 +96,7 @@ func startUI(e *env, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
 		warnings = append(warnings, fmt.Sprintf("The recording %s, cut off when StarCoach last stopped, could not be recovered: %v. It was left where it is.", f.WAV, f.Err))
 	}
 	if n := len(rep.Salvaged); n > 0 {
-		warnings = append(warnings, fmt.Sprintf("StarCoach stopped during a recording last time; %d take(s) were recovered and kept with their attempt.", n))
+		warnings = append(warnings, fmt.Sprintf("StarCoach stopped during a recording last time; %s recovered and kept with their attempt.", plural(n, "take was", "takes were")))
 	}
 	u := ui.New(a, bank, db, portAudio{})
 	u.Window().Show()
@@ -107,18 +108,18 @@ func startUI(e *env, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
 // recorder that plays WAV files instead.)
 type portAudio struct{}
 
-func (portAudio) Devices() ([]audio.Device, error) { return audio.Devices() }
+func (portAudio) Devices() ([]audio.Device, error) { return device.List() }
 
-func (portAudio) StartRecording(o audio.RecordOptions) (ui.Recording, error) {
-	r, err := audio.StartRecording(o)
+func (portAudio) Record(o audio.RecordOptions) (session.LiveRecording, error) {
+	r, err := device.StartRecording(o)
 	if err != nil {
 		return nil, err // not a typed nil inside the interface
 	}
 	return r, nil
 }
 
-func (portAudio) Play(path string, o audio.PlayOptions) (ui.Playback, error) {
-	p, err := audio.Play(path, o)
+func (portAudio) Play(path string, o audio.PlayOptions) (session.Playback, error) {
+	p, err := device.Play(path, o)
 	if err != nil {
 		return nil, err
 	}
@@ -126,38 +127,23 @@ func (portAudio) Play(path string, o audio.PlayOptions) (ui.Playback, error) {
 }
 
 // salvager turns a recording cut off by a crash back into a take: the WAV
-// header is repaired, the audio analysed, and the step judged against its
-// target at the attempt's level. The file lives at
-// recordings/<attempt>/<step>-<n>.wav. A mock interview's recording is the
-// whole answer and its step marks are lost with the crash: it is kept, but
-// not judged as a step.
+// header is repaired, the audio analysed, and the take made as the
+// session makes it (session.Recovered).
 func salvager(db *sqlite.DB, bank *practice.Bank) func(string) (practice.Take, error) {
 	return func(abs string) (practice.Take, error) {
-		if _, err := audio.RepairWAV(abs); err != nil {
+		if _, err := wav.Repair(abs); err != nil {
 			return practice.Take{}, err
 		}
 		a, err := audio.AnalyzeFile(abs)
 		if err != nil {
 			return practice.Take{}, err
 		}
-		step := practice.StepID(strings.SplitN(filepath.Base(abs), "-", 2)[0])
-		target := time.Duration(practice.DefaultFollowUpSeconds) * time.Second
 		id, _ := strconv.ParseInt(filepath.Base(filepath.Dir(abs)), 10, 64)
 		att, err := db.Attempt(context.Background(), id)
-		if err == nil && att.Mode == practice.Mock && step != practice.FollowUpStep {
-			t := practice.MeasuredTake(a, step, 0)
-			t.Verdict = ""
-			t.Note = "The whole mock answer, recovered after a crash; the step marks were lost."
-			return t, nil
+		if err != nil {
+			return practice.Take{}, err
 		}
-		if err == nil && step.Valid() {
-			if q := bank.Question(att.QuestionID); q != nil {
-				if l, ok := practice.LevelByID(att.Level); ok {
-					target = practice.Targets(q, l)[step]
-				}
-			}
-		}
-		return practice.MeasuredTake(a, step, target), nil
+		return session.Recovered(abs, att, bank.Question(att.QuestionID), a), nil
 	}
 }
 
@@ -239,6 +225,14 @@ func runImport(e *env, args []string) error {
 	if err := db.SavePack(context.Background(), name, data); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "imported %d question(s) from %s\n", len(p.Questions), name)
+	fmt.Fprintf(e.stdout, "imported %s from %s\n", plural(len(p.Questions), "question", "questions"), name)
 	return nil
+}
+
+// plural counts in words: "1 question", "2 questions".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"starcoach/audio"
+	"starcoach/audio/device"
 )
 
 // runAnalyze measures recordings. A file that cannot be analysed is
@@ -132,7 +133,7 @@ func runDevices(e *env, args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return errUsage
 	}
-	devs, err := audio.Devices()
+	devs, err := device.List()
 	if err != nil {
 		return err
 	}
@@ -156,7 +157,7 @@ func runDevices(e *env, args []string) error {
 // SIGINT or SIGTERM it stops cleanly: the file is finished, not cut.
 func runRecord(e *env, args []string) error {
 	fs := newFlags(e, "record")
-	device := fs.String("device", "", "input device `name` (see starcoach devices); default: the system's")
+	deviceName := fs.String("device", "", "input device `name` (see starcoach devices); default: the system's")
 	limit := fs.Float64("seconds", 0, "stop after `N` seconds; default: at Ctrl+C")
 	asJSON := fs.Bool("json", false, "print the analysis as JSON, as analyze --json does")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 || *limit < 0 {
@@ -167,7 +168,7 @@ func runRecord(e *env, args []string) error {
 	defer stop()
 
 	opts := audio.RecordOptions{
-		Device:      *device,
+		Device:      *deviceName,
 		Path:        path,
 		MaxDuration: time.Duration(*limit * float64(time.Second)),
 	}
@@ -175,7 +176,7 @@ func runRecord(e *env, args []string) error {
 	if tty {
 		opts.OnLevel = func(l audio.Level) { fmt.Fprintf(e.stderr, "\r%s", meterLine(l)) }
 	}
-	r, err := audio.StartRecording(opts)
+	r, err := device.StartRecording(opts)
 	if err != nil {
 		return fmt.Errorf("record: %w", err)
 	}

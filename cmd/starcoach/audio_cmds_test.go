@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"starcoach/audio"
+	"starcoach/audio/wav"
 )
 
 const childEnv = "STARCOACH_CLI_CHILD"
@@ -54,7 +55,7 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 	speech, _ := speech(t, cliSpeech, 16000, 500*time.Millisecond)
 	dir := t.TempDir()
 	silence := filepath.Join(dir, "silence.wav")
-	w, err := audio.CreateWAV(silence, 16000)
+	w, err := wav.Create(silence, 16000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,9 +160,9 @@ func TestAudioRecordFileMic(t *testing.T) {
 // TestAudioRecordInterrupt records from a paced microphone (a private
 // PulseAudio) until SIGINT: the file must be finished, not cut.
 func TestAudioRecordInterrupt(t *testing.T) {
-	wav, _ := speech(t, cliSpeech, 44100, 0)
+	speechWAV, _ := speech(t, cliSpeech, 44100, 0)
 	env := fakeMic(t, "pulse", "44100")
-	feed := exec.Command("paplay", "-d", "mic", wav)
+	feed := exec.Command("paplay", "-d", "mic", speechWAV)
 	feed.Env = append(os.Environ(), env...)
 	if err := feed.Start(); err != nil {
 		t.Fatal(err)
@@ -191,7 +192,7 @@ func TestAudioRecordInterrupt(t *testing.T) {
 	if err := c.Wait(); err != nil {
 		t.Fatalf("record after SIGINT: %v\n%s", err, rest.String())
 	}
-	if repaired, err := audio.RepairWAV(path); repaired || err != nil {
+	if repaired, err := wav.Repair(path); repaired || err != nil {
 		t.Errorf("the interrupted take needed repair (%v, %v)", repaired, err)
 	}
 	a, err := audio.AnalyzeFile(path)

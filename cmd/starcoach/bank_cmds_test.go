@@ -61,7 +61,7 @@ func TestImport(t *testing.T) {
 	}
 
 	out, errOut, code = runCmd(t, "--data-dir", data, "import", good)
-	if code != 0 || out != "imported 1 question(s) from mine.yaml\n" {
+	if code != 0 || out != "imported 1 question from mine.yaml\n" {
 		t.Fatalf("good pack: exit %d, %q %q", code, out, errOut)
 	}
 	out, _, _ = runCmd(t, "--data-dir", data, "questions")

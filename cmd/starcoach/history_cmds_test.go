@@ -34,7 +34,8 @@ func seedHistory(t *testing.T, dir string) {
 		if err := db.CreateAttempt(ctx, &a); err != nil {
 			t.Fatal(err)
 		}
-		for _, s := range steps {
+		var first int64
+		for i, s := range steps {
 			rel, _, err := db.TakePath(ctx, a.ID, s)
 			if err != nil {
 				t.Fatal(err)
@@ -42,6 +43,15 @@ func seedHistory(t *testing.T, dir string) {
 			tk := practice.Take{AttemptID: a.ID, Step: s, WAV: rel, Spoken: 20500 * time.Millisecond,
 				Target: 25 * time.Second, Verdict: practice.OnTarget, Checks: []string{"scope, stated"}, Note: awkwardNote}
 			if err := db.AddTake(ctx, &tk); err != nil {
+				t.Fatal(err)
+			}
+			if i == 1 {
+				first = tk.ID
+			}
+		}
+		if len(steps) > 2 {
+			// The candidate kept the first Task take, not the redo.
+			if err := db.SetCounted(ctx, first); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -64,27 +64,58 @@ func (db *DB) FinishAttempt(ctx context.Context, id int64) (practice.Attempt, er
 	return db.Attempt(ctx, id)
 }
 
-// refreshTotals sets an attempt's spoken total and verdict from its
-// counted takes of the five STAR steps; a follow-up is not part of the
-// answer the level window times.
+// refreshTotals sets an attempt's whole answer and its verdict from its
+// counted takes, by practice.WholeAnswer: the one figure every screen
+// shows.
 func refreshTotals(ctx context.Context, tx *sql.Tx, id int64) error {
 	var level practice.LevelID
-	var spoken int64
-	err := tx.QueryRowContext(ctx, `SELECT level, (SELECT COALESCE(SUM(spoken_ms), 0) FROM takes
-			WHERE attempt_id = attempts.id AND counted = 1 AND step <> ?)
-		FROM attempts WHERE id = ?`, practice.FollowUpStep, id).Scan(&level, &spoken)
+	var mode practice.Mode
+	err := tx.QueryRowContext(ctx, `SELECT level, mode FROM attempts WHERE id = ?`, id).Scan(&level, &mode)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("attempt %d: %w", id, practice.ErrNotFound)
 	}
 	if err != nil {
 		return err
 	}
-	var verdict practice.Verdict
-	if l, ok := practice.LevelByID(level); ok {
-		verdict = practice.TotalVerdict(time.Duration(spoken)*time.Millisecond, l)
+	rows, err := tx.QueryContext(ctx, `SELECT `+takeCols+` FROM takes t WHERE t.attempt_id = ? AND t.counted = 1`, id)
+	if err != nil {
+		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE attempts SET spoken_ms = ?, verdict = ? WHERE id = ?`, spoken, verdict, id)
+	var counted []practice.Take
+	for rows.Next() {
+		var t practice.Take
+		if err := rows.Scan(takeDest(&t)...); err != nil {
+			rows.Close()
+			return err
+		}
+		counted = append(counted, t)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	spoken := practice.WholeAnswer(mode, counted)
+	var verdict practice.Verdict
+	if l, ok := practice.LevelByID(level); ok && len(counted) > 0 {
+		verdict = practice.TotalVerdict(spoken, l)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE attempts SET spoken_ms = ?, verdict = ? WHERE id = ?`, millis(spoken), verdict, id)
 	return err
+}
+
+// AbandonAttempt ends an attempt the candidate left unfinished: it keeps
+// its takes and shows in History, marked, but never enters statistics.
+// An attempt already ended is left as it is.
+func (db *DB) AbandonAttempt(ctx context.Context, id int64) error {
+	_, err := db.db.ExecContext(ctx, `UPDATE attempts SET status = ?,
+			finished_at = (SELECT COALESCE(max(created_at), attempts.started_at) FROM takes WHERE attempt_id = attempts.id)
+		WHERE id = ? AND status = ?`, practice.Abandoned, id, practice.InProgress)
+	if err == nil {
+		_, err = db.Attempt(ctx, id) // wraps ErrNotFound when there is no such attempt
+	}
+	if err != nil {
+		return fmt.Errorf("abandon attempt %d: %w", id, err)
+	}
+	return nil
 }
 
 // RateAttempt sets an attempt's overall self-rating (1-5, 0 to clear) and
@@ -153,6 +184,9 @@ func filterSQL(f practice.HistoryFilter) (string, []any) {
 	}
 	if f.Mode != "" {
 		add("a.mode = ?", f.Mode)
+	}
+	if f.Status != "" {
+		add("a.status = ?", f.Status)
 	}
 	if !f.From.IsZero() {
 		add("a.started_at >= ?", f.From.UnixMilli())

@@ -11,17 +11,18 @@ import (
 )
 
 // StepProgress returns, for one question, every counted take's spoken
-// time and target across its last attempts (all when last <= 0), newest
-// attempt first and steps in recording order: the points of a progress
-// chart.
+// time and target across its last complete attempts (all when last <= 0),
+// newest attempt first and steps in recording order: the points of a
+// progress chart. Abandoned and interrupted attempts are left out: half
+// an answer says nothing about timing.
 func (db *DB) StepProgress(ctx context.Context, questionID string, last int) ([]practice.StepPoint, error) {
 	rows, err := db.db.QueryContext(ctx, `WITH recent AS (
-			SELECT id, started_at, level FROM attempts WHERE question_id = ?
+			SELECT id, started_at, level FROM attempts WHERE question_id = ? AND status = ?
 			ORDER BY started_at DESC, id DESC LIMIT ?)
 		SELECT r.id, r.started_at, r.level, t.step, t.spoken_ms, t.target_ms, t.verdict
 		FROM recent r JOIN takes t ON t.attempt_id = r.id AND t.counted = 1
 		ORDER BY r.started_at DESC, r.id DESC, t.id`,
-		questionID, limit(practice.HistoryFilter{Limit: last}))
+		questionID, practice.Complete, limit(practice.HistoryFilter{Limit: last}))
 	if err != nil {
 		return nil, fmt.Errorf("load progress of %s: %w", questionID, err)
 	}
@@ -41,10 +42,11 @@ func (db *DB) StepProgress(ctx context.Context, questionID string, last int) ([]
 	return out, nil
 }
 
-// StepStats sums up each step's counted takes over the attempts f selects;
-// f.Limit is the "last N attempts". Steps come in speaking order, a
-// follow-up last.
+// StepStats sums up each step's counted takes over the complete attempts
+// f selects (whatever f.Status says); f.Limit is the "last N attempts".
+// Steps come in speaking order, a follow-up last.
 func (db *DB) StepStats(ctx context.Context, f practice.HistoryFilter) ([]practice.StepStats, error) {
+	f.Status = practice.Complete
 	where, args := filterSQL(f)
 	// The bare spoken_ms and target_ms come from the row that gives
 	// min(abs(...)): SQLite's documented min/max bare-column rule.

@@ -42,6 +42,9 @@ func TestHistoryQueries(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		if _, err := db.FinishAttempt(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	list := func(f practice.HistoryFilter) []int64 {
@@ -71,6 +74,29 @@ func TestHistoryQueries(t *testing.T) {
 		if got := list(c.f); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: got %v, want %v", name, got, c.want)
 		}
+	}
+
+	// An abandoned and an interrupted attempt at "a", newest of all: listed
+	// with their status, never in the chart or the statistics.
+	for _, status := range []practice.Status{practice.Abandoned, practice.Interrupted} {
+		a := practice.Attempt{QuestionID: "a", Level: "sde2", Mode: practice.StepByStep, StartedAt: at(0, 10)}
+		if err := db.CreateAttempt(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		recordTake(t, db, a.ID, practice.Situation, 2*time.Second, true)
+		if status == practice.Abandoned {
+			if err := db.AbandonAttempt(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := db.db.Exec(`UPDATE attempts SET status = ? WHERE id = ?`, status, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := list(practice.HistoryFilter{QuestionID: "a", Status: status}); !reflect.DeepEqual(got, []int64{a.ID}) {
+			t.Errorf("attempts %s: %v, want [%d]", status, got, a.ID)
+		}
+	}
+	if got := list(practice.HistoryFilter{QuestionID: "a"}); len(got) != 5 {
+		t.Errorf("attempts at a, all statuses: %v", got)
 	}
 
 	points, err := db.StepProgress(ctx, "a", 2)
@@ -120,7 +146,7 @@ func TestHistoryQueries(t *testing.T) {
 	}
 
 	counts, err := db.Counts(ctx, now)
-	if err != nil || counts != (practice.Counts{ThisWeek: 4, Questions: 2}) {
+	if err != nil || counts != (practice.Counts{ThisWeek: 6, Questions: 2}) {
 		t.Errorf("Counts = %+v, %v", counts, err)
 	}
 }

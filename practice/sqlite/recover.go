@@ -89,9 +89,11 @@ func (db *DB) finishDeletes(ctx context.Context) error {
 		if err != nil {
 			continue // not ours; Check reports what is in it
 		}
-		if _, err := db.Attempt(ctx, id); errors.Is(err, practice.ErrNotFound) {
+		_, err = db.Attempt(ctx, id)
+		switch {
+		case errors.Is(err, practice.ErrNotFound):
 			err = os.RemoveAll(t)
-		} else if err == nil {
+		case err == nil:
 			err = os.Rename(t, db.attemptDir(id))
 		}
 		if err != nil {

@@ -249,35 +249,75 @@ func migrationNames(fsys fs.FS) ([]string, error) {
 // transaction, with the user_version bump, so a failure leaves the schema
 // at the last complete version. An up-to-date database is only read: a
 // backup or history command must not wait for the app's write lock.
+//
+// Migrations run on one connection with foreign keys off (they cannot be
+// turned off inside a transaction), as SQLite's procedure for rebuilding
+// a table asks: dropping the old attempts table must not cascade to the
+// takes. foreign_key_check then proves nothing was left dangling.
 func (db *DB) migrate(ctx context.Context, fsys fs.FS, names []string) error {
 	var have int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 		return fmt.Errorf("migrate database: %w", err)
 	}
+	if have >= len(names) {
+		return nil
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate database: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return fmt.Errorf("migrate database: %w", err)
+	}
+	// The connection goes back to the pool: foreign keys on again.
+	defer conn.ExecContext(ctx, "PRAGMA foreign_keys = ON")
 	for i := have; i < len(names); i++ {
-		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			// Read again under the write lock: another process may have
-			// migrated meanwhile.
-			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-				return err
-			}
-			if have > i {
-				return nil
-			}
-			body, err := fs.ReadFile(fsys, names[i])
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
-			return err
-		}); err != nil {
+		if err := migrateOne(ctx, conn, fsys, names[i], i+1); err != nil {
 			return fmt.Errorf("migrate database to %s: %w", names[i], err)
 		}
 	}
 	return nil
+}
+
+// migrateOne brings the schema to version by one migration file.
+func migrateOne(ctx context.Context, conn *sql.Conn, fsys fs.FS, name string, version int) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Read again under the write lock: another process may have migrated
+	// meanwhile.
+	var have int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if have >= version {
+		return nil
+	}
+	body, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	dangling := rows.Next()
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if dangling {
+		return errors.New("a row would refer to one that is gone")
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // inTx runs fn in a transaction and commits it unless fn fails.

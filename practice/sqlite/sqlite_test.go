@@ -241,13 +241,13 @@ func TestAttemptLifecycle(t *testing.T) {
 			t.Fatalf("first take of %s not counted", s)
 		}
 	}
-	// A redo the candidate keeps replaces the counted take; one they
-	// don't keep is stored uncounted.
-	redo := recordTake(t, db, a.ID, practice.Action, 40*time.Second, true)
-	spare := recordTake(t, db, a.ID, practice.Action, 70*time.Second, false)
+	// A redo with speech replaces the counted take; a slip (Space pressed
+	// twice: 0.4 s) is kept but never replaces it on its own.
+	redo := recordTake(t, db, a.ID, practice.Action, 40*time.Second, false)
+	slip := recordTake(t, db, a.ID, practice.Action, 400*time.Millisecond, true)
 	follow := recordTake(t, db, a.ID, practice.FollowUpStep, 45*time.Second, false)
-	if spare.Counted {
-		t.Error("a redo not asked to count was counted")
+	if !redo.Counted || slip.Counted {
+		t.Errorf("redo counted %v, slip counted %v; want the redo only", redo.Counted, slip.Counted)
 	}
 	counted := func() map[int64]bool {
 		takes, err := db.Takes(ctx, a.ID)
@@ -262,14 +262,19 @@ func TestAttemptLifecycle(t *testing.T) {
 		}
 		return m
 	}
-	if c := counted(); !c[redo.ID] || c[first[practice.Action].ID] || c[spare.ID] || len(c) != 6 {
+	if c := counted(); !c[redo.ID] || c[first[practice.Action].ID] || c[slip.ID] || len(c) != 6 {
 		t.Errorf("counted after redo: %v", c)
 	}
-	if err := db.SetCounted(ctx, spare.ID); err != nil {
+	// The candidate may still choose the slip, then the first take.
+	if err := db.SetCounted(ctx, slip.ID); err != nil {
 		t.Fatal(err)
 	}
-	if c := counted(); !c[spare.ID] || c[redo.ID] || len(c) != 6 {
+	if c := counted(); !c[slip.ID] || c[redo.ID] || len(c) != 6 {
 		t.Errorf("counted after SetCounted: %v", c)
+	}
+	spare := first[practice.Action]
+	if err := db.SetCounted(ctx, spare.ID); err != nil {
+		t.Fatal(err)
 	}
 
 	if err := db.UpdateTake(ctx, spare.ID, 4, []string{"I said \"I\"", "scope"}, "better, but long"); err != nil {
@@ -286,8 +291,8 @@ func TestAttemptLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 20+15+70+25+15 = 145 s: the follow-up is not part of the answer.
-	if got.Status != practice.Complete || got.FinishedAt.IsZero() || got.Spoken != 145*time.Second || got.Verdict != practice.OnTarget {
+	// 20+15+50+25+15 = 125 s: the follow-up is not part of the answer.
+	if got.Status != practice.Complete || got.FinishedAt.IsZero() || got.Spoken != 125*time.Second || got.Verdict != practice.OnTarget {
 		t.Errorf("finished: %+v", got)
 	}
 	if err := db.SetCounted(ctx, redo.ID); err != nil {
@@ -419,7 +424,7 @@ func TestRecover(t *testing.T) {
 		if filepath.Base(abs) == "action-1.wav" {
 			return practice.Take{}, errors.New("no audio in file")
 		}
-		return practice.Take{Duration: 12 * time.Second, Spoken: 11 * time.Second, ClipEnd: 12 * time.Second}, nil
+		return practice.Take{Duration: 12 * time.Second, Spoken: 11 * time.Second, ClipEnd: 12 * time.Second, Target: 30 * time.Second}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -537,28 +542,130 @@ func TestBackupWhileWriting(t *testing.T) {
 // neither its changes nor a raised user_version behind.
 func TestMigrationInTransaction(t *testing.T) {
 	db := openTest(t, t.TempDir())
-	first, err := migrationFS.ReadFile("migrations/001_schema.sql")
-	if err != nil {
-		t.Fatal(err)
+	fsys := fstest.MapFS{"migrations/999_broken.sql": {Data: []byte("CREATE TABLE extra (x); INSERT INTO missing VALUES (1);")}}
+	known, _ := migrationNames(migrationFS)
+	for _, n := range known {
+		body, err := migrationFS.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[n] = &fstest.MapFile{Data: body}
 	}
-	fsys := fstest.MapFS{
-		"migrations/001_schema.sql": {Data: first},
-		"migrations/002_broken.sql": {Data: []byte("CREATE TABLE extra (x); INSERT INTO missing VALUES (1);")},
-	}
+	fsys[fmt.Sprintf("migrations/%03d_broken.sql", len(known)+1)] = fsys["migrations/999_broken.sql"]
+	delete(fsys, "migrations/999_broken.sql")
 	names, err := migrationNames(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.migrate(ctx, fsys, names); err == nil || !strings.Contains(err.Error(), "002_broken.sql") {
+	if err := db.migrate(ctx, fsys, names); err == nil || !strings.Contains(err.Error(), "_broken.sql") {
 		t.Fatalf("migrate = %v, want an error naming the broken migration", err)
 	}
 	var version, extra int
 	db.db.QueryRow("PRAGMA user_version").Scan(&version)
 	db.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'extra'").Scan(&extra)
-	if version != 1 || extra != 0 {
+	if version != len(known) || extra != 0 {
 		t.Errorf("after a failed migration: user_version %d, table extra exists: %v", version, extra == 1)
 	}
 	if _, err := migrationNames(fstest.MapFS{"migrations/003_gap.sql": {}}); err == nil {
 		t.Error("a gap in migration numbers was accepted")
+	}
+}
+
+// A trash folder that cannot go back (the attempt's folder has come back
+// meanwhile) is an error Recover reports, not one it drops.
+func TestRecoverReportsATrashFolderItCannotMoveBack(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	a := newAttempt(t, db, "q")
+	recordTake(t, db, a.ID, practice.Situation, 20*time.Second, false)
+	trash := filepath.Join(dir, "recordings", trashPrefix+fmt.Sprint(a.ID))
+	if err := os.MkdirAll(trash, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(trash, "task-1.wav"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.Recover(ctx, func(string) (practice.Take, error) { return practice.Take{}, errors.New("unused") })
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("attempt %d", a.ID)) {
+		t.Fatalf("Recover = %v, want an error naming attempt %d", err, a.ID)
+	}
+	if _, err := os.Stat(filepath.Join(trash, "task-1.wav")); err != nil {
+		t.Errorf("the trash folder's recording is gone: %v", err)
+	}
+}
+
+// A mock answer cut off by a crash lost its step marks: it is kept as an
+// untimed take that never counts, so it cannot pose as the Situation.
+func TestRecoverMockAnswerNeverCounts(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	a := practice.Attempt{QuestionID: "q", Level: "sde2", Mode: practice.Mock}
+	if err := db.CreateAttempt(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	_, abs, err := db.TakePath(ctx, a.ID, practice.Situation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(abs, []byte("cut off"), 0o600)
+	rep, err := db.Recover(ctx, func(string) (practice.Take, error) {
+		return practice.Take{Duration: 150 * time.Second, Spoken: 148 * time.Second, ClipEnd: 150 * time.Second}, nil
+	})
+	if err != nil || len(rep.Salvaged) != 1 {
+		t.Fatalf("Recover: %+v, %v", rep, err)
+	}
+	if rep.Salvaged[0].Counted {
+		t.Error("the recovered whole mock answer counts as the Situation")
+	}
+	if got, _ := db.Attempt(ctx, a.ID); got.Spoken != 0 || got.Verdict != "" {
+		t.Errorf("attempt totals %v %q, want none: nothing is timed", got.Spoken, got.Verdict)
+	}
+}
+
+// A database made before "abandoned" existed keeps every attempt, take
+// and the AUTOINCREMENT counter through the table rebuild.
+func TestMigrationKeepsRowsAndCounter(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	raw, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &DB{db: raw, dir: dir}
+	if err := old.migrate(ctx, migrationFS, []string{"migrations/001_schema.sql"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"kept", "deleted"} {
+		if _, err := raw.Exec(`INSERT INTO attempts (question_id, level, mode, started_at) VALUES (?, 'sde2', 'step', 1)`, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := raw.Exec(`INSERT INTO takes (attempt_id, step, counted, created_at, wav, clip_start_ms, clip_end_ms,
+		duration_ms, speech_start_ms, speech_end_ms, spoken_ms, voiced_ms, pauses, longest_pause_ms, syllables_per_s, target_ms, verdict)
+		VALUES (1, 'situation', 1, 1, 'recordings/1/situation-1.wav', 0, 1000, 1000, 0, 900, 900, 900, 0, 0, 3, 30000, 'short')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM attempts WHERE question_id = 'deleted'`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	db := openTest(t, dir)
+	if takes, err := db.Takes(ctx, 1); err != nil || len(takes) != 1 || !takes[0].Counted {
+		t.Fatalf("takes after the migration: %+v, %v", takes, err)
+	}
+	a := newAttempt(t, db, "new")
+	if a.ID != 3 {
+		t.Errorf("new attempt ID %d, want 3: a deleted attempt's ID (and folder) must not come back", a.ID)
+	}
+	if err := db.AbandonAttempt(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Attempt(ctx, a.ID); got.Status != practice.Abandoned {
+		t.Errorf("status %q, want abandoned", got.Status)
+	}
+	var fkOn int
+	db.db.QueryRow("PRAGMA foreign_keys").Scan(&fkOn)
+	if fkOn != 1 {
+		t.Error("foreign keys left off after the migration")
 	}
 }

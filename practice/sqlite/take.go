@@ -118,12 +118,13 @@ func (db *DB) namedFiles(ctx context.Context, attemptID int64) (map[string]bool,
 }
 
 // AddTake saves a take and commits it at once: a take is kept from the
-// moment its recording stops. It sets t.ID, and t.CreatedAt when zero.
+// moment its recording stops. It sets t.ID, t.Counted, and t.CreatedAt
+// when zero.
 //
-// If t.Counted, the step's earlier counted take is un-marked in the same
-// transaction (a redo the candidate keeps); otherwise t is counted only
-// when it is the step's first take, so each step with takes has exactly
-// one counted. t.WAV must lie in the attempt's recordings folder, so that
+// Whether the new take counts for its step is practice.TakeCounts, decided
+// in the same transaction against the step's counted take so far, which
+// it un-marks when the new one replaces it; t.Counted on the way in is
+// ignored. t.WAV must lie in the attempt's recordings folder, so that
 // deleting the attempt deletes it.
 func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 	what := fmt.Sprintf("save take of %s in attempt %d", t.Step, t.AttemptID)
@@ -137,22 +138,25 @@ func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = time.Now()
 	}
-	counted := t.Counted
+	var counted bool
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		if counted {
-			if _, err := tx.ExecContext(ctx, `UPDATE takes SET counted = 0 WHERE attempt_id = ? AND step = ? AND counted = 1`,
-				t.AttemptID, t.Step); err != nil {
-				return err
-			}
-		} else {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM takes WHERE attempt_id = ? AND step = ? AND counted = 1`,
-				t.AttemptID, t.Step).Scan(&n); err != nil {
-				return err
-			}
-			counted = n == 0
+		var current *practice.Take
+		var cur practice.Take
+		err := tx.QueryRowContext(ctx, `SELECT `+takeCols+` FROM takes t WHERE t.attempt_id = ? AND t.step = ? AND t.counted = 1`,
+			t.AttemptID, t.Step).Scan(takeDest(&cur)...)
+		switch {
+		case err == nil:
+			current = &cur
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO takes (attempt_id, step, counted, created_at, wav,
+		counted = practice.TakeCounts(*t, current)
+		if counted && current != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE takes SET counted = 0 WHERE id = ?`, current.ID); err != nil {
+				return err
+			}
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO takes (attempt_id, step, counted, created_at, wav,
 			clip_start_ms, clip_end_ms, duration_ms, speech_start_ms, speech_end_ms, spoken_ms, voiced_ms,
 			pauses, longest_pause_ms, syllables_per_s, target_ms, verdict, rating, checks, note)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?) RETURNING id`,

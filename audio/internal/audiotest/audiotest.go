@@ -13,11 +13,13 @@
 package audiotest
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -218,4 +220,55 @@ func run(t testing.TB, name string, args ...string) {
 	if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", name, err, out)
 	}
+}
+
+// FailAfter is a file that takes Limit bytes, then reports a full disk,
+// keeping in B what it took.
+type FailAfter struct {
+	B     []byte
+	Limit int
+}
+
+func (f *FailAfter) Write(p []byte) (int, error) {
+	n := min(len(p), max(f.Limit-len(f.B), 0))
+	f.B = append(f.B, p[:n]...)
+	if n < len(p) {
+		return n, syscall.ENOSPC
+	}
+	return n, nil
+}
+
+func (f *FailAfter) WriteAt(p []byte, off int64) (int, error) {
+	return copy(f.B[off:], p), nil
+}
+
+func (f *FailAfter) Truncate(n int64) error {
+	f.B = f.B[:n]
+	return nil
+}
+
+// TinyDisk mounts a tmpfs of the given size, skipping where mounting is
+// not allowed (not root, or no mount namespace privileges).
+func TinyDisk(t testing.TB, size string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs to fill (the injected-writer tests cover the path): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return dir
+}
+
+// HeaderSizes returns the RIFF and data sizes a 44-byte-header WAV file
+// declares, and the file's length.
+func HeaderSizes(t testing.TB, path string) (riff, data uint32, size int64) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) < 44 {
+		t.Fatalf("%s: %d bytes, shorter than a header", path, len(b))
+	}
+	return binary.LittleEndian.Uint32(b[4:]), binary.LittleEndian.Uint32(b[40:]), int64(len(b))
 }

@@ -1,4 +1,4 @@
-package audio
+package device
 
 /*
 #cgo pkg-config: alsa
@@ -31,7 +31,8 @@ func quietALSA() { quietOnce.Do(func() { C.starcoach_quiet_alsa() }) }
 // PortAudio probes devices, Debian's libportaudio prints "Expression ...
 // failed" lines and the JACK client prints "cannot connect to server" with
 // no way to turn either off; the errors that matter come back as values.
-// Callers hold paMu, so the redirections never overlap.
+// Only Initialize runs under it, holding paMu, so the redirections never
+// overlap.
 func quietly(f func()) {
 	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {

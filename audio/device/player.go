@@ -1,6 +1,7 @@
-package audio
+package device
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -9,16 +10,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"starcoach/audio"
+	"starcoach/audio/wav"
+
 	"github.com/gordonklaus/portaudio"
 )
-
-// PlayOptions says which part of a recording to play.
-type PlayOptions struct {
-	From, To time.Duration // the clip [From, To); To zero plays to the end
-	// OnDone, when set, is called once from the player's goroutine after
-	// Done is closed: with nil when the clip ran out or Stop was called.
-	OnDone func(error)
-}
 
 // A Player plays a 16-bit PCM WAV file through the default output device,
 // streaming it from disk.
@@ -38,7 +34,7 @@ const playBlock = 50 * time.Millisecond
 
 // Play starts playing path (a clip of it, see PlayOptions) and returns at
 // once.
-func Play(path string, opts PlayOptions) (*Player, error) {
+func Play(path string, opts audio.PlayOptions) (*Player, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("play: %w", err)
@@ -67,9 +63,6 @@ func Play(path string, opts PlayOptions) (*Player, error) {
 		paRelease()
 		f.Close()
 		close(p.done)
-		if opts.OnDone != nil {
-			opts.OnDone(p.err)
-		}
 	}()
 	return p, nil
 }
@@ -80,35 +73,35 @@ type clipSource struct {
 	channels int
 }
 
-func newPlayer(f *os.File, opts PlayOptions) (*Player, clipSource, error) {
+func newPlayer(f *os.File, opts audio.PlayOptions) (*Player, clipSource, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, clipSource{}, err
 	}
-	l, err := scanRIFF(f, st.Size())
+	l, err := wav.ReadHeader(bufio.NewReader(f))
 	if err != nil {
 		return nil, clipSource{}, err
 	}
-	if l.bits != 16 || (l.tag != 1 && l.tag != 0xFFFE) || l.channels < 1 || l.channels > 2 {
+	if l.Bits != 16 || l.Float || l.Channels > 2 {
 		return nil, clipSource{}, errors.New("only 16-bit PCM mono or stereo can be played")
 	}
-	frames := (l.samplesEnd(st.Size()) - l.dataOff) / int64(l.block)
-	first := min(frameAt(opts.From, l.rate), frames)
+	frames := l.DataLen(st.Size()) / int64(l.Block)
+	first := min(frameAt(opts.From, l.Rate), frames)
 	last := frames
 	if opts.To > 0 {
-		last = min(frameAt(opts.To, l.rate), frames)
+		last = min(frameAt(opts.To, l.Rate), frames)
 	}
 	if first >= last {
 		return nil, clipSource{}, fmt.Errorf("nothing to play between %v and %v", opts.From, opts.To)
 	}
 	p := &Player{
-		rate: l.rate,
-		from: time.Duration(first) * time.Second / time.Duration(l.rate),
-		to:   time.Duration(last) * time.Second / time.Duration(l.rate),
+		rate: l.Rate,
+		from: time.Duration(first) * time.Second / time.Duration(l.Rate),
+		to:   time.Duration(last) * time.Second / time.Duration(l.Rate),
 		done: make(chan struct{}),
 	}
-	r := io.NewSectionReader(f, l.dataOff+first*int64(l.block), (last-first)*int64(l.block))
-	return p, clipSource{r, l.channels}, nil
+	r := io.NewSectionReader(f, l.DataOffset+first*int64(l.Block), (last-first)*int64(l.Block))
+	return p, clipSource{r, l.Channels}, nil
 }
 
 func frameAt(d time.Duration, rate int) int64 {
@@ -128,7 +121,7 @@ func (p *Player) open(out *[]int16, channels int) (*portaudio.Stream, error) {
 		SampleRate:      float64(p.rate),
 		FramesPerBuffer: p.rate * int(playBlock/time.Millisecond) / 1000,
 	}
-	s, err := openStream(params, out)
+	s, err := portaudio.OpenStream(params, out)
 	if err != nil {
 		return nil, fmt.Errorf("open output %q at %d Hz: %w", dev.Name, p.rate, err)
 	}

@@ -1,8 +1,9 @@
-package audio
+package device
 
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"os"
@@ -14,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"starcoach/audio"
 	"starcoach/audio/internal/audiotest"
+	"starcoach/audio/wav"
 )
 
 // These tests drive the real PortAudio and ALSA stack. ALSA reads its
@@ -36,12 +39,12 @@ type childRequest struct {
 
 // childEvent is one line the child prints.
 type childEvent struct {
-	Level     *Level
-	Result    *Recording
+	Level     *audio.Level
+	Result    *audio.Recording
 	Err       string
 	NoDevice  bool
 	Lost      bool
-	Devices   []Device
+	Devices   []audio.Device
 	Positions []time.Duration
 	Alloc     []uint64 // memory: bytes allocated by two recordings
 }
@@ -58,19 +61,19 @@ func TestRecordChild(t *testing.T) {
 	out := json.NewEncoder(os.Stdout)
 	emit := func(ev childEvent) { out.Encode(ev) }
 	fail := func(err error) {
-		emit(childEvent{Err: err.Error(), NoDevice: errors.Is(err, ErrNoInputDevice), Lost: errors.Is(err, ErrDeviceLost)})
+		emit(childEvent{Err: err.Error(), NoDevice: errors.Is(err, audio.ErrNoInputDevice), Lost: errors.Is(err, audio.ErrDeviceLost)})
 	}
-	opts := RecordOptions{Device: r.Device, Path: r.Path, SampleRate: r.Rate,
+	opts := audio.RecordOptions{Device: r.Device, Path: r.Path, SampleRate: r.Rate,
 		MaxDuration: time.Duration(r.Seconds * float64(time.Second))}
 	switch r.Mode {
 	case "devices":
-		devs, err := Devices()
+		devs, err := List()
 		if err != nil {
 			fail(err)
 		}
 		emit(childEvent{Devices: devs})
 	case "record":
-		opts.OnLevel = func(l Level) { emit(childEvent{Level: &l}) }
+		opts.OnLevel = func(l audio.Level) { emit(childEvent{Level: &l}) }
 		rec, err := Record(context.Background(), opts)
 		if err != nil {
 			fail(err)
@@ -92,11 +95,9 @@ func TestRecordChild(t *testing.T) {
 		}
 		emit(childEvent{Alloc: alloc})
 	case "play":
-		done := make(chan error, 1)
-		p, err := Play(r.Path, PlayOptions{
-			From:   time.Duration(r.From * float64(time.Second)),
-			To:     opts.MaxDuration,
-			OnDone: func(err error) { done <- err },
+		p, err := Play(r.Path, audio.PlayOptions{
+			From: time.Duration(r.From * float64(time.Second)),
+			To:   opts.MaxDuration,
 		})
 		if err != nil {
 			fail(err)
@@ -116,8 +117,8 @@ func TestRecordChild(t *testing.T) {
 			case <-stopAt:
 				p.Stop()
 				pos = append(pos, p.Position())
-			case err := <-done:
-				if err != nil {
+			case <-p.Done():
+				if err := p.Err(); err != nil {
 					fail(err)
 				}
 				pos = append(pos, p.Position())
@@ -152,7 +153,7 @@ func child(t *testing.T, env []string, req childRequest) (*exec.Cmd, *bufio.Scan
 
 // runChild runs a child to the end and returns its last event and the
 // levels it reported.
-func runChild(t *testing.T, env []string, req childRequest) (last childEvent, levels []Level) {
+func runChild(t *testing.T, env []string, req childRequest) (last childEvent, levels []audio.Level) {
 	t.Helper()
 	c, sc := child(t, env, req)
 	for sc.Scan() {
@@ -182,9 +183,9 @@ const speechText = "Situation: our team had missed the release date twice. " +
 // (ALSA's file plugin behind a plug with no rate converter) and checks the
 // take is exactly the source, sample for sample.
 func TestRecordDevice48kOnly(t *testing.T) {
-	wav, raw := audiotest.Speech(t, speechText, 48000, 500*time.Millisecond)
+	speechWAV, raw := audiotest.Speech(t, speechText, 48000, 500*time.Millisecond)
 	env := audiotest.FileMic(t, raw, 48000, true)
-	src, rate, err := ReadWAV(wav)
+	src, rate, err := wav.Read(speechWAV)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +201,7 @@ func TestRecordDevice48kOnly(t *testing.T) {
 	if len(levels) == 0 {
 		t.Error("no level reports")
 	}
-	got, gotRate, err := ReadWAV(path)
+	got, gotRate, err := wav.Read(path)
 	if err != nil || gotRate != rate || len(got) != secs*48000 {
 		t.Fatalf("take: %d samples at %d Hz, %v", len(got), gotRate, err)
 	}
@@ -209,8 +210,8 @@ func TestRecordDevice48kOnly(t *testing.T) {
 			t.Fatalf("sample %d is %v, source %v: audio lost or altered on the way", i, got[i], src[i])
 		}
 	}
-	want, _ := AnalyzeFile(wav)
-	a, _ := AnalyzeFile(path)
+	want, _ := audio.AnalyzeFile(speechWAV)
+	a, _ := audio.AnalyzeFile(path)
 	if len(a.Segments) == 0 || absDur(a.Spoken-want.Spoken) > 200*time.Millisecond {
 		t.Errorf("take spoken %v in %d segments; the source %v", a.Spoken, len(a.Segments), want.Spoken)
 	}
@@ -234,11 +235,11 @@ func TestRecordNoDevice(t *testing.T) {
 	start := time.Now()
 	ev, _ := runChild(t, env, childRequest{Mode: "record", Path: filepath.Join(t.TempDir(), "t.wav"), Seconds: 1})
 	if !ev.NoDevice {
-		t.Errorf("error %q, want ErrNoInputDevice", ev.Err)
+		t.Errorf("error %q, want audio.ErrNoInputDevice", ev.Err)
 	}
 	ev, _ = runChild(t, env, childRequest{Mode: "record", Device: "Blue Yeti", Seconds: 1})
 	if !ev.NoDevice || !strings.Contains(ev.Err, "Blue Yeti") {
-		t.Errorf("error %q, want ErrNoInputDevice naming the device", ev.Err)
+		t.Errorf("error %q, want audio.ErrNoInputDevice naming the device", ev.Err)
 	}
 	if time.Since(start) > 20*time.Second {
 		t.Errorf("took %v to find nothing", time.Since(start))
@@ -259,14 +260,14 @@ func TestRecordUnwritablePath(t *testing.T) {
 // and checks what the file kept: the header is at most flushInterval
 // behind, and RepairWAV recovers the rest.
 func TestRecordKilled(t *testing.T) {
-	wav, _ := audiotest.Speech(t, speechText+" "+speechText, 44100, 0)
+	speechWAV, _ := audiotest.Speech(t, speechText+" "+speechText, 44100, 0)
 	pulse := audiotest.StartPulse(t, 44100)
-	pulse.Feed(t, wav)
+	pulse.Feed(t, speechWAV)
 	path := filepath.Join(t.TempDir(), "take.wav")
 	c, sc := child(t, pulse.Env(), childRequest{Mode: "record", Path: path})
 
 	var first time.Time
-	var last Level
+	var last audio.Level
 	var killed time.Time
 	for sc.Scan() {
 		var ev childEvent
@@ -294,7 +295,7 @@ func TestRecordKilled(t *testing.T) {
 		t.Errorf("%d overflows from a paced source", last.Overflows)
 	}
 
-	samples, rate, err := ReadWAV(path)
+	samples, rate, err := wav.Read(path)
 	if err != nil {
 		t.Fatalf("killed take does not decode: %v", err)
 	}
@@ -304,12 +305,16 @@ func TestRecordKilled(t *testing.T) {
 		t.Errorf("kept %v, more than a second short of %v recorded", got, last.Elapsed)
 	}
 
-	repaired, err := RepairWAV(path)
+	repaired, err := wav.Repair(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	riff, data, size := headerSizes(t, path)
-	if int64(data) != size-wavHeaderLen || int64(riff) != size-8 || data%2 != 0 {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 44 {
+		t.Fatalf("after repair: %d bytes, %v", len(b), err)
+	}
+	riff, data, size := binary.LittleEndian.Uint32(b[4:]), binary.LittleEndian.Uint32(b[40:]), int64(len(b))
+	if int64(data) != size-44 || int64(riff) != size-8 || data%2 != 0 {
 		t.Errorf("after repair: riff %d data %d size %d", riff, data, size)
 	}
 	after := time.Duration(data/2) * time.Second / time.Duration(rate)
@@ -317,18 +322,18 @@ func TestRecordKilled(t *testing.T) {
 	if after < got {
 		t.Errorf("repair lost audio: %v < %v", after, got)
 	}
-	if a, err := AnalyzeFile(path); err != nil || len(a.Segments) == 0 {
+	if a, err := audio.AnalyzeFile(path); err != nil || len(a.Segments) == 0 {
 		t.Errorf("no speech in the killed take (%v)", err)
 	}
 }
 
 // TestRecordDeviceLost kills the sound server mid-recording, as unplugging
-// a USB microphone would: the recording ends with ErrDeviceLost and a valid
+// a USB microphone would: the recording ends with audio.ErrDeviceLost and a valid
 // file.
 func TestRecordDeviceLost(t *testing.T) {
-	wav, _ := audiotest.Speech(t, speechText, 44100, 0)
+	speechWAV, _ := audiotest.Speech(t, speechText, 44100, 0)
 	pulse := audiotest.StartPulse(t, 44100)
-	pulse.Feed(t, wav)
+	pulse.Feed(t, speechWAV)
 	path := filepath.Join(t.TempDir(), "take.wav")
 	c, sc := child(t, pulse.Env(), childRequest{Mode: "record", Path: path})
 	var ev childEvent
@@ -354,13 +359,13 @@ func TestRecordDeviceLost(t *testing.T) {
 		t.Fatal("recording never got going")
 	}
 	if !ev.Lost || ev.Result == nil {
-		t.Fatalf("error %q, want ErrDeviceLost and a result", ev.Err)
+		t.Fatalf("error %q, want audio.ErrDeviceLost and a result", ev.Err)
 	}
 	t.Logf("%s, %v after the server died; kept %v", ev.Err, time.Since(killed), ev.Result.Duration)
 	if time.Since(killed) > stallTimeout+3*time.Second {
 		t.Errorf("took %v to notice", time.Since(killed))
 	}
-	if repaired, err := RepairWAV(path); repaired || err != nil || ev.Result.Duration < time.Second {
+	if repaired, err := wav.Repair(path); repaired || err != nil || ev.Result.Duration < time.Second {
 		t.Errorf("file needed repair (%v, %v) or kept too little (%v)", repaired, err, ev.Result.Duration)
 	}
 }
@@ -383,10 +388,10 @@ func TestRecordMemoryFlat(t *testing.T) {
 // TestPlayClip plays a clip through the private PulseAudio's sink, which
 // plays in real time.
 func TestPlayClip(t *testing.T) {
-	wav, _ := audiotest.Speech(t, speechText, 44100, 0)
+	speechWAV, _ := audiotest.Speech(t, speechText, 44100, 0)
 	pulse := audiotest.StartPulse(t, 44100)
 	start := time.Now()
-	ev, _ := runChild(t, pulse.Env(), childRequest{Mode: "play", Path: wav, From: 1, Seconds: 2.5})
+	ev, _ := runChild(t, pulse.Env(), childRequest{Mode: "play", Path: speechWAV, From: 1, Seconds: 2.5})
 	if ev.Err != "" || len(ev.Positions) < 5 {
 		t.Fatalf("play: %q, positions %v", ev.Err, ev.Positions)
 	}
@@ -405,7 +410,7 @@ func TestPlayClip(t *testing.T) {
 
 	// Stop ends it at once, part way through the 10 s of speech.
 	start = time.Now()
-	ev, _ = runChild(t, pulse.Env(), childRequest{Mode: "play", Path: wav, StopAfter: 1.5})
+	ev, _ = runChild(t, pulse.Env(), childRequest{Mode: "play", Path: speechWAV, StopAfter: 1.5})
 	if ev.Err != "" {
 		t.Fatal(ev.Err)
 	}
@@ -421,12 +426,19 @@ func TestPlayClip(t *testing.T) {
 func TestPlayRejectsOtherFormats(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "notes.wav")
 	os.WriteFile(path, []byte("RIFF....WAVEfmt "), 0o600)
-	if _, err := Play(path, PlayOptions{}); err == nil || !strings.Contains(err.Error(), path) {
+	if _, err := Play(path, audio.PlayOptions{}); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("error %v, want one naming %s", err, path)
 	}
 	take := filepath.Join(t.TempDir(), "take.wav")
-	os.WriteFile(take, writeTake(t, 1600), 0o600)
-	if _, err := Play(take, PlayOptions{From: 2 * time.Second}); err == nil {
+	w, err := wav.Create(take, 16000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(make([]int16, 1600))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Play(take, audio.PlayOptions{From: 2 * time.Second}); err == nil {
 		t.Error("playing from past the end succeeded")
 	}
 }

@@ -1,4 +1,4 @@
-package audio
+package wav
 
 import (
 	"bytes"
@@ -10,6 +10,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+)
+
+// Real speech from Debian's pocketsphinx-testdata.
+const (
+	librivoxDir = "/usr/share/pocketsphinx/test/data/librivox"
+	missingData = "speech test data missing: install pocketsphinx-testdata (scripts/install-deps.sh --test)"
 )
 
 // wavBytes builds a WAV by hand: format tag, channels, rate, bits, the
@@ -56,7 +62,7 @@ func TestWAVDecodesEveryFormat(t *testing.T) {
 		for _, v := range want {
 			data = append(data, e.put(v)...)
 		}
-		got, rate, err := DecodeWAV(bytes.NewReader(wavBytes(e.tag, 1, 22050, e.bits, data, uint32(len(data)))))
+		got, rate, err := Decode(bytes.NewReader(wavBytes(e.tag, 1, 22050, e.bits, data, uint32(len(data)))))
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -81,7 +87,7 @@ func TestWAVStereoAndExtensible(t *testing.T) {
 		data = binary.LittleEndian.AppendUint16(data, uint16(lr[0]))
 		data = binary.LittleEndian.AppendUint16(data, uint16(lr[1]))
 	}
-	got, _, err := DecodeWAV(bytes.NewReader(wavBytes(1, 2, 48000, 16, data, uint32(len(data)))))
+	got, _, err := Decode(bytes.NewReader(wavBytes(1, 2, 48000, 16, data, uint32(len(data)))))
 	if err != nil || len(got) != 2 || got[0] != 0.25 || got[1] != -0.5 {
 		t.Errorf("stereo: %v, %v; want [0.25 -0.5]", got, err)
 	}
@@ -93,7 +99,7 @@ func TestWAVStereoAndExtensible(t *testing.T) {
 	fmtEnd := 12 + 8 + 16
 	b = append(append(append([]byte{}, b[:fmtEnd]...), ext...), b[fmtEnd:]...)
 	binary.LittleEndian.PutUint32(b[16:], 16+uint32(len(ext)))
-	got, _, err = DecodeWAV(bytes.NewReader(b))
+	got, _, err = Decode(bytes.NewReader(b))
 	if err != nil || len(got) != 2 || got[0] != 0.25 {
 		t.Errorf("extensible: %v, %v; want [0.25 -0.5]", got, err)
 	}
@@ -113,7 +119,7 @@ func TestWAVLenientWithBrokenSizes(t *testing.T) {
 			kind string
 			r    interface{ Read([]byte) (int, error) }
 		}{{"seeker", bytes.NewReader(b)}, {"stream", strings.NewReader(string(b))}} {
-			got, _, err := DecodeWAV(r.r)
+			got, _, err := Decode(r.r)
 			if err != nil || len(got) != 1000 {
 				t.Errorf("%s (%s): %d samples, %v; want 1000", name, r.kind, len(got), err)
 			}
@@ -139,7 +145,7 @@ func TestWAVErrorsNameTheProblem(t *testing.T) {
 		"no channels": {wavBytes(1, 0, 16000, 16, nil, 0), "invalid WAV: zero channels"},
 	}
 	for name, c := range cases {
-		_, _, err := DecodeWAV(bytes.NewReader(c.in))
+		_, _, err := Decode(bytes.NewReader(c.in))
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%s: error %v, want %q", name, err, c.want)
 		}
@@ -149,11 +155,11 @@ func TestWAVErrorsNameTheProblem(t *testing.T) {
 	if err := os.WriteFile(p, []byte("not audio"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := ReadWAV(p); err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "missing RIFF header") {
-		t.Errorf("ReadWAV of a text file: %v, want the path and the reason", err)
+	if _, _, err := Read(p); err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "missing RIFF header") {
+		t.Errorf("Read of a text file: %v, want the path and the reason", err)
 	}
-	if _, _, err := ReadWAV(filepath.Join(dir, "none.wav")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("ReadWAV of a missing file: %v, want os.ErrNotExist", err)
+	if _, _, err := Read(filepath.Join(dir, "none.wav")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Read of a missing file: %v, want os.ErrNotExist", err)
 	}
 }
 
@@ -167,7 +173,7 @@ func TestWAVMatchesSoxConversions(t *testing.T) {
 	if _, err := exec.LookPath("sox"); err != nil {
 		t.Skip("sox missing: install sox (scripts/install-deps.sh --test)")
 	}
-	ref, rate, err := ReadWAV(src)
+	ref, rate, err := Read(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +188,7 @@ func TestWAVMatchesSoxConversions(t *testing.T) {
 		if b, err := exec.Command("sox", cmd...).CombinedOutput(); err != nil {
 			t.Fatalf("sox %v: %v: %s", cmd, err, b)
 		}
-		got, r, err := ReadWAV(out)
+		got, r, err := Read(out)
 		if err != nil || r != rate || len(got) != len(ref) {
 			t.Errorf("%s: rate %d, %d samples, %v; want %d, %d", name, r, len(got), err, rate, len(ref))
 			continue

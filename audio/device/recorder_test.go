@@ -1,6 +1,7 @@
-package audio
+package device
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"path/filepath"
@@ -8,6 +9,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"starcoach/audio"
+	"starcoach/audio/internal/audiotest"
+	"starcoach/audio/wav"
 
 	"github.com/gordonklaus/portaudio"
 )
@@ -44,7 +49,7 @@ func (f *fakeStream) Close() error {
 
 // startFake runs a Recorder at 16 kHz on a fake stream, writing to sink
 // when given, else to opts.Path.
-func startFake(t *testing.T, opts RecordOptions, src *fakeStream, sink wavSink) *Recorder {
+func startFake(t *testing.T, opts audio.RecordOptions, src *fakeStream, sink wav.Sink) *Recorder {
 	t.Helper()
 	src.closed = make(chan struct{})
 	r := &Recorder{opts: opts, device: "fake mic", rate: 16000, done: make(chan struct{})}
@@ -53,9 +58,9 @@ func startFake(t *testing.T, opts RecordOptions, src *fakeStream, sink wavSink) 
 	var err error
 	switch {
 	case sink != nil:
-		r.wav, err = newWAVWriter(sink, r.rate)
+		r.wav, err = wav.NewWriter(sink, r.rate)
 	case opts.Path != "":
-		r.wav, err = CreateWAV(opts.Path, r.rate)
+		r.wav, err = wav.Create(opts.Path, r.rate)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -91,9 +96,9 @@ func TestRecordCaptureDoesNotAllocate(t *testing.T) {
 
 func TestRecordMaxDurationAndLevels(t *testing.T) {
 	var mu sync.Mutex
-	var levels []Level
+	var levels []audio.Level
 	path := filepath.Join(t.TempDir(), "take.wav")
-	r := startFake(t, RecordOptions{Path: path, MaxDuration: 2500 * time.Millisecond, OnLevel: func(l Level) {
+	r := startFake(t, audio.RecordOptions{Path: path, MaxDuration: 2500 * time.Millisecond, OnLevel: func(l audio.Level) {
 		mu.Lock()
 		levels = append(levels, l)
 		mu.Unlock()
@@ -123,7 +128,7 @@ func TestRecordMaxDurationAndLevels(t *testing.T) {
 	if math.Abs(l.RMS-(-9.03)) > 0.2 || math.Abs(l.Peak-(-6)) > 0.2 || l.Elapsed <= 0 || l.Elapsed > 2500*time.Millisecond {
 		t.Errorf("level %+v, want RMS -9 dBFS, peak -6 dBFS of a sine", l)
 	}
-	if s, rate, err := ReadWAV(path); err != nil || rate != 16000 || len(s) != 40000 {
+	if s, rate, err := wav.Read(path); err != nil || rate != 16000 || len(s) != 40000 {
 		t.Errorf("ReadWAV: %d samples at %d Hz, %v", len(s), rate, err)
 	}
 	if rec2, err2 := r.Stop(); rec2 != rec || err2 != nil {
@@ -133,8 +138,8 @@ func TestRecordMaxDurationAndLevels(t *testing.T) {
 
 func TestRecordOverflowsCounted(t *testing.T) {
 	src := &fakeStream{fail: map[int]error{3: portaudio.InputOverflowed, 10: portaudio.InputOverflowed}}
-	var last Level
-	r := startFake(t, RecordOptions{MaxDuration: time.Second, OnLevel: func(l Level) { last = l }}, src, nil)
+	var last audio.Level
+	r := startFake(t, audio.RecordOptions{MaxDuration: time.Second, OnLevel: func(l audio.Level) { last = l }}, src, nil)
 	<-r.Done()
 	rec, err := r.Stop()
 	if err != nil {
@@ -154,38 +159,38 @@ func TestRecordOverflowsCounted(t *testing.T) {
 func TestRecordDeviceFails(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "take.wav")
 	src := &fakeStream{fail: map[int]error{60: portaudio.DeviceUnavailable}}
-	r := startFake(t, RecordOptions{Path: path}, src, nil)
+	r := startFake(t, audio.RecordOptions{Path: path}, src, nil)
 	<-r.Done()
 	rec, err := r.Stop()
-	if !errors.Is(err, ErrDeviceLost) {
-		t.Fatalf("error %v, want ErrDeviceLost", err)
+	if !errors.Is(err, audio.ErrDeviceLost) {
+		t.Fatalf("error %v, want audio.ErrDeviceLost", err)
 	}
 	t.Log(err)
 	if rec.Frames != 59*320 {
 		t.Errorf("kept %d frames, want the 59 blocks read", rec.Frames)
 	}
-	if repaired, err := RepairWAV(path); repaired || err != nil {
+	if repaired, err := wav.Repair(path); repaired || err != nil {
 		t.Errorf("file left needing repair (%v, %v)", repaired, err)
 	}
 }
 
 func TestRecordDeviceHangs(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "take.wav")
-	r := startFake(t, RecordOptions{Path: path}, &fakeStream{hangAt: 30}, nil)
+	r := startFake(t, audio.RecordOptions{Path: path}, &fakeStream{hangAt: 30}, nil)
 	select {
 	case <-r.Done():
 	case <-time.After(stallTimeout + 2*time.Second):
 		t.Fatal("a device that stops delivering audio hung the recording")
 	}
 	rec, err := r.Stop()
-	if !errors.Is(err, ErrDeviceLost) || rec.Frames != 29*320 {
-		t.Errorf("got %d frames, %v; want 29 blocks and ErrDeviceLost", rec.Frames, err)
+	if !errors.Is(err, audio.ErrDeviceLost) || rec.Frames != 29*320 {
+		t.Errorf("got %d frames, %v; want 29 blocks and audio.ErrDeviceLost", rec.Frames, err)
 	}
 }
 
 func TestRecordWriteFails(t *testing.T) {
-	sink := &failAfter{limit: wavHeaderLen + 32000}
-	r := startFake(t, RecordOptions{}, &fakeStream{}, sink)
+	sink := &audiotest.FailAfter{Limit: 44 + 32000}
+	r := startFake(t, audio.RecordOptions{}, &fakeStream{}, sink)
 	select {
 	case <-r.Done():
 	case <-time.After(5 * time.Second):
@@ -198,14 +203,14 @@ func TestRecordWriteFails(t *testing.T) {
 	if rec.Frames != 16000 || rec.Duration != time.Second {
 		t.Errorf("kept %d frames, want the 16000 that fit", rec.Frames)
 	}
-	if s, _, err := DecodeWAV(bytesReader(sink.b)); err != nil || len(s) != 16000 {
+	if s, _, err := wav.Decode(bytes.NewReader(sink.B)); err != nil || len(s) != 16000 {
 		t.Errorf("what was kept decodes to %d samples, %v", len(s), err)
 	}
 }
 
 func TestRecordDiskFull(t *testing.T) {
-	path := filepath.Join(tinyDisk(t, "128k"), "take.wav")
-	r := startFake(t, RecordOptions{Path: path}, &fakeStream{}, nil)
+	path := filepath.Join(audiotest.TinyDisk(t, "128k"), "take.wav")
+	r := startFake(t, audio.RecordOptions{Path: path}, &fakeStream{}, nil)
 	select {
 	case <-r.Done():
 	case <-time.After(5 * time.Second):
@@ -216,8 +221,8 @@ func TestRecordDiskFull(t *testing.T) {
 		t.Fatalf("error %v, want ENOSPC", err)
 	}
 	t.Log(err)
-	riff, data, size := headerSizes(t, path)
-	if int64(data) != size-wavHeaderLen || int64(riff) != size-8 || int64(data) != 2*rec.Frames || rec.Frames < 30000 {
+	riff, data, size := audiotest.HeaderSizes(t, path)
+	if int64(data) != size-44 || int64(riff) != size-8 || int64(data) != 2*rec.Frames || rec.Frames < 30000 {
 		t.Errorf("riff %d data %d size %d, %d frames: header does not match what was kept", riff, data, size, rec.Frames)
 	}
 }

@@ -1,4 +1,4 @@
-package audio
+package device
 
 import (
 	"fmt"
@@ -26,10 +26,18 @@ func paAcquire() error {
 	if paRefs == 0 {
 		quietALSA()
 		var err error
+		// Only Initialize probes every device and prints while it does;
+		// anything later that writes to stderr (a crash report above all)
+		// must reach it.
 		quietly(func() { err = portaudio.Initialize() })
 		if err != nil {
 			return fmt.Errorf("initialize portaudio: %w", err)
 		}
+		skipSmallStreamIDs.Do(func() {
+			for range minLegalHandle {
+				portaudio.OpenStream(portaudio.StreamParameters{}) // fails its argument check
+			}
+		})
 	}
 	paRefs++
 	return nil
@@ -45,7 +53,7 @@ func paRelease() {
 	}
 	paRefs--
 	if paRefs == 0 {
-		quietly(func() { portaudio.Terminate() })
+		portaudio.Terminate()
 	}
 }
 
@@ -61,8 +69,17 @@ func paLocked(f func() error) error {
 	return f()
 }
 
-// openStream opens a stream with PortAudio's diagnostics kept off stderr.
-func openStream(p portaudio.StreamParameters, args ...any) (s *portaudio.Stream, err error) {
-	quietly(func() { s, err = portaudio.OpenStream(p, args...) })
-	return s, err
-}
+// skipSmallStreamIDs works around a crash of race-enabled builds. The Go
+// binding hands each stream's ID to C as a pointer-sized handle,
+// unsafe.Pointer(uintptr(id)); the checkptr pass that -race turns on
+// takes a value below 4096 for a bad pointer and aborts the process, so
+// the second stream a process opened (ID 1) killed it. The handle is
+// never dereferenced. IDs count up from zero and an OpenStream call that
+// fails its argument check still uses one up, so that many such calls,
+// once per process, put every real stream's ID past the range checkptr
+// refuses, at a cost well under a millisecond.
+var skipSmallStreamIDs sync.Once
+
+// minLegalHandle is the runtime's minLegalPointer: checkptr refuses
+// pointers from 1 up to it.
+const minLegalHandle = 4096

@@ -1,29 +1,17 @@
-package audio
+package device
 
 import (
-	"errors"
 	"fmt"
 	"strings"
+
+	"starcoach/audio"
 
 	"github.com/gordonklaus/portaudio"
 )
 
-// ErrNoInputDevice is returned (wrapped) when there is no microphone to
-// record from, or none by the name asked for.
-var ErrNoInputDevice = errors.New("no audio input device")
-
-// Device is an audio input the candidate can record from.
-type Device struct {
-	Name          string
-	HostAPI       string // ALSA, CoreAudio, WASAPI...
-	SampleRate    int    // the rate the device runs at by default; recordings use it
-	InputChannels int    // most channels it can capture
-	IsDefault     bool   // the system's default input
-}
-
-// Devices lists the input devices, the system default first.
-func Devices() ([]Device, error) {
-	var out []Device
+// List lists the input devices, the system default first.
+func List() ([]audio.Device, error) {
+	var out []audio.Device
 	err := paLocked(func() error {
 		all, err := portaudio.Devices()
 		if err != nil {
@@ -34,7 +22,7 @@ func Devices() ([]Device, error) {
 			if d.MaxInputChannels < 1 {
 				continue
 			}
-			dev := Device{
+			dev := audio.Device{
 				Name:          d.Name,
 				SampleRate:    int(d.DefaultSampleRate),
 				InputChannels: d.MaxInputChannels,
@@ -44,7 +32,7 @@ func Devices() ([]Device, error) {
 				dev.HostAPI = d.HostApi.Name
 			}
 			if dev.IsDefault {
-				out = append([]Device{dev}, out...)
+				out = append([]audio.Device{dev}, out...)
 			} else {
 				out = append(out, dev)
 			}
@@ -62,7 +50,7 @@ func inputDevice(name string) (*portaudio.DeviceInfo, error) {
 	if name == "" {
 		d, err := portaudio.DefaultInputDevice()
 		if err != nil || d == nil {
-			return nil, fmt.Errorf("%w: the system has no default input", ErrNoInputDevice)
+			return nil, fmt.Errorf("%w: the system has no default input", audio.ErrNoInputDevice)
 		}
 		return d, nil
 	}
@@ -84,7 +72,7 @@ func inputDevice(name string) (*portaudio.DeviceInfo, error) {
 	}
 	switch len(matches) {
 	case 0:
-		return nil, fmt.Errorf("%w named %q", ErrNoInputDevice, name)
+		return nil, fmt.Errorf("%w named %q", audio.ErrNoInputDevice, name)
 	case 1:
 		return matches[0], nil
 	}

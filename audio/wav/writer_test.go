@@ -1,15 +1,15 @@
-package audio
+package wav
 
 import (
 	"encoding/binary"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"starcoach/audio/internal/audiotest"
 	"syscall"
 	"testing"
 
-	"github.com/go-audio/wav"
+	gowav "github.com/go-audio/wav"
 )
 
 func ramp(n int) []int16 {
@@ -20,22 +20,9 @@ func ramp(n int) []int16 {
 	return s
 }
 
-// headerSizes returns the RIFF and data sizes a WAVWriter file declares.
-func headerSizes(t *testing.T, path string) (riff, data uint32, size int64) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(b) < wavHeaderLen {
-		t.Fatalf("%s: %d bytes, shorter than a header", path, len(b))
-	}
-	return binary.LittleEndian.Uint32(b[4:]), binary.LittleEndian.Uint32(b[40:]), int64(len(b))
-}
-
-func TestWAVWriterRoundTrip(t *testing.T) {
+func TestWriterRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "take.wav")
-	w, err := CreateWAV(path, 48000)
+	w, err := Create(path, 48000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +34,7 @@ func TestWAVWriterRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A reader arriving now, as after a kill, sees all flushed samples.
-	if riff, data, size := headerSizes(t, path); data != 140_000 || riff != 140_036 || size != 140_044 {
+	if riff, data, size := audiotest.HeaderSizes(t, path); data != 140_000 || riff != 140_036 || size != 140_044 {
 		t.Errorf("after Flush: riff %d data %d size %d, want 140036 140000 140044", riff, data, size)
 	}
 	if err := w.Write(want[70_000:]); err != nil {
@@ -73,7 +60,7 @@ func TestWAVWriterRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	d := wav.NewDecoder(f)
+	d := gowav.NewDecoder(f)
 	buf, err := d.FullPCMBuffer()
 	if err != nil {
 		t.Fatal(err)
@@ -86,34 +73,34 @@ func TestWAVWriterRoundTrip(t *testing.T) {
 			t.Fatalf("sample %d = %d, want %d", i, v, want[i])
 		}
 	}
-	if s, rate, err := ReadWAV(path); err != nil || rate != 48000 || len(s) != len(want) {
-		t.Errorf("ReadWAV: %d samples at %d Hz, %v", len(s), rate, err)
+	if s, rate, err := Read(path); err != nil || rate != 48000 || len(s) != len(want) {
+		t.Errorf("Read: %d samples at %d Hz, %v", len(s), rate, err)
 	}
 }
 
-func TestWAVWriterExistingFileMadePrivate(t *testing.T) {
+func TestWriterExistingFileMadePrivate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "take.wav")
 	if err := os.WriteFile(path, []byte("old take, world-readable"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w, err := CreateWAV(path, 16000)
+	w, err := Create(path, 16000)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Close()
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 || st.Size() != wavHeaderLen {
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 || st.Size() != headerLen {
 		t.Errorf("mode %v size %d, want 0600 and an empty WAV", st.Mode().Perm(), st.Size())
 	}
 }
 
-func TestWAVWriterUnwritablePath(t *testing.T) {
+func TestWriterUnwritablePath(t *testing.T) {
 	dir := t.TempDir()
 	notDir := filepath.Join(dir, "file")
 	os.WriteFile(notDir, nil, 0o600)
 	for _, p := range []string{filepath.Join(dir, "missing", "take.wav"), filepath.Join(notDir, "take.wav")} {
-		_, err := CreateWAV(p, 16000)
+		_, err := Create(p, 16000)
 		if err == nil {
-			t.Fatalf("CreateWAV(%s) succeeded", p)
+			t.Fatalf("Create(%s) succeeded", p)
 		}
 		var pe *os.PathError
 		if !errors.As(err, &pe) || pe.Path != p {
@@ -122,35 +109,10 @@ func TestWAVWriterUnwritablePath(t *testing.T) {
 	}
 }
 
-// failAfter is a file that takes limit bytes of samples, then reports a
-// full disk, keeping what it took.
-type failAfter struct {
-	b     []byte
-	limit int
-}
-
-func (f *failAfter) Write(p []byte) (int, error) {
-	n := min(len(p), max(f.limit-len(f.b), 0))
-	f.b = append(f.b, p[:n]...)
-	if n < len(p) {
-		return n, syscall.ENOSPC
-	}
-	return n, nil
-}
-
-func (f *failAfter) WriteAt(p []byte, off int64) (int, error) {
-	return copy(f.b[off:], p), nil
-}
-
-func (f *failAfter) Truncate(n int64) error {
-	f.b = f.b[:n]
-	return nil
-}
-
-func TestWAVWriterWriteFailureKeepsValidFile(t *testing.T) {
+func TestWriterWriteFailureKeepsValidFile(t *testing.T) {
 	// An odd limit leaves half a sample: Close must cut it off.
-	sink := &failAfter{limit: wavHeaderLen + 50_001}
-	w, err := newWAVWriter(sink, 16000)
+	sink := &audiotest.FailAfter{Limit: headerLen + 50_001}
+	w, err := NewWriter(sink, 16000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,23 +126,23 @@ func TestWAVWriterWriteFailureKeepsValidFile(t *testing.T) {
 	if err := w.Close(); !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("Close error %v, want the write error again", err)
 	}
-	if w.Frames() != 25_000 || len(sink.b) != wavHeaderLen+50_000 {
-		t.Fatalf("kept %d frames, %d bytes; want 25000 frames, %d bytes", w.Frames(), len(sink.b), wavHeaderLen+50_000)
+	if w.Frames() != 25_000 || len(sink.B) != headerLen+50_000 {
+		t.Fatalf("kept %d frames, %d bytes; want 25000 frames, %d bytes", w.Frames(), len(sink.B), headerLen+50_000)
 	}
-	s, rate, err := DecodeWAV(bytesReader(sink.b))
+	s, rate, err := Decode(bytesReader(sink.B))
 	if err != nil || rate != 16000 || len(s) != 25_000 {
 		t.Errorf("decoded %d samples at %d Hz, %v; want 25000 at 16000", len(s), rate, err)
 	}
-	if riff, data := binary.LittleEndian.Uint32(sink.b[4:]), binary.LittleEndian.Uint32(sink.b[40:]); riff != 50_036 || data != 50_000 {
+	if riff, data := binary.LittleEndian.Uint32(sink.B[4:]), binary.LittleEndian.Uint32(sink.B[40:]); riff != 50_036 || data != 50_000 {
 		t.Errorf("header riff %d data %d, want 50036 50000", riff, data)
 	}
 }
 
-// TestWAVWriterDiskFull fills a real, tiny tmpfs.
-func TestWAVWriterDiskFull(t *testing.T) {
-	dir := tinyDisk(t, "64k")
+// TestWriterDiskFull fills a real, tiny tmpfs.
+func TestWriterDiskFull(t *testing.T) {
+	dir := audiotest.TinyDisk(t, "64k")
 	path := filepath.Join(dir, "take.wav")
-	w, err := CreateWAV(path, 16000)
+	w, err := Create(path, 16000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,23 +156,11 @@ func TestWAVWriterDiskFull(t *testing.T) {
 		t.Fatalf("error %v, want ENOSPC", werr)
 	}
 	w.Close()
-	riff, data, size := headerSizes(t, path)
-	if int64(data) != size-wavHeaderLen || int64(riff) != size-8 || data < 30_000 {
+	riff, data, size := audiotest.HeaderSizes(t, path)
+	if int64(data) != size-headerLen || int64(riff) != size-8 || data < 30_000 {
 		t.Errorf("riff %d data %d size %d: header does not match the file, or too little kept", riff, data, size)
 	}
-	if repaired, err := RepairWAV(path); repaired || err != nil {
-		t.Errorf("RepairWAV = %v, %v; want a file that needs none", repaired, err)
+	if repaired, err := Repair(path); repaired || err != nil {
+		t.Errorf("Repair = %v, %v; want a file that needs none", repaired, err)
 	}
-}
-
-// tinyDisk mounts a tmpfs of the given size, skipping where mounting is
-// not allowed (not root, or no mount namespace privileges).
-func tinyDisk(t *testing.T, size string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs to fill (the injected-writer test covers the path): %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", dir).Run() })
-	return dir
 }

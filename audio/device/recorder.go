@@ -1,4 +1,4 @@
-package audio
+package device
 
 import (
 	"context"
@@ -8,50 +8,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"starcoach/audio"
+	"starcoach/audio/wav"
+
 	"github.com/gordonklaus/portaudio"
 )
-
-// ErrDeviceLost is returned (wrapped) when the input device fails or stops
-// delivering audio mid-recording, as when a USB microphone is unplugged.
-var ErrDeviceLost = errors.New("audio input lost")
-
-// MinDBFS is the level reported for silence: the floor of 16-bit audio.
-const MinDBFS = -96.0
-
-// RecordOptions says what to record and where.
-type RecordOptions struct {
-	Device      string        // input device name, as Devices lists it; empty for the default
-	Path        string        // WAV file to write; empty only meters, as a mic check does
-	MaxDuration time.Duration // stop after this much audio; zero for no limit
-	SampleRate  int           // zero for the device's own rate, which is best
-	// OnLevel, when set, is called about ten times a second from a goroutine
-	// of its own. It must return quickly (hand the value to fyne.Do); it is
-	// never called after Stop returns.
-	OnLevel func(Level)
-}
-
-// Level is a live reading for a level meter.
-type Level struct {
-	Elapsed   time.Duration // audio captured so far
-	RMS, Peak float64       // dBFS over the last ~100 ms, no lower than MinDBFS
-	Overflows int           // times input audio was lost so far (see Recording)
-}
-
-// Recording is what a finished recording left behind. Stop returns it
-// even with an error: Frames then counts what the file kept.
-type Recording struct {
-	Path       string // empty when only metering
-	Device     string
-	SampleRate int
-	Frames     int64 // mono frames in the file (or metered)
-	Duration   time.Duration
-	// Overflows counts the times input audio was lost: the device's buffer
-	// overran, or the disk fell so far behind that the recorder's own
-	// buffer of several seconds filled up and the device's overran while
-	// the recorder waited. Zero on a healthy system.
-	Overflows int
-	Peak      float64 // loudest sample, dBFS: a mic check wants it well above MinDBFS
-}
 
 // Tuning of the pipeline from device to file.
 const (
@@ -79,7 +40,7 @@ type inputStream interface {
 // file, refreshes the header every half second and computes levels. The
 // reporter calls OnLevel, so a slow callback delays no one.
 type Recorder struct {
-	opts      RecordOptions
+	opts      audio.RecordOptions
 	device    string
 	rate      int
 	channels  int
@@ -90,8 +51,8 @@ type Recorder struct {
 	in      []int16       // what src reads into; capture points it at a ring block
 	ring    *blockRing
 	mono    []int16 // downmix of a stereo block
-	wav     *WAVWriter
-	levels  chan Level
+	wav     *wav.Writer
+	levels  chan audio.Level
 
 	stopping   atomic.Bool // capture should end
 	stopped    atomic.Bool // Stop was called
@@ -100,16 +61,16 @@ type Recorder struct {
 	captureErr error
 
 	done   chan struct{} // the writer finished; result and err are set
-	result Recording
+	result audio.Recording
 	err    error
 }
 
 // Record records until ctx is done, MaxDuration is reached or the device
 // fails. Cancelling ctx is a normal end, not an error.
-func Record(ctx context.Context, opts RecordOptions) (Recording, error) {
+func Record(ctx context.Context, opts audio.RecordOptions) (audio.Recording, error) {
 	r, err := StartRecording(opts)
 	if err != nil {
-		return Recording{}, err
+		return audio.Recording{}, err
 	}
 	select {
 	case <-ctx.Done():
@@ -121,7 +82,7 @@ func Record(ctx context.Context, opts RecordOptions) (Recording, error) {
 // StartRecording opens the device and the file and starts recording. The
 // device runs at its own rate (or opts.SampleRate) and is recorded mono;
 // a device that will only capture stereo is mixed down.
-func StartRecording(opts RecordOptions) (*Recorder, error) {
+func StartRecording(opts audio.RecordOptions) (*Recorder, error) {
 	if err := paAcquire(); err != nil {
 		return nil, err
 	}
@@ -132,7 +93,7 @@ func StartRecording(opts RecordOptions) (*Recorder, error) {
 		return nil, err
 	}
 	if opts.Path != "" {
-		if r.wav, err = CreateWAV(opts.Path, r.rate); err != nil {
+		if r.wav, err = wav.Create(opts.Path, r.rate); err != nil {
 			r.closeStream()
 			return nil, err
 		}
@@ -179,10 +140,10 @@ func (r *Recorder) open() (*portaudio.Stream, error) {
 		SampleRate:      float64(r.rate),
 		FramesPerBuffer: frames,
 	}
-	pa, err := openStream(p, &r.in)
+	pa, err := portaudio.OpenStream(p, &r.in)
 	if err != nil && dev.MaxInputChannels >= 2 {
 		p.Input.Channels = 2
-		pa, err = openStream(p, &r.in)
+		pa, err = portaudio.OpenStream(p, &r.in)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open input %q at %d Hz: %w", dev.Name, r.rate, err)
@@ -204,7 +165,7 @@ func (r *Recorder) setup(src inputStream, channels, frames int, latency time.Dur
 	r.ring = newBlockRing(ringBlocks, frames*channels)
 	r.mono = make([]int16, frames)
 	if r.opts.OnLevel != nil {
-		r.levels = make(chan Level, 1)
+		r.levels = make(chan audio.Level, 1)
 	}
 	if r.opts.MaxDuration > 0 {
 		r.maxFrames = int64(r.opts.MaxDuration.Seconds() * float64(r.rate))
@@ -227,7 +188,7 @@ func (r *Recorder) Done() <-chan struct{} { return r.done }
 // Stop ends the recording, finishes the file and returns what was
 // recorded, with the error that ended it early, if any. It returns within
 // a few seconds even if the device hangs, and may be called more than once.
-func (r *Recorder) Stop() (Recording, error) {
+func (r *Recorder) Stop() (audio.Recording, error) {
 	r.stopped.Store(true)
 	r.stopping.Store(true)
 	<-r.done
@@ -312,7 +273,7 @@ func (r *Recorder) write() {
 			} else {
 				if time.Since(lastData) > stallTimeout {
 					if !r.stopped.Load() {
-						failure = fmt.Errorf("%w: %q delivered no audio for %v", ErrDeviceLost, r.device, stallTimeout)
+						failure = fmt.Errorf("%w: %q delivered no audio for %v", audio.ErrDeviceLost, r.device, stallTimeout)
 					}
 					// Capture is stuck in Read; it closes the stream if it
 					// ever returns.
@@ -356,7 +317,7 @@ func (r *Recorder) write() {
 	}
 
 	if failure == nil && r.captureEnd.Load() && r.captureErr != nil {
-		failure = fmt.Errorf("%w: %q: %s", ErrDeviceLost, r.device, paErrorText(r.captureErr))
+		failure = fmt.Errorf("%w: %q: %s", audio.ErrDeviceLost, r.device, paErrorText(r.captureErr))
 	}
 	if r.wav != nil {
 		if err := r.wav.Close(); err != nil && failure == nil {
@@ -364,7 +325,7 @@ func (r *Recorder) write() {
 		}
 		frames = r.wav.Frames()
 	}
-	r.result = Recording{
+	r.result = audio.Recording{
 		Path:       r.opts.Path,
 		Device:     r.device,
 		SampleRate: r.rate,
@@ -399,7 +360,7 @@ func (r *Recorder) downmix(blk []int16) []int16 {
 
 // sendLevel hands a reading to the reporter, or drops it if the reporter
 // is still busy with the last one.
-func (r *Recorder) sendLevel(l Level) {
+func (r *Recorder) sendLevel(l audio.Level) {
 	if r.levels == nil {
 		return
 	}
@@ -427,8 +388,8 @@ func (m *levelMeter) add(samples []int16) int {
 }
 
 // level returns the reading since the last one and starts over.
-func (m *levelMeter) level(frames int64, rate, overflows int) Level {
-	l := Level{
+func (m *levelMeter) level(frames int64, rate, overflows int) audio.Level {
+	l := audio.Level{
 		Elapsed:   time.Duration(frames) * time.Second / time.Duration(rate),
 		RMS:       dbfs(math.Sqrt(m.sumSq/float64(max(m.n, 1))) / 32768),
 		Peak:      dbfs(float64(m.peak) / 32768),
@@ -448,9 +409,9 @@ func abs16(s int16) int {
 // dbfs converts an amplitude relative to full scale to dBFS.
 func dbfs(a float64) float64 {
 	if a <= 0 {
-		return MinDBFS
+		return audio.MinDBFS
 	}
-	return max(20*math.Log10(a), MinDBFS)
+	return max(20*math.Log10(a), audio.MinDBFS)
 }
 
 // paErrorText describes a PortAudio error; a host error often comes with

@@ -1,4 +1,4 @@
-package audio
+package wav
 
 import (
 	"encoding/binary"
@@ -7,36 +7,36 @@ import (
 	"os"
 )
 
-// wavHeaderLen is the size of the canonical header WAVWriter writes:
+// headerLen is the size of the canonical header Writer writes:
 // RIFF, fmt (16-byte PCM) and data chunk headers, samples right after.
-const wavHeaderLen = 44
+const headerLen = 44
 
-// WAVWriter streams 16-bit mono PCM to a WAV file. Unlike writers that fix
+// Writer streams 16-bit mono PCM to a WAV file. Unlike writers that fix
 // the sizes in the header only on Close, it brings them up to date on every
 // Flush, so the file of a killed process still decodes up to the last Flush.
-// A WAVWriter is not safe for concurrent use.
-type WAVWriter struct {
-	f    wavSink
+// A Writer is not safe for concurrent use.
+type Writer struct {
+	f    Sink
 	rate int
 	buf  []byte // encoded samples not yet written
 	data int64  // data bytes in the file, including a partial write's
 	err  error  // first write error; the writer refuses work after it
 }
 
-// wavSink is what WAVWriter needs of a file: appending samples, and
+// Sink is what Writer needs of a file: appending samples, and
 // rewriting the sizes in the header in place.
-type wavSink interface {
+type Sink interface {
 	io.Writer
 	io.WriterAt
 }
 
-// wavBufferSize bounds what Write holds before it goes to the file:
+// bufferSize bounds what Write holds before it goes to the file:
 // 32 KiB is a third of a second at 48 kHz.
-const wavBufferSize = 32 << 10
+const bufferSize = 32 << 10
 
-// CreateWAV creates (or truncates) path as a mono 16-bit WAV file at rate,
+// Create creates (or truncates) path as a mono 16-bit WAV file at rate,
 // readable by the user only: it holds a recording of their voice.
-func CreateWAV(path string, rate int) (*WAVWriter, error) {
+func Create(path string, rate int) (*Writer, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("create recording: %w", err)
@@ -46,7 +46,7 @@ func CreateWAV(path string, rate int) (*WAVWriter, error) {
 		f.Close()
 		return nil, fmt.Errorf("create recording: %w", err)
 	}
-	w, err := newWAVWriter(f, rate)
+	w, err := NewWriter(f, rate)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -54,10 +54,12 @@ func CreateWAV(path string, rate int) (*WAVWriter, error) {
 	return w, nil
 }
 
-func newWAVWriter(f wavSink, rate int) (*WAVWriter, error) {
-	var h [wavHeaderLen]byte
+// NewWriter starts a mono 16-bit WAV at rate on f, which Create opens as a
+// file; a test passes a sink that fails on cue.
+func NewWriter(f Sink, rate int) (*Writer, error) {
+	var h [headerLen]byte
 	copy(h[0:], "RIFF")
-	binary.LittleEndian.PutUint32(h[4:], wavHeaderLen-8)
+	binary.LittleEndian.PutUint32(h[4:], headerLen-8)
 	copy(h[8:], "WAVEfmt ")
 	binary.LittleEndian.PutUint32(h[16:], 16)
 	binary.LittleEndian.PutUint16(h[20:], 1) // PCM
@@ -70,12 +72,12 @@ func newWAVWriter(f wavSink, rate int) (*WAVWriter, error) {
 	if _, err := f.Write(h[:]); err != nil {
 		return nil, fmt.Errorf("write recording header: %w", err)
 	}
-	return &WAVWriter{f: f, rate: rate, buf: make([]byte, 0, wavBufferSize)}, nil
+	return &Writer{f: f, rate: rate, buf: make([]byte, 0, bufferSize)}, nil
 }
 
 // Write appends samples. They reach the file when the buffer fills, on
 // Flush and on Close.
-func (w *WAVWriter) Write(samples []int16) error {
+func (w *Writer) Write(samples []int16) error {
 	for len(samples) > 0 {
 		if w.err != nil {
 			return w.err
@@ -94,7 +96,7 @@ func (w *WAVWriter) Write(samples []int16) error {
 
 // Flush writes the buffered samples, then the sizes in the header, in that
 // order, so the header never claims samples the file does not hold.
-func (w *WAVWriter) Flush() error {
+func (w *Writer) Flush() error {
 	if w.err != nil {
 		return w.err
 	}
@@ -106,17 +108,17 @@ func (w *WAVWriter) Flush() error {
 }
 
 // Frames returns how many frames the file holds.
-func (w *WAVWriter) Frames() int64 { return w.data / 2 }
+func (w *Writer) Frames() int64 { return w.data / 2 }
 
 // Close flushes, syncs and closes the file. After a write error it still
 // leaves a valid file: the header describes the whole frames that made it
 // to disk and a partial trailing frame is cut off.
-func (w *WAVWriter) Close() error {
+func (w *Writer) Close() error {
 	if w.err == nil {
 		w.writeBuffer()
 	}
 	if w.data%2 != 0 {
-		if t, ok := w.f.(interface{ Truncate(int64) error }); ok && t.Truncate(wavHeaderLen+w.data-1) == nil {
+		if t, ok := w.f.(interface{ Truncate(int64) error }); ok && t.Truncate(headerLen+w.data-1) == nil {
 			w.data--
 		}
 	}
@@ -139,7 +141,7 @@ func (w *WAVWriter) Close() error {
 	return err
 }
 
-func (w *WAVWriter) writeBuffer() {
+func (w *Writer) writeBuffer() {
 	if len(w.buf) == 0 {
 		return
 	}
@@ -151,10 +153,10 @@ func (w *WAVWriter) writeBuffer() {
 	}
 }
 
-func (w *WAVWriter) writeSizes() error {
+func (w *Writer) writeSizes() error {
 	data := w.data - w.data%2 // whole frames only
 	var b [4]byte
-	binary.LittleEndian.PutUint32(b[:], uint32(wavHeaderLen-8+data))
+	binary.LittleEndian.PutUint32(b[:], uint32(headerLen-8+data))
 	if _, err := w.f.WriteAt(b[:], 4); err != nil {
 		return fmt.Errorf("update recording header: %w", err)
 	}

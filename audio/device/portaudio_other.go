@@ -1,6 +1,6 @@
 //go:build !linux
 
-package audio
+package device
 
 func quietALSA() {}
 

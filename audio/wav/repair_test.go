@@ -1,4 +1,4 @@
-package audio
+package wav
 
 import (
 	"bytes"
@@ -10,11 +10,11 @@ import (
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
-// writeTake writes a WAVWriter file of n frames and returns its bytes.
+// writeTake writes a Writer file of n frames and returns its bytes.
 func writeTake(t *testing.T, n int) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "t.wav")
-	w, err := CreateWAV(path, 16000)
+	w, err := Create(path, 16000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func writeTake(t *testing.T, n int) []byte {
 	return b
 }
 
-func TestRepairWAV(t *testing.T) {
+func TestRepair(t *testing.T) {
 	good := writeTake(t, 1000)
 	withSizes := func(riff, data uint32, extra ...byte) []byte {
 		b := append(bytes.Clone(good), extra...)
@@ -59,9 +59,9 @@ func TestRepairWAV(t *testing.T) {
 			if err := os.WriteFile(path, tt.in, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			repaired, err := RepairWAV(path)
+			repaired, err := Repair(path)
 			if err != nil || repaired != tt.repaired {
-				t.Fatalf("RepairWAV = %v, %v; want %v", repaired, err, tt.repaired)
+				t.Fatalf("Repair = %v, %v; want %v", repaired, err, tt.repaired)
 			}
 			b, _ := os.ReadFile(path)
 			riff, data := binary.LittleEndian.Uint32(b[4:]), binary.LittleEndian.Uint32(b[40:])
@@ -72,20 +72,20 @@ func TestRepairWAV(t *testing.T) {
 			if !bytes.Equal(b[44:2044], good[44:]) {
 				t.Error("samples changed")
 			}
-			if again, err := RepairWAV(path); again || err != nil {
-				t.Errorf("second RepairWAV = %v, %v; want nothing to do", again, err)
+			if again, err := Repair(path); again || err != nil {
+				t.Errorf("second Repair = %v, %v; want nothing to do", again, err)
 			}
 		})
 	}
 }
 
-func TestRepairWAVNotAWAV(t *testing.T) {
+func TestRepairNotAWAV(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(path, []byte("just some text, long enough to have a header"), 0o600)
-	if _, err := RepairWAV(path); err == nil || !bytes.Contains([]byte(err.Error()), []byte(path)) {
+	if _, err := Repair(path); err == nil || !bytes.Contains([]byte(err.Error()), []byte(path)) {
 		t.Errorf("error %v, want one naming %s", err, path)
 	}
-	if _, err := RepairWAV(filepath.Join(t.TempDir(), "missing.wav")); err == nil {
-		t.Error("RepairWAV of a missing file succeeded")
+	if _, err := Repair(filepath.Join(t.TempDir(), "missing.wav")); err == nil {
+		t.Error("Repair of a missing file succeeded")
 	}
 }

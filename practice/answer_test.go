@@ -1,0 +1,100 @@
+package practice
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func ms(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+
+func TestTakeCounts(t *testing.T) {
+	good := &Take{Spoken: 25 * time.Second, Target: 30 * time.Second, Counted: true}
+	timed := func(spoken time.Duration) Take { return Take{Spoken: spoken, Target: 30 * time.Second} }
+	tests := []struct {
+		name    string
+		take    Take
+		current *Take
+		want    bool
+	}{
+		{"the first take counts", timed(20 * time.Second), nil, true},
+		{"the first take counts even when silent: there is nothing else", timed(0), nil, true},
+		{"a redo with speech replaces the counted take", timed(31 * time.Second), good, true},
+		{"a redo with exactly a second of speech replaces it", timed(time.Second), good, true},
+		{"a silent redo never replaces a good take", timed(0), good, false},
+		{"Space pressed twice: 0.4 s never replaces a good take", timed(ms(400)), good, false},
+		{"an untimed take (a recovered mock) never counts", Take{Spoken: 90 * time.Second}, nil, false},
+		{"an untimed take never replaces one", Take{Spoken: 90 * time.Second}, good, false},
+	}
+	for _, tt := range tests {
+		if got := TakeCounts(tt.take, tt.current); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestWholeAnswer(t *testing.T) {
+	// A mock: 2:56 from the first word to the last, 2:48 of it inside
+	// the trimmed steps; the pauses between steps count.
+	clip := func(step StepID, from, speechStart, speechEnd time.Duration) Take {
+		return Take{Step: step, Counted: true, ClipStart: from, SpeechStart: speechStart,
+			SpeechEnd: speechEnd, Spoken: speechEnd - speechStart, Target: time.Second}
+	}
+	mock := []Take{
+		clip(Situation, 0, ms(1000), ms(31000)),                  // 1.0-31.0
+		clip(Task, ms(32000), ms(2000), ms(22000)),               // 34.0-54.0
+		clip(Action, ms(56000), ms(1000), ms(91000)),             // 57.0-147.0
+		clip(Result, ms(149000), ms(1000), ms(19000)),            // 150.0-168.0
+		clip(Reflection, ms(170000), ms(1000), ms(11000)),        // 171.0-177.0 (10 s)
+		{Step: Reflection, Counted: false, Spoken: time.Hour},    // not counted
+		{Step: FollowUpStep, Counted: true, Spoken: time.Minute}, // not part of the answer
+	}
+	mock[4].SpeechEnd, mock[4].Spoken = ms(7000), ms(6000)
+	if got, want := WholeAnswer(Mock, mock), ms(176000); got != want {
+		t.Errorf("mock whole answer %v, want %v: first word to last, pauses included", got, want)
+	}
+	if got, want := WholeAnswer(StepByStep, mock), ms(30000+20000+90000+18000+6000); got != want {
+		t.Errorf("step-by-step whole answer %v, want %v: the steps added", got, want)
+	}
+	// A silent step does not stretch a mock's answer back to 0:00.
+	silent := slices.Clone(mock)
+	silent[0] = Take{Step: Situation, Counted: true, Target: time.Second}
+	if got, want := WholeAnswer(Mock, silent), ms(177000-34000); got != want {
+		t.Errorf("mock with a silent Situation: %v, want %v", got, want)
+	}
+	if got := WholeAnswer(Mock, nil); got != 0 {
+		t.Errorf("no takes: %v", got)
+	}
+}
+
+func TestSplitMock(t *testing.T) {
+	total := 180 * time.Second
+	tests := []struct {
+		name     string
+		marks    []time.Duration
+		want     []MockClip
+		unmarked []StepID
+		absorbs  StepID
+	}{
+		{"every step marked", []time.Duration{30 * time.Second, 50 * time.Second, 140 * time.Second, 160 * time.Second},
+			[]MockClip{{Situation, 0, 30 * time.Second}, {Task, 30 * time.Second, 50 * time.Second},
+				{Action, 50 * time.Second, 140 * time.Second}, {Result, 140 * time.Second, 160 * time.Second},
+				{Reflection, 160 * time.Second, total}}, nil, ""},
+		{"a forgotten last N: Result holds the Reflection", []time.Duration{30 * time.Second, 50 * time.Second, 140 * time.Second},
+			[]MockClip{{Situation, 0, 30 * time.Second}, {Task, 30 * time.Second, 50 * time.Second},
+				{Action, 50 * time.Second, 140 * time.Second}, {Result, 140 * time.Second, total}},
+			[]StepID{Reflection}, Result},
+		{"no N at all", nil, []MockClip{{Situation, 0, total}}, []StepID{Task, Action, Result, Reflection}, Situation},
+		{"a mark past the end and one going back are clamped", []time.Duration{30 * time.Second, 20 * time.Second, 200 * time.Second, 300 * time.Second},
+			[]MockClip{{Situation, 0, 30 * time.Second}, {Task, 30 * time.Second, 30 * time.Second},
+				{Action, 30 * time.Second, total}, {Result, total, total}, {Reflection, total, total}}, nil, ""},
+		{"extra marks are ignored", []time.Duration{1, 2, 3, 4, 5, 6},
+			[]MockClip{{Situation, 0, 1}, {Task, 1, 2}, {Action, 2, 3}, {Result, 3, 4}, {Reflection, 4, total}}, nil, ""},
+	}
+	for _, tt := range tests {
+		s := SplitMock(Steps, tt.marks, total)
+		if !slices.Equal(s.Clips, tt.want) || !slices.Equal(s.Unmarked, tt.unmarked) || s.Absorbing() != tt.absorbs {
+			t.Errorf("%s: %+v, absorbing %q; want %+v, unmarked %v, absorbing %q", tt.name, s, s.Absorbing(), tt.want, tt.unmarked, tt.absorbs)
+		}
+	}
+}

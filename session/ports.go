@@ -1,0 +1,82 @@
+package session
+
+import (
+	"context"
+	"time"
+
+	"starcoach/audio"
+	"starcoach/practice"
+)
+
+// The ports: what a session needs from the world, each as small as it can
+// be. The app passes PortAudio (package device), the real analysis and
+// SQLite (package practice/sqlite); tests pass fakes.
+
+// Recorder starts recordings from the microphone.
+type Recorder interface {
+	Record(opts audio.RecordOptions) (LiveRecording, error)
+}
+
+// LiveRecording is a recording in progress.
+type LiveRecording interface {
+	// Stop ends it and finishes the file; the result holds what was kept
+	// even when an error says it ended early.
+	Stop() (audio.Recording, error)
+	// Done is closed when the recording ends by itself (a device error).
+	Done() <-chan struct{}
+}
+
+// Analyser reads a WAV file once and measures the clips cut returns for
+// its length (audio.AnalyzeClips).
+type Analyser func(path string, cut func(length time.Duration) []audio.Span) ([]audio.Analysis, error)
+
+// Speaker plays recordings.
+type Speaker interface {
+	Play(path string, opts audio.PlayOptions) (Playback, error)
+}
+
+// Playback is a clip being played.
+type Playback interface {
+	Stop()
+	// Position is where playback is in the file: absolute, not from the
+	// clip's start.
+	Position() time.Duration
+	Done() <-chan struct{}
+}
+
+// Store keeps attempts, takes and the candidate's notes: the single
+// source of truth, which the session reads back after every write.
+type Store interface {
+	CreateAttempt(ctx context.Context, a *practice.Attempt) error
+	TakePath(ctx context.Context, attemptID int64, step practice.StepID) (rel, abs string, err error)
+	AddTake(ctx context.Context, t *practice.Take) error
+	SetCounted(ctx context.Context, takeID int64) error
+	UpdateTake(ctx context.Context, takeID int64, rating int, checks []string, note string) error
+	Takes(ctx context.Context, attemptID int64) ([]practice.Take, error)
+	Attempt(ctx context.Context, id int64) (practice.Attempt, error)
+	FinishAttempt(ctx context.Context, id int64) (practice.Attempt, error)
+	AbandonAttempt(ctx context.Context, id int64) error
+	RateAttempt(ctx context.Context, id int64, rating int, note string) error
+	Attempts(ctx context.Context, f practice.HistoryFilter) ([]practice.Attempt, error)
+	StepStats(ctx context.Context, f practice.HistoryFilter) ([]practice.StepStats, error)
+	Story(ctx context.Context, questionID string) (practice.Story, error)
+	SaveStory(ctx context.Context, s *practice.Story) error
+	Dir() string
+}
+
+// Prefs remembers small choices between runs (fyne.Preferences has these
+// methods).
+type Prefs interface {
+	IntWithFallback(key string, fallback int) int
+	SetInt(key string, value int)
+	StringWithFallback(key, fallback string) string
+	SetString(key, value string)
+}
+
+// The preference keys a session writes; the app reads PrefLevel and
+// PrefDevice to start the next rehearsal where this one left off.
+const (
+	PrefLevel        = "level"
+	PrefDevice       = "device"
+	prefLastFollowUp = "followup.last."
+)
