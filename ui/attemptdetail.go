@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"starcoach/audio"
 	"starcoach/practice"
+	"starcoach/session"
 )
 
 // attemptDetail shows one attempt in full: every step with all its takes
@@ -28,12 +28,11 @@ type attemptDetail struct {
 	h       *historyScreen
 	attempt practice.Attempt
 	takes   []practice.Take
-	player  historyPlayer
 
 	title    *widget.Label
 	total    *widget.Label
 	rows     []*takeRow // in speaking order, takes in recording order
-	compare  *widget.Select
+	compare  *keySelect
 	others   []practice.Attempt // the compare choices, by option index
 	deleteB  *widget.Button
 	exportB  *widget.Button
@@ -52,34 +51,38 @@ type takeRow struct {
 }
 
 // openDetail loads an attempt and its takes off the UI goroutine and shows
-// them on top of the list.
+// them on top of the list. Opened twice before the first load returns,
+// it shows the newest once.
 func (h *historyScreen) openDetail(id int64) {
-	go func() {
-		ctx := context.Background()
-		a, err := h.u.store.Attempt(ctx, id)
-		var takes []practice.Take
-		if err == nil {
-			takes, err = h.u.store.Takes(ctx, id)
+	type detail struct {
+		a      practice.Attempt
+		takes  []practice.Take
+		others []practice.Attempt
+	}
+	load(h.u.bridge, "history.detail", func(ctx context.Context) (detail, error) {
+		var d detail
+		var err error
+		if d.a, err = h.u.store.Attempt(ctx, id); err != nil {
+			return d, err
 		}
-		var others []practice.Attempt
-		if err == nil {
-			others, err = h.u.store.Attempts(ctx, practice.HistoryFilter{QuestionID: a.QuestionID, Limit: 50})
+		if d.takes, err = h.u.store.Takes(ctx, id); err != nil {
+			return d, err
 		}
-		h.u.do(func() {
-			if err != nil {
-				h.u.showError("open the attempt", err)
-				return
-			}
-			h.stopPlayback()
-			d := newAttemptDetail(h, a, takes, others)
-			h.detail = d
-			h.push(d.content)
-		})
-	}()
+		d.others, err = h.u.store.Attempts(ctx, practice.HistoryFilter{QuestionID: d.a.QuestionID, Limit: 50})
+		return d, err
+	}, func(d detail, err error) {
+		if err != nil {
+			h.u.showError("open the attempt", err)
+			return
+		}
+		h.stopPlayback()
+		h.detail = newAttemptDetail(h, d.a, d.takes, d.others)
+		h.push(h.detail.content)
+	})
 }
 
 func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Take, others []practice.Attempt) *attemptDetail {
-	d := &attemptDetail{h: h, attempt: a, takes: takes, player: historyPlayer{u: h.u}}
+	d := &attemptDetail{h: h, attempt: a, takes: takes}
 	now := h.now()
 	d.title = bold(h.questionTitle(a.QuestionID))
 	level, _ := practice.LevelByID(a.Level)
@@ -117,8 +120,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		}
 		var tl fyne.CanvasObject = layout.NewSpacer()
 		if target > 0 {
-			tl = widget.NewLabel(fmt.Sprintf("target %s, on target from %s to %s", practice.FormatSeconds(target),
-				practice.FormatSeconds(bandLo(target)), practice.FormatSeconds(bandHi(target))))
+			tl = widget.NewLabel("target " + bandText(target))
 		}
 		body.Add(container.NewHBox(name, tl))
 		if len(list) == 0 {
@@ -156,7 +158,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		d.others = append(d.others, o)
 		opts = append(opts, fmt.Sprintf("%s · %s · %s", attemptDate(o.StartedAt, now), levelName(o.Level), practice.FormatClock(o.Spoken)))
 	}
-	d.compare = widget.NewSelect(opts, func(string) {
+	d.compare = newKeySelect(opts, func(string) {
 		if i := d.compare.SelectedIndex(); i >= 0 {
 			h.openCompare(d.attempt, d.takes, d.others[i])
 		}
@@ -189,16 +191,9 @@ func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {
 	if !t.Counted {
 		r.figures.Importance = widget.MediumImportance // not the verdict's colour: it does not count
 	}
-	r.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), nil)
-	r.play.OnTapped = func() {
-		d.player.toggle(t, func(playing bool) {
-			if playing {
-				r.play.SetIcon(theme.MediaStopIcon())
-			} else {
-				r.play.SetIcon(theme.MediaPlayIcon())
-			}
-		})
-	}
+	r.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), func() {
+		d.h.player.Toggle(session.PlayKey(t.ID), filepath.Join(d.h.u.store.Dir(), filepath.FromSlash(t.WAV)), t.ClipStart, t.ClipEnd)
+	})
 	return r
 }
 
@@ -223,21 +218,18 @@ func takeFigures(t practice.Take) string {
 	return strings.Join(parts, " · ")
 }
 
-func verdictText(v practice.Verdict) string {
-	if v == "" {
-		return "not timed"
+// renderPlaying shows Stop on the take that plays, Play on the others.
+func (d *attemptDetail) renderPlaying() {
+	now := d.h.player.Now()
+	for _, r := range d.rows {
+		icon := theme.MediaPlayIcon()
+		if now.Key == session.PlayKey(r.take.ID) {
+			icon = theme.MediaStopIcon()
+		}
+		if r.play.Icon != icon {
+			r.play.SetIcon(icon)
+		}
 	}
-	return string(v)
-}
-
-func statusText(s practice.Status) string {
-	switch s {
-	case practice.Complete:
-		return "complete"
-	case practice.Interrupted:
-		return "interrupted (the takes recorded were kept)"
-	}
-	return "in progress"
 }
 
 // playCounted plays the first step's counted take (P on the keyboard).
@@ -253,8 +245,8 @@ func (d *attemptDetail) playCounted() {
 // onDelete asks first, then deletes the attempt and its recordings.
 func (d *attemptDetail) onDelete() {
 	c := dialog.NewConfirm("Delete this attempt?",
-		fmt.Sprintf("The attempt of %s and its %d recording(s) will be deleted for good.",
-			attemptDate(d.attempt.StartedAt, d.h.now()), len(d.takes)),
+		fmt.Sprintf("The attempt of %s and its %s will be deleted for good.",
+			attemptDate(d.attempt.StartedAt, d.h.now()), plural(len(d.takes), "take")),
 		func(ok bool) {
 			if ok {
 				d.delete()
@@ -266,88 +258,24 @@ func (d *attemptDetail) onDelete() {
 	c.Show()
 }
 
-// delete removes the attempt off the UI goroutine and goes back to the
-// list without it.
+// delete removes the attempt through the database's writer and goes back
+// to the list without it.
 func (d *attemptDetail) delete() {
 	if d.deleting {
 		return
 	}
 	d.deleting = true
-	d.player.stop()
+	d.h.stopPlayback()
 	h, id := d.h, d.attempt.ID
-	go func() {
-		err := h.u.store.DeleteAttempt(context.Background(), id)
-		h.u.do(func() {
-			d.deleting = false
-			if err != nil {
-				h.u.showError("delete the attempt", err)
-				return
-			}
-			h.removeRow(id)
-			if h.detail == d {
-				h.home()
-			}
-		})
-	}()
-}
-
-// historyPlayer plays one take at a time for the History screens.
-type historyPlayer struct {
-	u      *UI
-	p      Playback
-	take   int64
-	onDone func(bool)
-	gen    int // bumped by every toggle and stop: an older Play never plays
-}
-
-// toggle plays t, or stops it when it is the take playing. state is told
-// true when it starts and false when it stops, on the UI goroutine.
-func (hp *historyPlayer) toggle(t practice.Take, state func(playing bool)) {
-	same := hp.p != nil && hp.take == t.ID
-	hp.stop()
-	if same {
-		return
-	}
-	hp.take, hp.onDone = t.ID, state
-	gen := hp.gen
-	state(true)
-	path := filepath.Join(hp.u.store.Dir(), filepath.FromSlash(t.WAV))
-	go func() {
-		p, err := hp.u.audio.Play(path, audio.PlayOptions{From: t.ClipStart, To: t.ClipEnd})
-		hp.u.do(func() {
-			if err != nil {
-				state(false)
-				hp.u.showError("play the take", err)
-				return
-			}
-			if hp.gen != gen {
-				p.Stop() // stopped, or another take asked for, before it started
-				return
-			}
-			hp.p = p
-		})
+	h.u.bridge.write(func(ctx context.Context) error { return h.u.store.DeleteAttempt(ctx, id) }, func(err error) {
+		d.deleting = false
 		if err != nil {
+			h.u.showError("delete the attempt", err)
 			return
 		}
-		<-p.Done()
-		hp.u.do(func() {
-			if hp.p == p {
-				hp.p, hp.take = nil, 0
-				hp.onDone = nil
-				state(false)
-			}
-		})
-	}()
-}
-
-// stop ends the playback in progress, if any.
-func (hp *historyPlayer) stop() {
-	hp.gen++
-	if hp.p != nil {
-		hp.p.Stop()
-	}
-	if hp.onDone != nil {
-		hp.onDone(false)
-	}
-	hp.p, hp.take, hp.onDone = nil, 0, nil
+		h.removeRow(id)
+		if h.detail == d {
+			h.home()
+		}
+	})
 }

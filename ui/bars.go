@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/audio"
+	"starcoach/session"
 )
 
 // timeBar fills with elapsed time toward a mark (a step's target, or the
@@ -171,7 +172,7 @@ func (r *meterRenderer) Refresh() {
 	r.track.FillColor = theme.Color(theme.ColorNameInputBackground)
 	name := theme.ColorNameSuccess
 	switch {
-	case r.m.peak > clipDBFS:
+	case r.m.peak > session.ClipDBFS:
 		name = theme.ColorNameError
 	case r.m.rms > -12:
 		name = theme.ColorNameWarning

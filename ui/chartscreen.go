@@ -30,8 +30,7 @@ var chartSpans = []struct {
 type chartScreen struct {
 	h          *historyScreen
 	questionID string
-	gen        int // bumped by every load: only the newest result is shown
-	span       *widget.Select
+	span       *keySelect
 	chart      *progressChart
 	info       *widget.Label
 	trends     *widget.Label
@@ -58,10 +57,14 @@ func (h *historyScreen) openChart(questionID string) {
 	for _, s := range chartSpans {
 		names = append(names, s.name)
 	}
-	c.span = widget.NewSelect(names, func(string) { c.load() })
+	c.span = newKeySelect(names, func(string) { c.load() })
 	c.span.Selected = chartSpans[1].name
 	c.export = widget.NewButtonWithIcon("Export PNG…", theme.DocumentSaveIcon(), func() {
-		h.saveFile(questionID+"-progress.png", ".png", c.exportPNG)
+		// Drawn now, on the UI goroutine as every Fyne drawing is;
+		// written later, off it.
+		title := "Progress · " + h.questionTitle(questionID) + " · " + strings.ToLower(c.span.Selected) + " attempts"
+		img := renderChartImage(c.chart.model, title, chartExportSize)
+		h.saveFile(questionID+"-progress.png", ".png", func(path string) error { return writePNG(path, img) })
 	})
 	back := widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
 	legend := widget.NewLabel("Green band: on target. Dots: green on target, amber short or long.")
@@ -97,21 +100,15 @@ func (c *chartScreen) load() {
 	if n > 0 && n < 2*trendWindow {
 		fetch = 2 * trendWindow
 	}
-	c.gen++
-	gen := c.gen
-	go func() {
-		ps, err := c.h.u.store.StepProgress(context.Background(), c.questionID, fetch)
-		c.h.u.do(func() {
-			if gen != c.gen {
-				return // a newer span was asked for meanwhile
-			}
-			if err != nil {
-				c.h.u.showError("load the progress of this question", err)
-				return
-			}
-			c.show(ps, n)
-		})
-	}()
+	load(c.h.u.bridge, "history.chart", func(ctx context.Context) ([]practice.StepPoint, error) {
+		return c.h.u.store.StepProgress(ctx, c.questionID, fetch)
+	}, func(ps []practice.StepPoint, err error) {
+		if err != nil {
+			c.h.u.showError("load the progress of this question", err)
+			return
+		}
+		c.show(ps, n)
+	})
 }
 
 func (c *chartScreen) show(ps []practice.StepPoint, n int) {
@@ -164,17 +161,6 @@ func renderChartImage(m chartModel, title string, size fyne.Size) image.Image {
 	c.SetContent(container.New(layout.NewStackLayout(), content))
 	c.Resize(size)
 	return c.Capture()
-}
-
-// exportPNG renders the chart on the UI goroutine and writes the PNG
-// off it; it is called off the UI goroutine.
-func (c *chartScreen) exportPNG(path string) error {
-	done := make(chan image.Image, 1)
-	c.h.u.do(func() {
-		title := "Progress · " + c.h.questionTitle(c.questionID) + " · " + strings.ToLower(c.span.Selected) + " attempts"
-		done <- renderChartImage(c.chart.model, title, chartExportSize)
-	})
-	return writePNG(path, <-done)
 }
 
 func writePNG(path string, img image.Image) error {

@@ -31,19 +31,17 @@ type compareRow struct {
 // openCompare loads the other attempt's takes off the UI goroutine and
 // shows the comparison on top of the detail.
 func (h *historyScreen) openCompare(a practice.Attempt, takes []practice.Take, other practice.Attempt) {
-	go func() {
-		otherTakes, err := h.u.store.Takes(context.Background(), other.ID)
-		h.u.do(func() {
-			if err != nil {
-				h.u.showError("load the attempt to compare", err)
-				return
-			}
-			h.stopPlayback()
-			c := newCompareScreen(h, a, takes, other, otherTakes)
-			h.compare = c
-			h.push(c.content)
-		})
-	}()
+	load(h.u.bridge, "history.compare", func(ctx context.Context) ([]practice.Take, error) {
+		return h.u.store.Takes(ctx, other.ID)
+	}, func(otherTakes []practice.Take, err error) {
+		if err != nil {
+			h.u.showError("load the attempt to compare", err)
+			return
+		}
+		h.stopPlayback()
+		h.compare = newCompareScreen(h, a, takes, other, otherTakes)
+		h.push(h.compare.content)
+	})
 }
 
 func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Take, b practice.Attempt, bTakes []practice.Take) *compareScreen {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"starcoach/audio"
+	"starcoach/audio/wav"
+	"starcoach/session"
 )
 
 const librivox = "/usr/share/pocketsphinx/test/data/librivox"
@@ -24,7 +26,7 @@ func speechClips(t *testing.T) ([][]float32, int) {
 	var clips [][]float32
 	rate := 0
 	for _, p := range paths {
-		s, r, err := audio.ReadWAV(p)
+		s, r, err := wav.Read(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +57,7 @@ func silence(rate int, secs float64) []float32 {
 
 func writeWAV(t *testing.T, path string, rate int, parts ...[]float32) string {
 	t.Helper()
-	w, err := audio.CreateWAV(path, rate)
+	w, err := wav.Create(path, rate)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,11 +80,12 @@ func writeWAV(t *testing.T, path string, rate int, parts ...[]float32) string {
 // copy of the next WAV of real speech in its queue, and levels arrive when
 // the test advances the clock. The app itself always uses PortAudio.
 type fakeMic struct {
-	mu       sync.Mutex
-	queue    []string
-	active   *fakeRecording
-	startErr error
-	played   []audio.PlayOptions
+	mu        sync.Mutex
+	queue     []string
+	active    *fakeRecording
+	startErr  error
+	played    []audio.PlayOptions
+	playbacks []*fakePlayback
 }
 
 func (f *fakeMic) Devices() ([]audio.Device, error) {
@@ -92,7 +95,7 @@ func (f *fakeMic) Devices() ([]audio.Device, error) {
 	return []audio.Device{{Name: "Test microphone", SampleRate: 16000, InputChannels: 1, IsDefault: true}}, nil
 }
 
-func (f *fakeMic) StartRecording(o audio.RecordOptions) (Recording, error) {
+func (f *fakeMic) Record(o audio.RecordOptions) (session.LiveRecording, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.startErr != nil {
@@ -132,11 +135,23 @@ func (f *fakeMic) advance(d time.Duration) {
 	}
 }
 
-func (f *fakeMic) Play(path string, o audio.PlayOptions) (Playback, error) {
+func (f *fakeMic) Play(path string, o audio.PlayOptions) (session.Playback, error) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.played = append(f.played, o)
-	f.mu.Unlock()
-	return &fakePlayback{done: make(chan struct{})}, nil
+	p := &fakePlayback{pos: o.From, done: make(chan struct{})}
+	f.playbacks = append(f.playbacks, p)
+	return p, nil
+}
+
+// playing is the newest playback.
+func (f *fakeMic) playing() *fakePlayback {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.playbacks) == 0 {
+		return nil
+	}
+	return f.playbacks[len(f.playbacks)-1]
 }
 
 // playedClips is what was played so far.
@@ -164,7 +179,7 @@ func (r *fakeRecording) Stop() (audio.Recording, error) {
 	})
 	res := audio.Recording{Path: r.opts.Path, Device: "Test microphone", SampleRate: 16000, Peak: -9}
 	if r.opts.Path != "" {
-		s, rate, err := audio.ReadWAV(r.opts.Path)
+		s, rate, err := wav.Read(r.opts.Path)
 		if err != nil {
 			return res, err
 		}
@@ -176,11 +191,20 @@ func (r *fakeRecording) Stop() (audio.Recording, error) {
 
 func (r *fakeRecording) Done() <-chan struct{} { return r.done }
 
+// fakePlayback plays nothing; its position is absolute in the file, as
+// the real player's is, and the test moves it.
 type fakePlayback struct {
+	mu   sync.Mutex
+	pos  time.Duration
 	done chan struct{}
 	once sync.Once
 }
 
-func (p *fakePlayback) Stop()                   { p.once.Do(func() { close(p.done) }) }
-func (p *fakePlayback) Position() time.Duration { return 0 }
-func (p *fakePlayback) Done() <-chan struct{}   { return p.done }
+func (p *fakePlayback) Stop() { p.once.Do(func() { close(p.done) }) }
+func (p *fakePlayback) Position() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.pos
+}
+func (p *fakePlayback) seek(d time.Duration)  { p.mu.Lock(); p.pos = d; p.mu.Unlock() }
+func (p *fakePlayback) Done() <-chan struct{} { return p.done }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
+	"starcoach/session"
 )
 
 // historyPage is how many attempts one query fetches. The list asks for
@@ -48,19 +49,19 @@ var (
 type historyScreen struct {
 	u *UI
 
-	question, level, mode, period *widget.Select
+	question, level, mode, period *keySelect
 	questionIDs                   map[string]string // option -> question ID
 
 	streak, week, practised *widget.Label
 	status                  *widget.Label
-	list                    *widget.List
+	list                    *keyList
+	backButton              *widget.Button
 	chartButton             *widget.Button
 	exportButton            *widget.Button
 
 	rows    []practice.Attempt
 	more    bool // another page may follow
 	loading bool
-	gen     int // bumped when the filter changes: late pages are dropped
 
 	stack   *fyne.Container // the pane: the list, or a screen on top of it
 	views   []fyne.CanvasObject
@@ -69,6 +70,7 @@ type historyScreen struct {
 	detail  *attemptDetail // the open detail, if any
 	chart   *chartScreen
 	compare *compareScreen
+	player  *session.Player // plays a take at a time, on the UI goroutine
 
 	now func() time.Time
 }
@@ -87,6 +89,11 @@ func (u *UI) showHistory() {
 
 func newHistoryScreen(u *UI) *historyScreen {
 	h := &historyScreen{u: u, now: time.Now, questionIDs: map[string]string{}}
+	h.player = session.NewPlayer(u.audio, u.bridge.ui, func(session.Playing) {
+		if h.detail != nil {
+			h.detail.renderPlaying()
+		}
+	}, func(err error) { u.showError("play the take", err) })
 	opts := []string{allQuestions}
 	qs := slices.Clone(u.bank.Questions())
 	slices.SortFunc(qs, func(a, b *practice.Question) int { return strings.Compare(a.ShortTitle(), b.ShortTitle()) })
@@ -99,21 +106,21 @@ func newHistoryScreen(u *UI) *historyScreen {
 		opts = append(opts, name)
 	}
 	onChange := func(string) { h.reload() }
-	h.question = widget.NewSelect(opts, onChange)
+	h.question = newKeySelect(opts, onChange)
 	h.question.Selected = allQuestions
 	levels := []string{allLevels}
 	for _, l := range practice.Levels {
 		levels = append(levels, l.Name)
 	}
-	h.level = widget.NewSelect(levels, onChange)
+	h.level = newKeySelect(levels, onChange)
 	h.level.Selected = allLevels
-	h.mode = widget.NewSelect([]string{allModes, modeNames[practice.StepByStep], modeNames[practice.Mock]}, onChange)
+	h.mode = newKeySelect([]string{allModes, modeNames[practice.StepByStep], modeNames[practice.Mock]}, onChange)
 	h.mode.Selected = allModes
 	var pnames []string
 	for _, p := range periods {
 		pnames = append(pnames, p.name)
 	}
-	h.period = widget.NewSelect(pnames, onChange)
+	h.period = newKeySelect(pnames, onChange)
 	h.period.Selected = allTime
 
 	statLabel := func() *widget.Label {
@@ -124,7 +131,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 	}
 	h.streak, h.week, h.practised = statLabel(), statLabel(), statLabel()
 	h.status = widget.NewLabel("Loading…")
-	h.list = widget.NewList(func() int { return len(h.rows) }, newHistoryRow, h.updateRow)
+	h.list = newKeyList(func() int { return len(h.rows) }, newHistoryRow, h.updateRow)
 	h.list.OnSelected = func(id widget.ListItemID) {
 		h.list.Unselect(id)
 		if id < len(h.rows) {
@@ -137,13 +144,14 @@ func newHistoryScreen(u *UI) *historyScreen {
 		}
 	})
 	h.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), h.onExportCSV)
+	h.backButton = widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
 
 	stat := func(value *widget.Label, caption string) fyne.CanvasObject {
 		return container.NewHBox(value, widget.NewLabel(caption))
 	}
 	filters := container.NewGridWithColumns(4, h.question, h.level, h.mode, h.period)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading("History"), container.NewHBox(h.chartButton, h.exportButton)),
+		container.NewBorder(nil, nil, container.NewHBox(h.backButton, heading("History")), container.NewHBox(h.chartButton, h.exportButton)),
 		container.NewHBox(stat(h.streak, "day streak"), widget.NewSeparator(),
 			stat(h.week, "attempts this week"), widget.NewSeparator(),
 			stat(h.practised, "questions practised")),
@@ -180,7 +188,7 @@ func (h *historyScreen) filter() practice.HistoryFilter {
 // reload starts the list again from the newest attempt the filter selects
 // and refreshes the figures at the top.
 func (h *historyScreen) reload() {
-	h.gen++
+	h.u.bridge.forget("history.page") // a page of the old filter must not land
 	h.rows, h.more, h.loading = nil, true, false
 	h.list.UnselectAll()
 	h.list.Refresh()
@@ -201,27 +209,23 @@ func (h *historyScreen) fetch() {
 		return
 	}
 	h.loading = true
-	gen, f := h.gen, h.filter()
+	f := h.filter()
 	f.Limit, f.Offset = historyPage, len(h.rows)
-	go func() {
-		as, err := h.u.store.Attempts(context.Background(), f)
-		h.u.do(func() {
-			if gen != h.gen {
-				return // the filter changed meanwhile
-			}
-			h.loading = false
-			if err != nil {
-				h.more = false
-				h.status.SetText("Could not load the history.")
-				h.u.showError("load the history", err)
-				return
-			}
-			h.rows = append(h.rows, as...)
-			h.more = len(as) == historyPage
-			h.list.Refresh()
-			h.showStatus()
-		})
-	}()
+	load(h.u.bridge, "history.page", func(ctx context.Context) ([]practice.Attempt, error) {
+		return h.u.store.Attempts(ctx, f)
+	}, func(as []practice.Attempt, err error) {
+		h.loading = false
+		if err != nil {
+			h.more = false
+			h.status.SetText("Could not load the history.")
+			h.u.showError("load the history", err)
+			return
+		}
+		h.rows = append(h.rows, as...)
+		h.more = len(as) == historyPage
+		h.list.Refresh()
+		h.showStatus()
+	})
 }
 
 func (h *historyScreen) showStatus() {
@@ -243,23 +247,26 @@ func (h *historyScreen) showStatus() {
 // loadFigures fills the streak and counts, off the UI goroutine.
 func (h *historyScreen) loadFigures() {
 	now := h.now()
-	go func() {
-		ctx := context.Background()
-		streak, err := h.u.store.Streak(ctx, now)
-		var c practice.Counts
-		if err == nil {
-			c, err = h.u.store.Counts(ctx, now)
+	type figures struct {
+		streak int
+		counts practice.Counts
+	}
+	load(h.u.bridge, "history.figures", func(ctx context.Context) (figures, error) {
+		var f figures
+		var err error
+		if f.streak, err = h.u.store.Streak(ctx, now); err == nil {
+			f.counts, err = h.u.store.Counts(ctx, now)
 		}
-		h.u.do(func() {
-			if err != nil {
-				h.u.showError("count your practice", err)
-				return
-			}
-			h.streak.SetText(fmt.Sprint(streak))
-			h.week.SetText(fmt.Sprint(c.ThisWeek))
-			h.practised.SetText(fmt.Sprint(c.Questions))
-		})
-	}()
+		return f, err
+	}, func(f figures, err error) {
+		if err != nil {
+			h.u.showError("count your practice", err)
+			return
+		}
+		h.streak.SetText(fmt.Sprint(f.streak))
+		h.week.SetText(fmt.Sprint(f.counts.ThisWeek))
+		h.practised.SetText(fmt.Sprint(f.counts.Questions))
+	})
 }
 
 // questionTitle is the short title of a question in the bank, or its ID
@@ -317,13 +324,27 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	a := h.rows[id]
 	l := rowLabels(o)
+	// An attempt left unfinished or interrupted is marked and greyed: it
+	// is not in the statistics.
+	dim := widget.MediumImportance
+	if a.Status != practice.Complete {
+		dim = widget.LowImportance
+	}
+	for _, label := range l {
+		label.Importance = dim
+	}
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
-	l[1].SetText(h.questionTitle(a.QuestionID))
+	l[1].SetText(h.questionTitle(a.QuestionID) + statusMark(a.Status))
 	l[2].SetText(levelName(a.Level))
 	l[3].SetText(modeShort[a.Mode])
-	l[4].Importance = verdictImportance(a.Verdict)
+	if a.Status == practice.Complete {
+		l[4].Importance = verdictImportance(a.Verdict)
+	}
 	l[4].SetText(totalText(a))
 	l[5].SetText(ratingText(a.Rating))
+	for _, label := range l {
+		label.Refresh()
+	}
 }
 
 // totalText is the whole answer's spoken time against the level window,
@@ -402,7 +423,8 @@ func (c columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(200, h)
 }
 
-// push shows a screen on top of the list; back returns to the one below.
+// push shows a screen on top of the list; back returns to the one below,
+// and from the list to Study mode.
 func (h *historyScreen) push(o fyne.CanvasObject) {
 	h.views = append(h.views, o)
 	h.show(o)
@@ -410,6 +432,7 @@ func (h *historyScreen) push(o fyne.CanvasObject) {
 
 func (h *historyScreen) back() {
 	if len(h.views) <= 1 {
+		h.u.showStudy()
 		return
 	}
 	h.views = h.views[:len(h.views)-1]
@@ -432,16 +455,13 @@ func (h *historyScreen) home() {
 func (h *historyScreen) show(o fyne.CanvasObject) {
 	h.stack.Objects = []fyne.CanvasObject{o}
 	h.stack.Refresh()
+	h.u.win.Canvas().Unfocus() // the keys belong to the screen now showing
 }
 
 // current is the screen showing in the pane.
 func (h *historyScreen) current() fyne.CanvasObject { return h.views[len(h.views)-1] }
 
-func (h *historyScreen) stopPlayback() {
-	if h.detail != nil {
-		h.detail.player.stop()
-	}
-}
+func (h *historyScreen) stopPlayback() { h.player.Stop() }
 
 // visible reports whether the History pane is what the window shows.
 func (h *historyScreen) visible() bool {
@@ -507,16 +527,15 @@ func (h *historyScreen) saveFile(name, ext string, write func(path string) error
 		}
 		path := w.URI().Path()
 		w.Close()
-		go func() {
-			err := write(path)
-			h.u.do(func() {
-				if err != nil {
-					h.u.showError("save "+path, err)
-					return
-				}
-				dialog.ShowInformation("Saved", "Saved to "+path, h.u.win)
-			})
-		}()
+		load(h.u.bridge, "export "+path, func(context.Context) (struct{}, error) {
+			return struct{}{}, write(path)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				h.u.showError("save "+path, err)
+				return
+			}
+			dialog.ShowInformation("Saved", "Saved to "+path, h.u.win)
+		})
 	}, h.u.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))

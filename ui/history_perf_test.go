@@ -31,7 +31,7 @@ func TestHistoryWith10000Attempts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seeds 10,000 attempts")
 	}
-	g := newHistoryRig(t)
+	g := newBareRig(t)
 	seed10k(t, g)
 
 	start := time.Now()
@@ -109,7 +109,7 @@ func newBenchRig(b *testing.B, dir string) *benchRig {
 	bank := builtinBank(b)
 	g := &benchRig{queue: make(chan func(), 1024)}
 	g.u = New(test.NewTempApp(b), bank, db, &fakeMic{})
-	g.u.do = func(f func()) { g.queue <- f }
+	g.u.bridge.do = func(f func()) { g.queue <- f }
 	b.Cleanup(g.u.win.Close)
 	return g
 }

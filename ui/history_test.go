@@ -14,28 +14,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
-	"starcoach/practice/sqlite"
 )
-
-// newHistoryRig is the app over a real SQLite file in a temporary data
-// directory, with the fake speaker; it needs no speech recordings.
-func newHistoryRig(t *testing.T) *rig {
-	t.Helper()
-	dir := t.TempDir()
-	db, err := sqlite.Open(filepath.Join(dir, "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	g := &rig{t: t, db: db, mic: &fakeMic{}, queue: make(chan func(), 1024), dir: dir, rate: 16000}
-	g.u = New(test.NewTempApp(t), builtinBank(t), db, g.mic)
-	g.u.do = func(f func()) { g.queue <- f }
-	t.Cleanup(g.u.win.Close)
-	return g
-}
 
 // seedSpec is an attempt to store through the store's own API, with a
 // real (short, quiet) WAV file per take.
@@ -58,6 +41,7 @@ func (g *rig) addAttempt(s seedSpec) practice.Attempt {
 	if err := g.db.CreateAttempt(ctx, &a); err != nil {
 		g.t.Fatal(err)
 	}
+	var clipAt time.Duration // where the next clip of a mock answer starts
 	take := func(step practice.StepID, factor float64, counted bool, checks []string, note string) {
 		rel, abs, err := g.db.TakePath(ctx, a.ID, step)
 		if err != nil {
@@ -66,8 +50,15 @@ func (g *rig) addAttempt(s seedSpec) practice.Attempt {
 		writeWAV(g.t, abs, g.rate, silence(g.rate, 0.3))
 		target := targets[step]
 		spoken := time.Duration(float64(target)*factor) / time.Second * time.Second
+		// A mock's steps are consecutive clips of one answer, each with a
+		// second of quiet around the speech; a step's take is a file.
+		from := time.Duration(0)
+		if s.mode == practice.Mock {
+			from, clipAt = clipAt, clipAt+spoken+2*time.Second
+		}
 		tk := practice.Take{AttemptID: a.ID, Step: step, WAV: rel, Counted: counted, Spoken: spoken, Target: target,
-			Duration: spoken + 2*time.Second, ClipEnd: spoken + 2*time.Second, Pauses: 2, LongestPause: 1400 * time.Millisecond,
+			ClipStart: from, ClipEnd: from + spoken + 2*time.Second, Duration: spoken + 2*time.Second,
+			SpeechStart: time.Second, SpeechEnd: time.Second + spoken, Pauses: 2, LongestPause: 1400 * time.Millisecond,
 			SyllablesPerSec: 3.9, Verdict: practice.StepVerdict(spoken, target), Rating: 4, Checks: checks, Note: note}
 		if err := g.db.AddTake(ctx, &tk); err != nil {
 			g.t.Fatal(err)
@@ -140,7 +131,7 @@ func historyFixture(g *rig, now time.Time) []practice.Attempt {
 }
 
 func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
-	g := newHistoryRig(t)
+	g := newBareRig(t)
 	now := time.Now()
 	as := historyFixture(g, now)
 	h := g.openHistory()
@@ -174,7 +165,7 @@ func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
 	}
 
 	for _, c := range []struct {
-		sel  *widget.Select
+		sel  *keySelect
 		opt  string
 		want []int64
 	}{
@@ -206,7 +197,7 @@ func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
 }
 
 func TestHistoryDetailShowsEveryTakeAndPlays(t *testing.T) {
-	g := newHistoryRig(t)
+	g := newBareRig(t)
 	as := historyFixture(g, time.Now())
 	h := g.openHistory()
 	h.list.Select(1) // the redo attempt
@@ -237,7 +228,7 @@ func TestHistoryDetailShowsEveryTakeAndPlays(t *testing.T) {
 	}
 	shown := shownTexts(d.content)
 	for _, want := range []string{"Made an unpopular decision as a leader", "Whole answer: ", "SDE 2 window of 2:00–2:30",
-		"Self-checks ticked: Said \"I\", not \"we\"", "Note: tighter", "Note: rambled", "target 1:17, on target from 1:02 to 1:25"} {
+		"Self-checks ticked: Said \"I\", not \"we\"", "Note: tighter", "Note: rambled", "target 1:17 (on target from 1:02 to 1:25)"} {
 		if !containsText(shown, want) {
 			t.Errorf("the detail does not show %q; it shows %q", want, shown)
 		}
@@ -245,16 +236,19 @@ func TestHistoryDetailShowsEveryTakeAndPlays(t *testing.T) {
 
 	// Play the first (uncounted) take: its own file, whole clip.
 	test.Tap(action[0].play)
-	g.settle("it plays", func() bool { return len(g.mic.playedClips()) == 1 && d.player.p != nil })
+	g.settle("it plays", func() bool { return len(g.mic.playedClips()) == 1 && h.player.Now().Key != "" })
+	if action[0].play.Icon != theme.MediaStopIcon() {
+		t.Error("the playing take's button does not offer Stop")
+	}
 	if p := g.mic.playedClips()[0]; p.To != action[0].take.ClipEnd {
 		t.Errorf("played %+v of take %+v", p, action[0].take)
 	}
 	test.Tap(action[0].play) // again: stop
-	if d.player.p != nil {
+	if h.player.Now().Key != "" || action[0].play.Icon != theme.MediaPlayIcon() {
 		t.Error("a second tap did not stop the playback")
 	}
 
-	g.key(fyne.KeyEscape)
+	g.press(fyne.KeyEscape)
 	if h.current() != h.listTop || h.detail != nil {
 		t.Error("Esc did not go back to the list")
 	}
@@ -277,7 +271,7 @@ func dialogButton(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 }
 
 func TestHistoryDeleteAsksThenRemovesTheAttemptAndItsRecordings(t *testing.T) {
-	g := newHistoryRig(t)
+	g := newBareRig(t)
 	as := historyFixture(g, time.Now())
 	victim := as[2]
 	folder := filepath.Join(g.db.Dir(), "recordings", "3")
@@ -314,7 +308,7 @@ func TestHistoryDeleteAsksThenRemovesTheAttemptAndItsRecordings(t *testing.T) {
 }
 
 func TestHistoryCompareTwoAttempts(t *testing.T) {
-	g := newHistoryRig(t)
+	g := newBareRig(t)
 	as := historyFixture(g, time.Now())
 	h := g.openHistory()
 	h.list.Select(1)
@@ -338,14 +332,14 @@ func TestHistoryCompareTwoAttempts(t *testing.T) {
 	if total := c.rows[5]; !strings.Contains(total.diff.Text, "shorter") || !strings.Contains(total.newer.Text, "of 2:00–2:30") {
 		t.Errorf("total row: %q | %q", total.newer.Text, total.diff.Text)
 	}
-	g.key(fyne.KeyEscape)
+	g.press(fyne.KeyEscape)
 	if h.current() != d.content {
 		t.Error("Esc did not return to the detail")
 	}
 }
 
 func TestHistoryExportCSVIsTheCommandsFormat(t *testing.T) {
-	g := newHistoryRig(t)
+	g := newBareRig(t)
 	as := historyFixture(g, time.Now())
 	h := g.openHistory()
 	h.level.SetSelected("SDE 2")
@@ -389,7 +383,7 @@ func TestHistoryExportCSVIsTheCommandsFormat(t *testing.T) {
 }
 
 func TestHistoryHasNoChartButtonWithoutAQuestionAndOpensIt(t *testing.T) {
-	g := newHistoryRig(t)
+	g := newBareRig(t)
 	historyFixture(g, time.Now())
 	h := g.openHistory()
 	h.question.SetSelected("Made an unpopular decision as a leader")
@@ -401,5 +395,102 @@ func TestHistoryHasNoChartButtonWithoutAQuestionAndOpensIt(t *testing.T) {
 	g.settle("the chart loads", func() bool { return h.chart != nil && len(h.chart.chart.model.Attempts) == 2 })
 	if h.chart.questionID != "unpopular-decision" {
 		t.Errorf("chart of %q", h.chart.questionID)
+	}
+}
+
+// Every History control clicked, then the screen's keys: a filter picked
+// from its list, then Esc goes back; the list, Back, the compare picker.
+func TestHistoryControlsThenKeys(t *testing.T) {
+	g := newBareRig(t)
+	as := historyFixture(g, time.Now())
+	h := g.openHistory()
+
+	g.choose(h.level, "SDE 2")
+	g.settleHistory(h)
+	if len(h.rows) != 2 {
+		t.Fatalf("SDE 2 shows %d attempts", len(h.rows))
+	}
+	g.press(fyne.KeyEscape)
+	if g.u.right.Objects[0] != g.u.study.content {
+		t.Fatal("Esc after a filter did not leave History")
+	}
+	h = g.openHistory()
+	g.tap(h.backButton)
+	if g.u.right.Objects[0] != g.u.study.content {
+		t.Fatal("the Back button did not leave History")
+	}
+
+	h = g.openHistory()
+	h.list.Select(0) // SDE 2 still filtered: the newest is attempt 3
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	d := h.detail
+	if d.attempt.ID != as[2].ID {
+		t.Fatalf("opened attempt %d, want %d", d.attempt.ID, as[2].ID)
+	}
+	g.choose(d.compare, d.compare.Options[0])
+	g.settle("the comparison opens", func() bool { return h.compare != nil })
+	g.press(fyne.KeyEscape)
+	if h.current() != d.content {
+		t.Fatal("Esc after the compare picker did not return to the detail")
+	}
+	g.tap(d.rows[0].play)
+	g.settle("it plays", func() bool { return h.player.Now().Key != "" })
+	g.press(fyne.KeyEscape) // back to the list: the playback stops
+	if h.current() != h.listTop || h.player.Now().Key != "" {
+		t.Errorf("after Esc: on the list %v, playing %q", h.current() == h.listTop, h.player.Now().Key)
+	}
+	g.tap(d.backB)
+	g.press(fyne.KeyEscape)
+	if g.u.right.Objects[0] != g.u.study.content {
+		t.Error("Esc on the list did not go back to Study mode")
+	}
+}
+
+// Defect 9: a row opened twice before its load returns shows one detail,
+// so Back and Delete act on the one showing.
+func TestHistoryRowOpenedTwiceShowsOneDetail(t *testing.T) {
+	g := newBareRig(t)
+	historyFixture(g, time.Now())
+	h := g.openHistory()
+	h.list.Select(1)
+	h.list.Select(1)
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	g.idle()
+	if len(h.views) != 2 {
+		t.Fatalf("%d screens stacked, want the list and one detail", len(h.views))
+	}
+	g.press(fyne.KeyEscape)
+	if h.current() != h.listTop {
+		t.Error("one Esc did not bring the list back")
+	}
+}
+
+// Defect 3: an attempt left unfinished is listed, marked and greyed, and
+// kept out of the chart.
+func TestHistoryMarksUnfinishedAttempts(t *testing.T) {
+	g := newBareRig(t)
+	as := historyFixture(g, time.Now())
+	left := practice.Attempt{QuestionID: "unpopular-decision", Level: "sde2", Mode: practice.StepByStep}
+	if err := g.db.CreateAttempt(ctx, &left); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.db.AbandonAttempt(ctx, left.ID); err != nil {
+		t.Fatal(err)
+	}
+	h := g.openHistory()
+	if h.rows[0].ID != left.ID {
+		t.Fatalf("newest row is %d, want the abandoned %d", h.rows[0].ID, left.ID)
+	}
+	if !containsText(shownTexts(g.u.win.Canvas().Content()), "Made an unpopular decision as a leader · left") {
+		t.Error("the abandoned attempt is not marked")
+	}
+	c := openChartFor(g, "unpopular-decision", 2)
+	for _, p := range c.points {
+		if p.AttemptID == left.ID {
+			t.Error("the abandoned attempt is on the chart")
+		}
+	}
+	if len(c.points) != 10 || c.points[0].AttemptID != as[2].ID {
+		t.Errorf("chart points %d, newest %d", len(c.points), c.points[0].AttemptID)
 	}
 }

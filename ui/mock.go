@@ -2,7 +2,8 @@ package ui
 
 import (
 	"fmt"
-	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,270 +11,194 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"starcoach/audio"
 	"starcoach/practice"
+	"starcoach/session"
 )
 
 // mockScreen records the whole answer in one go, as in an interview: only
-// the question and a running total against the level window. The
+// the question and a running clock against the level window. The
 // candidate presses N when moving on, which marks where each step starts.
+// Afterwards it shows each step's measured time, the timeline to play
+// from, the whole answer and the ratings.
 type mockScreen struct {
 	r       *rehearsal
 	panel   *recordPanel
 	current *widget.Label
 	nextBtn *widget.Button
-	// marks[i] is where step i+1 starts in the recording.
-	marks   []time.Duration
+	keys    *widget.Label
+	leave   *widget.Button
 	content fyne.CanvasObject
 
-	// After the recording: per-step results, the timeline and ratings.
+	// After the recording.
 	results  *fyne.Container
+	built    string // the takes the results were built from
 	timeline *stepTimeline
+	spoken   map[practice.StepID]*widget.Label
 	verdicts map[practice.StepID]*widget.Label
+	ratings  map[practice.StepID]*keySelect
+	unmarked *widget.Label // says which steps a forgotten N left out
 	total    *widget.Label
+	playAll  *widget.Button
 	followUp *widget.Button
 }
 
-func (r *rehearsal) showMock() {
-	m := &mockScreen{r: r, verdicts: map[practice.StepID]*widget.Label{}}
-	r.mock = m
-	m.panel = newRecordPanel(m.onRecord)
-	m.panel.setWindow(r.level)
-	m.current = bold("Press Space and start with the Situation.")
-	m.nextBtn = widget.NewButtonWithIcon("Next step  (N)", theme.MediaSkipNextIcon(), m.onNextStep)
-	m.nextBtn.Disable()
+func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
+	m := &mockScreen{r: r}
+	m.panel = newRecordPanel(func() { r.do(r.s.Toggle) })
+	m.panel.setWindow(s.Level)
+	m.current = bold("")
+	m.nextBtn = widget.NewButtonWithIcon("Next step  (N)", theme.MediaSkipNextIcon(), r.s.MarkNext)
 	m.results = container.NewVBox()
-	leave := widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
-	keys := para("Keys: Space record or stop · N next step · P play · Enter follow-up · Esc leave")
-	keys.TextStyle = fyne.TextStyle{Italic: true}
-	title := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: r.q.Title})
+	m.leave = widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
+	m.keys = para("Keys: Space record or stop · N next step · P play · Enter follow-up · Esc leave")
+	m.keys.TextStyle = fyne.TextStyle{Italic: true}
+	title := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: s.Question.Title})
 	title.Wrapping = fyne.TextWrapWord
-	window := widget.NewLabel(fmt.Sprintf("%s: the whole answer in %s", r.level.Name, r.level.WindowText()))
+	window := widget.NewLabel(fmt.Sprintf("%s: the whole answer in %s", s.Level.Name, s.Level.WindowText()))
 	m.content = container.NewBorder(nil,
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, leave, nil, keys)), nil, nil,
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.leave, nil, m.keys)), nil, nil,
 		container.NewVScroll(container.NewVBox(title, window, m.panel.content,
 			container.NewBorder(nil, nil, nil, m.nextBtn, m.current), m.results)))
-	r.show(m.content)
+	return m
 }
 
-// stepAt is the index of the step being spoken.
-func (m *mockScreen) stepAt() int { return len(m.marks) }
-
-func (m *mockScreen) onRecord() {
-	r := m.r
-	if r.recording() {
-		marks := append([]time.Duration(nil), m.marks...) // N is ignored from now on
-		r.stopRecording(m.panel, func(res audio.Recording, abs, rel string, err error) {
-			m.analyse(marks, abs, rel, err)
-		})
-		m.nextBtn.Hide()
+func (m *mockScreen) render(s session.Snapshot) {
+	measured := s.Split != nil
+	m.panel.render(s, s.Attempt.Spoken, !measured)
+	steps := s.Question.Steps
+	enable(m.nextBtn, s.State == session.Recording && len(s.Marks) < len(steps)-1)
+	setVisible(m.nextBtn, !measured)
+	switch {
+	case s.State == session.Recording:
+		i := len(s.Marks)
+		text := "Now: " + steps[i].Step.Name()
+		if i+1 < len(steps) {
+			text += " · press N when you move on to the " + steps[i+1].Step.Name()
+		} else {
+			text += " · press Space when you have finished"
+		}
+		m.current.SetText(text)
+	case s.Busy():
 		m.current.SetText("Measuring each step…")
+	case measured:
+		m.current.SetText("Here is how each step landed. Play a step from the timeline, rate them, then take the follow-up question.")
+	default:
+		m.current.SetText("Press Space and start with the " + steps[0].Step.Name() + ".")
+	}
+	if !measured || s.Busy() {
 		return
 	}
-	if len(r.takes) > 0 {
-		return // one continuous recording per mock attempt
+	if key := takesKey(s.Takes); key != m.built {
+		m.built = key
+		m.buildResults(s)
 	}
-	m.marks = nil
-	r.startRecording(practice.Situation, m.panel, func() {
-		m.nextBtn.Enable()
-		m.showCurrent()
-	})
-}
-
-// elapsed estimates the audio time now from the latest level report.
-func (m *mockScreen) elapsed() time.Duration {
-	p := m.panel
-	if p.lastAt.IsZero() {
-		return time.Since(m.r.recStart)
-	}
-	return p.last.Elapsed + time.Since(p.lastAt)
-}
-
-// onNextStep marks the start of the next step (N).
-func (m *mockScreen) onNextStep() {
-	if !m.r.recording() || m.r.busy || m.stepAt() >= len(m.r.q.Steps)-1 {
-		return
-	}
-	// Milliseconds: what storage keeps, so the marks read back the same.
-	m.marks = append(m.marks, m.elapsed().Round(time.Millisecond))
-	m.showCurrent()
-}
-
-func (m *mockScreen) showCurrent() {
-	steps := m.r.q.Steps
-	i := m.stepAt()
-	text := fmt.Sprintf("Now: %s", steps[i].Step.Name())
-	if i+1 < len(steps) {
-		text += fmt.Sprintf(" · press N when you move on to the %s", steps[i+1].Step.Name())
-	} else {
-		m.nextBtn.Disable()
-		text += " · press Space when you have finished"
-	}
-	m.current.SetText(text)
-}
-
-// clips splits a recording of length total at the marks.
-func clips(marks []time.Duration, total time.Duration) [][2]time.Duration {
-	var out [][2]time.Duration
-	start := time.Duration(0)
-	for _, mk := range marks {
-		mk = min(max(mk, start), total)
-		out = append(out, [2]time.Duration{start, mk})
-		start = mk
-	}
-	return append(out, [2]time.Duration{start, total})
-}
-
-// analyse measures each step's clip of the recording and saves the takes;
-// it runs off the UI goroutine.
-func (m *mockScreen) analyse(marks []time.Duration, abs, rel string, recErr error) {
-	r := m.r
-	samples, rate, err := audio.ReadWAV(abs)
-	var takes []practice.Take
-	if err == nil {
-		total := time.Duration(len(samples)) * time.Second / time.Duration(rate)
-		for i, c := range clips(marks, total) {
-			step := r.q.Steps[i].Step
-			from, to := frameAt(c[0], rate, len(samples)), frameAt(c[1], rate, len(samples))
-			t := measure(audio.Analyze(samples[from:to], rate), step, r.targets[step])
-			t.WAV, t.ClipStart, t.ClipEnd = rel, c[0], c[1]
-			if t, err = r.saveTake(t); err != nil {
-				break
+	for step, sel := range m.ratings {
+		if c := s.Counted(step); c != nil {
+			sel.Selected = ""
+			if c.Rating > 0 {
+				sel.Selected = ratingOptions[c.Rating-1]
 			}
-			takes = append(takes, t)
+			sel.Refresh()
 		}
 	}
-	r.u.do(func() {
-		for _, t := range takes {
-			r.addTake(t)
-		}
-		if err != nil {
-			r.u.showError("save the mock interview", err)
-		}
-		if recErr != nil {
-			r.u.showError("record to the end (what was said is kept)", recErr)
-		}
-		if len(takes) > 0 {
-			m.showResults()
-		}
-	})
+	head := time.Duration(-1)
+	if s.Playing.Key != "" {
+		head = s.Playing.Position
+	}
+	m.timeline.setPlaying(head)
+	setPlayButton(m.playAll, s.Playing.Key == session.AnswerKey, "Play the whole answer  (P)")
 }
 
-func frameAt(d time.Duration, rate, n int) int {
-	f := int(d.Seconds() * float64(rate))
-	return min(max(f, 0), n)
+// takesKey names a set of takes and which of them count: results are
+// rebuilt only when it changes.
+func takesKey(takes []practice.Take) string {
+	var b strings.Builder
+	for _, t := range takes {
+		fmt.Fprintf(&b, "%d:%v,", t.ID, t.Counted)
+	}
+	return b.String()
 }
 
-// showResults lists each step's measured time, the whole answer against
-// the window, the timeline to play from, and the ratings.
-func (m *mockScreen) showResults() {
+var ratingOptions = []string{"1", "2", "3", "4", "5"}
+
+// buildResults lists each step's measured time, the whole answer against
+// the window, the timeline to play from and the ratings.
+func (m *mockScreen) buildResults(s session.Snapshot) {
 	r := m.r
-	m.current.SetText("Here is how each step landed. Play a step from the timeline, rate them, then take the follow-up question.")
+	m.spoken, m.verdicts, m.ratings = map[practice.StepID]*widget.Label{}, map[practice.StepID]*widget.Label{}, map[practice.StepID]*keySelect{}
 	var spans []timelineSpan
+	var takes []practice.Take
+	length := time.Duration(0)
 	grid := container.NewGridWithColumns(5, bold("Step"), bold("Spoken"), bold("Target"), bold("Verdict"), bold("Your rating"))
-	var total time.Duration
-	for _, st := range r.q.Steps {
-		t := r.counted(st.Step)
-		if t == nil {
+	for _, st := range s.Question.Steps {
+		step := st.Step
+		grid.Add(widget.NewLabel(step.Name()))
+		c := s.Counted(step)
+		if c == nil {
+			grid.Add(widget.NewLabel("not marked"))
+			grid.Add(widget.NewLabel(practice.FormatClock(s.Target(step))))
+			grid.Add(widget.NewLabel("–"))
+			grid.Add(widget.NewLabel("–"))
 			continue
 		}
-		total += t.Spoken
-		spans = append(spans, timelineSpan{label: st.Step.Letter(), from: t.ClipStart, to: t.ClipEnd, verdict: t.Verdict})
-		v := widget.NewLabel(string(t.Verdict))
-		v.Importance = verdictImportance(t.Verdict)
-		m.verdicts[st.Step] = v
-		take := t
-		// A drop-down, not five radio buttons: the table must fit 800 px.
-		rating := widget.NewSelect(ratingOptions, func(sel string) {
-			take.Rating = ratingValue(sel)
-			r.updateTakeMeta(take)
+		take := *c
+		length = max(length, take.ClipEnd)
+		spans = append(spans, timelineSpan{label: step.Letter(), from: take.ClipStart, to: take.ClipEnd, spoken: take.Spoken, verdict: take.Verdict})
+		takes = append(takes, take)
+		m.spoken[step] = widget.NewLabel(practice.FormatClock(take.Spoken))
+		m.verdicts[step] = widget.NewLabel(verdictText(take.Verdict))
+		m.verdicts[step].Importance = verdictImportance(take.Verdict)
+		// A drop-down, not five buttons: the table must fit 800 px.
+		rating := newKeySelect(ratingOptions, func(sel string) {
+			if n := slices.Index(ratingOptions, sel) + 1; n > 0 {
+				r.do(func() { r.s.Rate(take.ID, n) })
+			}
 		})
 		rating.PlaceHolder = "Rate 1-5"
-		grid.Add(widget.NewLabel(st.Step.Name()))
-		grid.Add(widget.NewLabel(practice.FormatClock(t.Spoken)))
-		grid.Add(widget.NewLabel(practice.FormatClock(t.Target)))
-		grid.Add(v)
+		m.ratings[step] = rating
+		grid.Add(m.spoken[step])
+		grid.Add(widget.NewLabel(practice.FormatClock(take.Target)))
+		grid.Add(m.verdicts[step])
 		grid.Add(rating)
 	}
-	verdict := practice.TotalVerdict(total, r.level)
-	m.total = bold(fmt.Sprintf("Whole answer: %s spoken against %s: %s", practice.FormatClock(total), r.level.WindowText(), verdict))
-	m.total.Importance = verdictImportance(verdict)
-	m.timeline = newStepTimeline(spans, func(i int) {
-		m.playClip(spans[i].from, spans[i].to)
+	m.timeline = newStepTimeline(spans, length, func(i int) {
+		r.do(func() { r.s.PlayTake(takes[i].ID) })
 	})
-	playAll := widget.NewButtonWithIcon("Play the whole answer  (P)", theme.MediaPlayIcon(), m.onPlayAll)
-	m.followUp = widget.NewButtonWithIcon("Follow-up question  (Enter)", theme.NavigateNextIcon(), m.onFollowUp)
+	m.unmarked = para(unmarkedText(s))
+	m.unmarked.Importance = widget.WarningImportance
+	setVisible(m.unmarked, m.unmarked.Text != "")
+	a := s.Attempt
+	m.total = bold(fmt.Sprintf("Whole answer: %s from your first word to your last, against %s: %s",
+		practice.FormatClock(a.Spoken), s.Level.WindowText(), verdictText(a.Verdict)))
+	m.total.Importance = verdictImportance(a.Verdict)
+	m.playAll = widget.NewButtonWithIcon("Play the whole answer  (P)", theme.MediaPlayIcon(), func() { r.do(r.s.PlayAnswer) })
+	next := "Follow-up question  (Enter)"
+	if len(s.Question.FollowUps) == 0 {
+		next = "Finish  (Enter)"
+	}
+	m.followUp = widget.NewButtonWithIcon(next, theme.NavigateNextIcon(), func() { r.do(r.s.AskFollowUp) })
 	m.followUp.Importance = widget.HighImportance
-	m.panel.lock()
 	m.results.Objects = []fyne.CanvasObject{
-		widget.NewSeparator(), m.timeline, grid, m.total, container.NewHBox(playAll, m.followUp),
+		widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total, container.NewHBox(m.playAll, m.followUp),
 	}
 	m.results.Refresh()
 }
 
-func ratingValue(sel string) int {
-	for i, o := range ratingOptions {
-		if o == sel {
-			return i + 1
-		}
+// unmarkedText says which steps a forgotten N left without a mark, and
+// whose time holds them; empty when every step was marked.
+func unmarkedText(s session.Snapshot) string {
+	if s.Split == nil || len(s.Split.Unmarked) == 0 {
+		return ""
 	}
-	return 0
-}
-
-func (m *mockScreen) onPlayAll() { m.playClip(0, 0) }
-
-// playClip plays part of the whole recording ([from, to), to 0 for the
-// end), moving the timeline's playhead as it goes.
-func (m *mockScreen) playClip(from, to time.Duration) {
-	first := m.r.counted(m.r.q.Steps[0].Step)
-	if first == nil || m.r.recording() {
-		return
+	names := make([]string, len(s.Split.Unmarked))
+	for i, st := range s.Split.Unmarked {
+		names[i] = "the " + st.Name()
 	}
-	m.r.play(first.WAV, from, to,
-		func(pos time.Duration) { m.timeline.setPlaying(from + pos) },
-		func() { m.timeline.setPlaying(-1) })
-}
-
-func (m *mockScreen) typedKey(ev *fyne.KeyEvent) bool {
-	switch ev.Name {
-	case fyne.KeyN:
-		m.onNextStep()
-	case fyne.KeyP:
-		if m.timeline != nil {
-			m.onPlayAll()
-		}
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if m.followUp != nil {
-			m.onFollowUp()
-		}
-	default:
-		return false
+	these, verb, it := names[0], "was", "it"
+	if n := len(names); n > 1 {
+		these, verb, it = strings.Join(names[:n-1], ", ")+" and "+names[n-1], "were", "them"
 	}
-	return true
-}
-
-// pickFollowUp draws a follow-up at random, never the one drawn last time
-// for this question when there is another.
-func pickFollowUp(n, last int, rnd func(int) int) int {
-	if n <= 1 {
-		return 0
-	}
-	i := rnd(n - 1)
-	if i >= last && last >= 0 {
-		i++ // skip last: uniform over the others
-	}
-	return i
-}
-
-func (m *mockScreen) onFollowUp() {
-	r := m.r
-	if r.recording() || len(r.q.FollowUps) == 0 {
-		r.finish()
-		return
-	}
-	prefs := r.u.app.Preferences()
-	key := "followup.last." + r.q.ID
-	i := pickFollowUp(len(r.q.FollowUps), prefs.IntWithFallback(key, -1), rand.IntN)
-	prefs.SetInt(key, i)
-	r.showFollowUp(r.q.FollowUps[i])
+	marks := len(s.Question.Steps) - 1
+	return fmt.Sprintf("You pressed N %d of %d times: %s %s never marked, so the %s's time includes %s. Press N as you move on to each step.",
+		marks-len(s.Split.Unmarked), marks, these, verb, s.Split.Absorbing().Name(), it)
 }

@@ -18,21 +18,21 @@ type questionList struct {
 	bank     *practice.Bank
 	onOpen   func(*practice.Question)
 	shown    []*practice.Question
-	search   *widget.Entry
-	category *widget.Select
-	list     *widget.List
+	search   *keyEntry
+	category *keySelect
+	list     *keyList
 	count    *widget.Label
 	content  fyne.CanvasObject
 }
 
 func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *questionList {
 	l := &questionList{bank: bank, onOpen: onOpen}
-	l.search = widget.NewEntry()
+	l.search = newKeyEntry(false)
 	l.search.SetPlaceHolder("Search questions (Ctrl+F)")
 	l.search.OnChanged = func(string) { l.refresh() }
-	l.category = widget.NewSelect(nil, func(string) { l.refresh() })
+	l.category = newKeySelect(nil, func(string) { l.refresh() })
 	l.count = widget.NewLabel("")
-	l.list = widget.NewList(
+	l.list = newKeyList(
 		func() int { return len(l.shown) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("Made an unpopular decision")

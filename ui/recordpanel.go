@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,13 +11,7 @@ import (
 
 	"starcoach/audio"
 	"starcoach/practice"
-)
-
-// Mic check thresholds, in dBFS: a peak under silentDBFS means nothing
-// reached the microphone; one over clipDBFS means the signal clips.
-const (
-	silentDBFS = -45.0
-	clipDBFS   = -1.0
+	"starcoach/session"
 )
 
 // recordPanel is the big clock, the bar against the target and the live
@@ -28,88 +21,67 @@ type recordPanel struct {
 	bar     *timeBar
 	meter   *levelMeter
 	button  *widget.Button
+	status  *widget.Label
 	content fyne.CanvasObject
-	// last is the latest level report and lastAt when it came: a mock
-	// interview's step marks are placed from them.
-	last   audio.Level
-	lastAt time.Time
-	// locked keeps the button off for good: the screen has its recording.
-	locked bool
 }
 
 func newRecordPanel(onRecord func()) *recordPanel {
-	p := &recordPanel{bar: newTimeBar(), meter: newLevelMeter()}
+	p := &recordPanel{bar: newTimeBar(), meter: newLevelMeter(), status: widget.NewLabel("")}
 	p.clock = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
 	p.clock.TextSize = 64
 	p.clock.TextStyle = fyne.TextStyle{Monospace: true} // digits that do not jitter
 	p.clock.Alignment = fyne.TextAlignCenter
 	p.button = widget.NewButtonWithIcon("Record  (Space)", theme.MediaRecordIcon(), onRecord)
 	p.button.Importance = widget.HighImportance
+	p.status.Alignment = fyne.TextAlignCenter
 	meterRow := container.NewBorder(nil, nil, widget.NewIcon(theme.VolumeUpIcon()), nil, p.meter)
-	p.content = container.NewVBox(p.clock, p.bar, meterRow, p.button)
+	p.content = container.NewVBox(p.clock, p.bar, meterRow, p.button, p.status)
 	return p
 }
 
-// setTarget prepares the bar for a step target (on target from 80 % to
-// 110 %) and resets the clock.
+// setTarget prepares the bar for a step target and its on-target band.
 func (p *recordPanel) setTarget(target time.Duration) {
-	p.lastAt = time.Time{}
 	lo, hi := practice.StepBand(target)
 	p.bar.set(target, lo, hi)
-	p.showElapsed(0)
 }
 
 // setWindow prepares the bar for a whole answer timed against a level.
-func (p *recordPanel) setWindow(l practice.Level) {
-	p.lastAt = time.Time{}
-	p.bar.set(l.Max, l.Min, l.Max)
-	p.showElapsed(0)
-}
+func (p *recordPanel) setWindow(l practice.Level) { p.bar.set(l.Max, l.Min, l.Max) }
 
-func (p *recordPanel) showElapsed(d time.Duration) {
-	p.clock.Text = practice.FormatClock(d)
-	p.clock.Color = theme.Color(theme.ColorNameForeground)
-	p.clock.Refresh()
+// render shows the state of the recording: the clock runs with the audio
+// while recording and otherwise shows shown (the take's spoken time);
+// canRecord says whether the screen takes a recording now.
+func (p *recordPanel) render(s session.Snapshot, shown time.Duration, canRecord bool) {
+	d := shown
+	level := audio.Level{RMS: audio.MinDBFS, Peak: audio.MinDBFS}
+	if s.State == session.Recording {
+		d, level = s.Elapsed, s.Meter
+	}
+	if text := practice.FormatClock(d); p.clock.Text != text {
+		p.clock.Text = text
+		p.clock.Refresh()
+	}
 	p.bar.setElapsed(d)
-}
+	p.meter.setLevel(level)
 
-func (p *recordPanel) update(l audio.Level) {
-	p.last, p.lastAt = l, time.Now()
-	p.showElapsed(l.Elapsed)
-	p.meter.setLevel(l)
-}
-
-// recording switches the button between Record and Stop.
-func (p *recordPanel) recording(on bool) {
-	if on {
-		p.button.SetText("Stop  (Space)")
-		p.button.SetIcon(theme.MediaStopIcon())
-		p.button.Importance = widget.DangerImportance
-	} else {
-		p.button.SetText("Record  (Space)")
-		p.button.SetIcon(theme.MediaRecordIcon())
-		p.button.Importance = widget.HighImportance
-		p.meter.setLevel(audio.Level{RMS: audio.MinDBFS, Peak: audio.MinDBFS})
+	text, icon, imp := "Record  (Space)", theme.MediaRecordIcon(), widget.HighImportance
+	if s.State == session.Recording {
+		text, icon, imp = "Stop  (Space)", theme.MediaStopIcon(), widget.DangerImportance
 	}
-	if !p.locked {
+	if p.button.Text != text || p.button.Importance != imp {
+		p.button.Text, p.button.Icon, p.button.Importance = text, icon, imp
+		p.button.Refresh()
+	}
+	if s.State == session.Recording || (canRecord && !s.Busy()) {
 		p.button.Enable()
+	} else {
+		p.button.Disable()
 	}
-	p.button.Refresh()
-}
-
-// lock disables recording on this panel for good.
-func (p *recordPanel) lock() {
-	p.locked = true
-	p.button.Disable()
-}
-
-// micVerdict says what a mic check heard.
-func micVerdict(peak float64) (string, bool) {
-	switch {
-	case peak < silentDBFS:
-		return fmt.Sprintf("We heard almost nothing (peak %.0f dBFS). Check the microphone is on, unmuted and the one selected.", peak), false
-	case peak > clipDBFS:
-		return "Too loud: your voice clips. Move back a little or turn the input gain down.", false
-	}
-	return fmt.Sprintf("Sounds good (peak %.0f dBFS).", peak), true
+	status := map[session.State]string{
+		session.Starting:  "Opening the microphone…",
+		session.Recording: "Recording",
+		session.Stopping:  "Finishing the recording…",
+		session.Analysing: "Measuring how long you spoke…",
+	}[s.State]
+	p.status.SetText(status)
 }

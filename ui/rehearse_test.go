@@ -3,397 +3,493 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"starcoach/audio"
 	"starcoach/practice"
-	"starcoach/practice/sqlite"
+	"starcoach/session"
 )
 
-// rig is the app under test: a real SQLite file, the real analysis, and a
-// microphone that plays WAV files of real speech.
-type rig struct {
-	t     *testing.T
-	u     *UI
-	db    *sqlite.DB
-	mic   *fakeMic
-	queue chan func()
-	dir   string
-	clips [][]float32
-	rate  int
-}
+var ctx = context.Background()
 
-func newRig(t *testing.T) *rig {
-	t.Helper()
-	clips, rate := speechClips(t)
-	dir := t.TempDir()
-	db, err := sqlite.Open(filepath.Join(dir, "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	g := &rig{t: t, db: db, mic: &fakeMic{}, queue: make(chan func(), 1024), dir: dir, clips: clips, rate: rate}
-	a := test.NewTempApp(t)
-	g.u = New(a, builtinBank(t), db, g.mic)
-	g.u.do = func(f func()) { g.queue <- f }
-	t.Cleanup(func() { closeIfOpen(a, g.u.win) })
-	t.Cleanup(g.u.Wait) // runs first: queued writes finish before the database closes
-	return g
-}
-
-// closeIfOpen closes w unless the test closed it (a second Close panics).
-func closeIfOpen(a fyne.App, w fyne.Window) {
-	for _, open := range a.Driver().AllWindows() {
-		if open == w {
-			w.Close()
-		}
-	}
-}
-
-// settle runs what background work sent back to the UI until cond holds.
-func (g *rig) settle(what string, cond func() bool) {
-	g.t.Helper()
-	deadline := time.Now().Add(60 * time.Second) // generous: CI machines are busy
-	for !cond() {
-		select {
-		case f := <-g.queue:
-			f()
-		case <-time.After(5 * time.Millisecond):
-			if time.Now().After(deadline) {
-				g.t.Fatalf("timed out waiting until %s", what)
-			}
-		}
-	}
-}
-
-// speechWAV writes a recording: quiet, then secs of speech, then quiet.
-func (g *rig) speechWAV(name string, secs float64) string {
-	return writeWAV(g.t, filepath.Join(g.dir, name+".wav"), g.rate,
-		silence(g.rate, 0.8), speech(g.clips, g.rate, secs), silence(g.rate, 1.2))
-}
-
-func (g *rig) key(k fyne.KeyName) {
-	g.u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
-}
-
-// record presses Space, lets the fake microphone run, and presses Space
-// again, then waits for the take to be measured and saved.
-func (g *rig) record(s *stepScreen, wav string) *practice.Take {
-	g.t.Helper()
-	g.mic.queue = append(g.mic.queue, wav)
-	before := len(g.u.rehearsal.takes[s.step.Step])
-	g.key(fyne.KeySpace)
-	g.settle("recording", g.u.rehearsal.recording)
-	g.mic.advance(2 * time.Second)
-	g.settle("the clock moves", func() bool { return s.panel.clock.Text == "0:02" })
-	g.key(fyne.KeySpace)
-	g.settle("the take is saved", func() bool {
-		return len(g.u.rehearsal.takes[s.step.Step]) == before+1 && !g.u.rehearsal.busy && s.result.Visible()
-	})
-	return g.u.rehearsal.counted(s.step.Step)
-}
-
-// measured is what the analysis says of a WAV: the figure the UI must show.
-func measured(t *testing.T, path string) audio.Analysis {
-	a, err := audio.AnalyzeFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
-
-func TestStepByStepEndToEnd(t *testing.T) {
+// A whole step-by-step rehearsal driven as a candidate does: every control
+// is clicked, and after each click the screen's keys still work.
+func TestStepByStepControlsThenKeys(t *testing.T) {
 	g := newRig(t)
-	openSeed(t, g.u)
-	test.Tap(g.u.study.rehearse)
-	r := g.u.rehearsal
-	if r == nil || r.setup == nil {
-		t.Fatal("Rehearse did not open the start screen")
-	}
-	// The start screen shows the targets at the chosen level (SDE 2).
-	if !strings.Contains(r.setup.targets.Text, "Action 1:17") || !strings.Contains(r.setup.targets.Text, "2:00–2:30") {
-		t.Errorf("start screen targets: %q", r.setup.targets.Text)
-	}
-	test.Tap(r.setup.micCheck)
-	g.settle("the mic check ends", func() bool { return !r.setup.checkingOn && strings.HasPrefix(r.setup.micResult.Text, "Sounds good") })
-	g.settle("devices listed", func() bool { return len(r.setup.device.Options) == 2 })
+	r := g.rehearse(practice.StepByStep)
+	st := r.setup
 
-	g.key(fyne.KeyReturn)
-	s := r.screen
-	if s == nil || s.step.Step != practice.Situation {
-		t.Fatal("Enter did not open the Situation step")
+	// Setup: pick a level and a microphone, check it, then the keys.
+	g.choose(st.level, "Senior SDE")
+	g.settle("devices listed", func() bool { return len(st.device.Options) == 2 })
+	g.choose(st.device, "Test microphone")
+	if !strings.Contains(st.targets.Text, "Action 1:30") || !strings.Contains(st.targets.Text, "2:30–3:00") {
+		t.Errorf("targets at Senior: %q", st.targets.Text)
 	}
-	if s.hints.Visible() {
-		t.Error("key-phrase hints are shown by default; they should be off for a harder drill")
+	g.tap(st.micCheck)
+	g.settle("the mic check", func() bool { return strings.HasPrefix(st.micResult.Text, "Sounds good") })
+	g.press(fyne.KeySpace) // the microphone list must not open
+	if g.u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Space opened the microphone list")
 	}
-	test.Type(s.cue, "webhook drops, nobody's job")
-	g.u.win.Canvas().Unfocus()
+	g.press(fyne.KeyReturn)
+	s := r.step
+	if s == nil || g.snap().StepID() != practice.Situation {
+		t.Fatal("Enter after picking a microphone did not open the Situation")
+	}
 
-	// Situation: 25 s of speech against a 26 s target.
+	// The Situation: the cue card is typed and left with Esc; the hints
+	// are ticked by a click; Space still records.
+	g.typeInto(s.cue, "webhook drops, nobody's job")
+	g.press(fyne.KeyEscape)
+	if g.u.rehearsal == nil || g.u.win.Canvas().Focused() != nil {
+		t.Fatal("Esc in the cue card left the attempt or kept the field")
+	}
+	g.tap(s.showHints)
+	if !s.hints.Visible() {
+		t.Error("ticking Hints did not show them")
+	}
 	wav := g.speechWAV("situation", 25)
-	want := measured(t, wav)
-	take := g.record(s, wav)
-	if take.Spoken != want.Spoken || take.Verdict != practice.OnTarget {
-		t.Fatalf("situation take: spoken %v verdict %q; the analysis says %v", take.Spoken, take.Verdict, want.Spoken)
+	snap := g.record(wav)
+	if !s.showHints.Checked {
+		t.Error("Space unticked the Hints")
 	}
-	if got, wantText := s.verdict.Text, fmt.Sprintf("Spoken %s of 0:26: on target", practice.FormatClock(want.Spoken)); got != wantText {
+	want := measured(t, wav)
+	c := snap.Counted(practice.Situation)
+	if c == nil || c.Spoken != want.Spoken {
+		t.Fatalf("counted %+v, the analysis says %v", c, want.Spoken)
+	}
+	if got, wantText := s.verdict.Text, fmt.Sprintf("Spoken %s of 0:30: on target", practice.FormatClock(want.Spoken)); got != wantText {
 		t.Errorf("verdict shown %q, want %q", got, wantText)
 	}
-	if !strings.Contains(s.detail.Text, "words a minute (an estimate") || !strings.Contains(s.detail.Text, "s of silence before you spoke") {
-		t.Errorf("detail %q lacks the trimmed silence or the pace estimate", s.detail.Text)
-	}
-	g.key(fyne.Key4)
-	s.checks[0].SetChecked(true)
-	g.key(fyne.KeyP)
-	g.settle("playback started", func() bool { return len(g.mic.playedClips()) == 1 })
-
-	// Task: too short, then a redo on target. Both takes are kept.
-	g.key(fyne.KeyReturn)
-	s = r.screen
-	if s.step.Step != practice.Task {
-		t.Fatalf("Enter went to %s, want Task", s.step.Step)
-	}
-	short := g.record(s, g.speechWAV("task-short", 5))
-	if short.Verdict != practice.Short || !strings.HasSuffix(s.verdict.Text, ": short") {
-		t.Fatalf("a 5 s task: verdict %q, shown %q", short.Verdict, s.verdict.Text)
-	}
-	g.mic.queue = append(g.mic.queue, g.speechWAV("task-redo", 16))
-	g.key(fyne.KeyR)
-	g.settle("recording the redo", r.recording)
-	g.key(fyne.KeySpace)
-	g.settle("the redo is saved", func() bool { return len(r.takes[practice.Task]) == 2 && !r.busy })
-	redo := r.counted(practice.Task)
-	if redo.Verdict != practice.OnTarget || len(s.takeList.Options) != 2 {
-		t.Fatalf("redo: verdict %q, %d takes listed", redo.Verdict, len(s.takeList.Options))
+	if s.panel.clock.Text != practice.FormatClock(want.Spoken) {
+		t.Errorf("clock %s after the take, spoken %s", s.panel.clock.Text, practice.FormatClock(want.Spoken))
 	}
 
-	// Action, Result, Reflection on target; Enter on the last one finishes.
+	// A self-check clicked, then 4 rates; the rating clicked, then P plays.
+	g.tap(s.checks[0])
+	g.press(fyne.Key4)
+	if c := g.snap().Counted(practice.Situation); c.Rating != 4 || len(c.Checks) != 1 {
+		t.Errorf("after a check and 4: rating %d, checks %v", c.Rating, c.Checks)
+	}
+	g.tap(s.rating.buttons[2])
+	g.press(fyne.KeyP)
+	g.settle("playing", func() bool { return g.snap().Playing.Key != "" })
+	if s.play.Text != "Stop  (P)" {
+		t.Errorf("while playing the button says %q", s.play.Text)
+	}
+	if c := g.snap().Counted(practice.Situation); c.Rating != 3 {
+		t.Errorf("rating %d after clicking 3", c.Rating)
+	}
+	g.tap(s.play) // stops it
+	if g.snap().Playing.Key != "" || s.play.Text != "Play  (P)" {
+		t.Errorf("after Stop: playing %q, button %q", g.snap().Playing.Key, s.play.Text)
+	}
+
+	// Redo clicked, recorded; the take list clicked, then 1-5 still rate
+	// and → moves on.
+	g.mic.queue = append(g.mic.queue, g.speechWAV("situation-redo", 27))
+	g.tap(s.redo)
+	g.settle("recording the redo", func() bool { return g.snap().State == session.Recording })
+	g.press(fyne.KeySpace)
+	g.settle("saved", func() bool { return !g.snap().Busy() })
+	if n := len(s.takeList.Options); n != 2 {
+		t.Fatalf("%d takes listed", n)
+	}
+	g.choose(s.takeList, s.takeList.Options[0])
+	if c := g.snap().Counted(practice.Situation); c.ID != g.snap().TakesOf(practice.Situation)[0].ID {
+		t.Error("choosing the first take did not make it count")
+	}
+	g.press(fyne.Key5)
+	if c := g.snap().Counted(practice.Situation); c.Rating != 5 {
+		t.Errorf("5 after the take list: rating %d", c.Rating)
+	}
+
+	// The note: typed, then Enter saves it and moves on.
+	g.typeInto(s.note, "slow start")
+	g.press(fyne.KeyReturn)
+	if g.snap().StepID() != practice.Task {
+		t.Fatalf("Enter in the note went to %s, want the Task", g.snap().StepID())
+	}
+	if c := g.snap().Counted(practice.Situation); c.Note != "slow start" {
+		t.Errorf("note stored %q", c.Note)
+	}
+
+	// Previous and Next clicked, then ← and → still move.
+	s = r.step
+	g.tap(s.prev)
+	g.press(fyne.KeyRight)
+	if g.snap().StepID() != practice.Task {
+		t.Fatalf("→ after Previous: on %s", g.snap().StepID())
+	}
 	for _, c := range []struct {
 		step practice.StepID
 		secs float64
-	}{{practice.Action, 75}, {practice.Result, 16}, {practice.Reflection, 12.5}} {
-		g.key(fyne.KeyRight)
-		s = r.screen
-		if s.step.Step != c.step {
-			t.Fatalf("→ went to %s, want %s", s.step.Step, c.step)
+	}{{practice.Task, 18}, {practice.Action, 85}, {practice.Result, 19}, {practice.Reflection, 14}} {
+		if g.snap().StepID() != c.step {
+			t.Fatalf("on %s, want %s", g.snap().StepID(), c.step)
 		}
-		if tk := g.record(s, g.speechWAV(string(c.step), c.secs)); tk.Verdict != practice.OnTarget {
+		if tk := g.record(g.speechWAV(string(c.step), c.secs)).Counted(c.step); tk.Verdict != practice.OnTarget {
 			t.Errorf("%s: %v spoken against %v is %q", c.step, tk.Spoken, tk.Target, tk.Verdict)
 		}
+		g.tap(r.step.next)
 	}
-	g.key(fyne.KeyReturn)
 	g.settle("the summary", func() bool { return r.summary != nil })
 	sum := r.summary
-	for _, st := range practice.Steps {
-		if got := sum.verdicts[st].Text; got != string(practice.OnTarget) {
-			t.Errorf("summary: %s is %q", st.Name(), got)
-		}
-	}
-	if !strings.Contains(sum.total.Text, "against the SDE 2 window of 2:00–2:30: on target") {
-		t.Errorf("summary total %q", sum.total.Text)
+
+	// The summary shows what the store holds.
+	a, _ := g.db.Attempt(ctx, g.snap().Attempt.ID)
+	if !strings.Contains(sum.total.Text, "Whole answer: "+practice.FormatClock(a.Spoken)) || a.Status != practice.Complete {
+		t.Errorf("summary %q; stored %v, %s", sum.total.Text, a.Spoken, a.Status)
 	}
 	if !strings.Contains(sum.compare.Text, "first complete attempt") {
 		t.Errorf("compare %q", sum.compare.Text)
 	}
-
-	// What is in the database is what the screen said.
-	ctx := context.Background()
-	atts, err := g.db.Attempts(ctx, practice.HistoryFilter{})
-	if err != nil || len(atts) != 1 {
-		t.Fatalf("attempts %v, %v", atts, err)
+	g.tap(sum.rating.buttons[3])
+	g.typeInto(sum.note, "tighter action")
+	g.press(fyne.KeyEscape) // leaves the note, not the summary
+	if g.u.rehearsal == nil {
+		t.Fatal("Esc in the note left the summary")
 	}
-	a := atts[0]
-	if a.Status != practice.Complete || a.Mode != practice.StepByStep || a.Level != "sde2" || a.Verdict != practice.OnTarget {
-		t.Errorf("stored attempt %+v", a)
+	g.press(fyne.Key5)
+	if a, _ := g.db.Attempt(ctx, a.ID); a.Rating != 5 || a.Note != "tighter action" {
+		t.Errorf("overall rating %d, note %q", a.Rating, a.Note)
 	}
-	takes, err := g.db.Takes(ctx, a.ID)
-	if err != nil || len(takes) != 6 {
-		t.Fatalf("stored %d takes (%v), want 6: one per step and the task's redo", len(takes), err)
-	}
-	var sum5 time.Duration
-	for _, tk := range takes {
-		if tk.Counted {
-			sum5 += tk.Spoken
-		}
-		if tk.Step == practice.Situation && (tk.Rating != 4 || len(tk.Checks) != 1) {
-			t.Errorf("situation stored with rating %d and checks %v", tk.Rating, tk.Checks)
-		}
-	}
-	if sum5 != a.Spoken {
-		t.Errorf("stored total %v, counted takes add to %v", a.Spoken, sum5)
-	}
-	if story, _ := g.db.Story(ctx, "unpopular-decision"); story.Notes[practice.Situation] != "webhook drops, nobody's job" {
-		t.Errorf("cue card not saved: %q", story.Notes[practice.Situation])
-	}
-
-	// A second attempt is compared with the first.
-	test.Tap(sum.again)
-	r2 := g.u.rehearsal
-	if r2 == r || r2.setup == nil {
-		t.Fatal("Practise again did not start a new attempt")
+	g.press(fyne.KeyReturn)
+	g.settle("back in Study mode", func() bool { return g.u.rehearsal == nil })
+	if st, _ := g.db.Story(ctx, "unpopular-decision"); st.Notes[practice.Situation] != "webhook drops, nobody's job" {
+		t.Errorf("cue card stored %q", st.Notes[practice.Situation])
 	}
 }
 
-func TestMockInterviewEndToEnd(t *testing.T) {
+// Defect 11: the level and the microphone are remembered at the next
+// start, and the window's size.
+func TestLevelMicrophoneAndWindowRemembered(t *testing.T) {
 	g := newRig(t)
-	openSeed(t, g.u)
-	test.Tap(g.u.study.mock)
-	r := g.u.rehearsal
-	g.key(fyne.KeyReturn)
-	m := r.mock
-	if m == nil {
-		t.Fatal("no mock screen")
-	}
+	r := g.rehearse(practice.StepByStep)
+	g.choose(r.setup.level, "Senior SDE")
+	g.settle("devices listed", func() bool { return len(r.setup.device.Options) == 2 })
+	g.choose(r.setup.device, "Test microphone")
+	g.u.win.Resize(fyne.NewSize(900, 650))
+	g.u.onClose()
+	g.idle()
 
-	// One recording: five answers separated by two seconds of quiet.
-	secs := []float64{25, 16, 75, 16, 12.5}
+	g.start() // the app again, same preferences
+	if g.u.study.level.ID != "senior" {
+		t.Errorf("Study opens at %s", g.u.study.level.Name)
+	}
+	if size := g.u.win.Canvas().Size(); size.Width != 900 || size.Height != 650 {
+		t.Errorf("window %v, want 900x650", size)
+	}
+	r = g.rehearse(practice.StepByStep)
+	if s := g.snap(); s.Level.ID != "senior" || s.Device != "Test microphone" {
+		t.Errorf("rehearsal starts at %s with %q", s.Level.ID, s.Device)
+	}
+	g.settle("devices listed", func() bool { return len(r.setup.device.Options) == 2 })
+	if r.setup.device.Selected != "Test microphone" {
+		t.Errorf("microphone shown %q", r.setup.device.Selected)
+	}
+}
+
+// Defect 2 on screen: a silent redo never replaces the good take; the
+// screen says why, and History shows the good one.
+func TestSilentRedoKeepsTheGoodTake(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	good := g.record(g.speechWAV("situation", 22)).Counted(practice.Situation)
+	g.record(g.silentWAV("nothing", 0.4)) // Space twice quickly
+	s := g.u.rehearsal.step
+	if c := g.snap().Counted(practice.Situation); c.ID != good.ID {
+		t.Fatalf("the silent take counts: %+v", c)
+	}
+	if !s.notice.Visible() || !strings.Contains(s.notice.Text, "too little to replace") {
+		t.Errorf("notice %q", s.notice.Text)
+	}
+	if !strings.HasPrefix(s.verdict.Text, "Spoken "+practice.FormatClock(good.Spoken)) {
+		t.Errorf("verdict %q, want the good take's", s.verdict.Text)
+	}
+}
+
+// mockWAV is one recording of five answers separated by two seconds of
+// quiet, and where the candidate presses N: a second into each pause.
+func (g *rig) mockWAV(secs []float64) (string, []time.Duration) {
 	parts := [][]float32{silence(g.rate, 0.8)}
-	var bounds []time.Duration // where the candidate presses N
+	var marks []time.Duration
 	at := 0.8
 	for i, s := range secs {
 		parts = append(parts, speech(g.clips, g.rate, s), silence(g.rate, 2))
 		at += s + 2
 		if i < len(secs)-1 {
-			bounds = append(bounds, time.Duration((at-1)*float64(time.Second)))
+			marks = append(marks, time.Duration((at-1)*float64(time.Second)))
 		}
 	}
-	wav := writeWAV(t, filepath.Join(g.dir, "mock.wav"), g.rate, parts...)
+	return writeWAV(g.t, filepath.Join(g.dir, "mock.wav"), g.rate, parts...), marks
+}
+
+// speakMock records a mock answer, marking steps with N, or with the Next
+// step button when click is set.
+func (g *rig) speakMock(wav string, marks []time.Duration, click bool) session.Snapshot {
+	g.t.Helper()
+	m := g.u.rehearsal.mock
 	g.mic.queue = append(g.mic.queue, wav)
-
-	g.key(fyne.KeySpace)
-	g.settle("recording", r.recording)
+	g.press(fyne.KeySpace)
+	g.settle("recording", func() bool { return g.snap().State == session.Recording })
 	last := time.Duration(0)
-	for _, b := range bounds {
-		g.mic.advance(b - last)
-		last = b
-		g.settle("the level arrives", func() bool { return m.panel.last.Elapsed == b })
-		g.key(fyne.KeyN)
-	}
-	if len(m.marks) != 4 {
-		t.Fatalf("%d step marks, want 4", len(m.marks))
-	}
-	for i, mk := range m.marks {
-		if d := mk - bounds[i]; d < 0 || d > 500*time.Millisecond {
-			t.Errorf("mark %d at %v, pressed at %v", i, mk, bounds[i])
+	for _, mk := range marks {
+		g.mic.advance(mk - last)
+		last = mk
+		g.idle()
+		if click {
+			g.tap(m.nextBtn)
+		} else {
+			g.press(fyne.KeyN)
 		}
 	}
-	g.key(fyne.KeySpace)
-	g.settle("the results", func() bool { return m.timeline != nil && !r.recording() && !r.busy })
+	g.press(fyne.KeySpace)
+	g.settle("the results", func() bool { return m.timeline != nil && !g.snap().Busy() })
+	return g.snap()
+}
 
-	ctx := context.Background()
-	atts, _ := g.db.Attempts(ctx, practice.HistoryFilter{})
-	takes, err := g.db.Takes(ctx, atts[0].ID)
+// A mock interview, its follow-up and summary, every control clicked and
+// the keys pressed after it.
+func TestMockControlsThenKeys(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.Mock)
+	g.tap(g.u.rehearsal.setup.start)
+	m := g.u.rehearsal.mock
+	secs := []float64{25, 16, 75, 16, 12.5}
+	wav, marks := g.mockWAV(secs)
+	s := g.speakMock(wav, marks, true)
+
+	takes, err := g.db.Takes(ctx, s.Attempt.ID)
 	if err != nil || len(takes) != 5 {
 		t.Fatalf("stored %d takes (%v), want one per step", len(takes), err)
 	}
 	for i, tk := range takes {
 		want := time.Duration(secs[i] * float64(time.Second))
 		if d := tk.Spoken - want; d < -time.Second || d > time.Second {
-			t.Errorf("%s: spoken %v in its segment, %v was said", tk.Step, tk.Spoken, want)
-		}
-		if tk.WAV != takes[0].WAV || (i > 0 && tk.ClipStart != m.marks[i-1]) {
-			t.Errorf("%s: clip %v-%v of %s", tk.Step, tk.ClipStart, tk.ClipEnd, tk.WAV)
+			t.Errorf("%s: spoken %v in its clip, %v was said", tk.Step, tk.Spoken, want)
 		}
 		if got := m.verdicts[tk.Step].Text; got != string(tk.Verdict) {
 			t.Errorf("%s shown as %q, stored %q", tk.Step, got, tk.Verdict)
 		}
 	}
-	if !strings.HasSuffix(m.total.Text, ": on target") {
-		t.Errorf("total %q", m.total.Text)
+	// Defect 6: one figure for the whole answer, first word to last with
+	// the pauses: the clock, the line under the table and the store.
+	a, _ := g.db.Attempt(ctx, s.Attempt.ID)
+	first, last := takes[0].ClipStart+takes[0].SpeechStart, takes[4].ClipStart+takes[4].SpeechEnd
+	if a.Spoken != last-first {
+		t.Errorf("stored whole answer %v, first word to last is %v", a.Spoken, last-first)
 	}
-	if len(m.timeline.spans) != 5 || m.timeline.spans[2].label != "A" || m.timeline.spans[2].from != m.marks[1] {
-		t.Errorf("timeline spans %+v", m.timeline.spans)
+	whole := practice.FormatClock(a.Spoken)
+	if m.panel.clock.Text != whole || !strings.Contains(m.total.Text, "Whole answer: "+whole+" from your first word to your last") {
+		t.Errorf("clock %s, total %q; the store says %s", m.panel.clock.Text, m.total.Text, whole)
 	}
-	// Tapping the Action part of the timeline plays just that clip.
-	w := m.timeline.Size().Width
-	m.timeline.Tapped(&fyne.PointEvent{Position: fyne.NewPos(w*float32(m.marks[1]+time.Second)/float32(m.timeline.total()), 5)})
-	g.settle("the Action clip plays", func() bool { return len(g.mic.playedClips()) == 1 })
-	if p := g.mic.playedClips()[0]; p.From != m.marks[1] || p.To != m.marks[2] {
-		t.Errorf("played %v-%v, want the Action clip %v-%v", p.From, p.To, m.marks[1], m.marks[2])
+	for i, sp := range m.timeline.spans {
+		if sp.spoken != takes[i].Spoken || sp.from != takes[i].ClipStart {
+			t.Errorf("timeline span %d %+v, take %v from %v", i, sp, takes[i].Spoken, takes[i].ClipStart)
+		}
 	}
 
-	// The follow-up: a question of this one, answered and then compared.
-	g.key(fyne.KeyReturn)
-	f := r.followUp
+	// Defect 5: tap the Result on the timeline: its clip plays and the
+	// playhead is where the player is in the file.
+	w := m.timeline.Size().Width
+	at := takes[3].ClipStart + time.Second
+	g.tap(m.timeline) // a tap on the first part: the Situation plays
+	m.timeline.Tapped(&fyne.PointEvent{Position: fyne.NewPos(w*float32(at)/float32(m.timeline.total()), 5)})
+	g.idle()
+	p := g.mic.playedClips()
+	if got := p[len(p)-1]; got.From != takes[3].ClipStart || got.To != takes[3].ClipEnd {
+		t.Fatalf("played %v-%v, want the Result's clip %v-%v", got.From, got.To, takes[3].ClipStart, takes[3].ClipEnd)
+	}
+	g.mic.playing().seek(takes[3].ClipStart + 2*time.Second)
+	g.settle("the playhead moves", func() bool { return m.timeline.playing == takes[3].ClipStart+2*time.Second })
+
+	// A rating picked from its drop-down, then P plays the whole answer.
+	g.choose(m.ratings[practice.Action], "4")
+	g.press(fyne.KeyP)
+	if got := g.snap().Playing.Key; got != session.AnswerKey || m.playAll.Text != "Stop  (P)" {
+		t.Errorf("P after rating: playing %q, button %q", got, m.playAll.Text)
+	}
+	if c := g.snap().Counted(practice.Action); c.Rating != 4 {
+		t.Errorf("Action rated %d", c.Rating)
+	}
+	g.tap(m.playAll) // stops
+	g.press(fyne.KeyReturn)
+	f := g.u.rehearsal.followUp
 	if f == nil {
 		t.Fatal("Enter did not bring the follow-up question")
 	}
-	found := false
-	for _, fu := range r.q.FollowUps {
-		found = found || fu.Question == f.f.Question
-	}
-	if !found || f.target != 45*time.Second {
-		t.Fatalf("follow-up %q with target %v", f.f.Question, f.target)
-	}
+
+	// The follow-up: the record button clicked, Space stops it; Play
+	// clicked, Enter finishes.
 	if f.reveal.Visible() {
 		t.Fatal("the strong answer shows before the candidate answered")
 	}
 	g.mic.queue = append(g.mic.queue, g.speechWAV("followup", 40))
-	g.key(fyne.KeySpace)
-	g.settle("recording the follow-up", r.recording)
-	g.key(fyne.KeySpace)
-	g.settle("the strong answer is revealed", func() bool { return f.reveal.Visible() && !r.recording() && !r.busy })
+	g.tap(f.panel.button)
+	g.settle("recording the follow-up", func() bool { return g.snap().State == session.Recording })
+	g.press(fyne.KeySpace)
+	g.settle("the strong answer is revealed", func() bool { return f.reveal.Visible() })
 	if !strings.HasSuffix(f.verdict.Text, ": on target") {
 		t.Errorf("follow-up verdict %q", f.verdict.Text)
 	}
-	g.key(fyne.KeyReturn)
-	g.settle("the summary", func() bool { return r.summary != nil })
-	if r.summary.verdicts[practice.FollowUpStep] == nil {
-		t.Error("the summary leaves out the follow-up")
+	g.tap(f.play)
+	g.press(fyne.KeyReturn)
+	g.settle("the summary", func() bool { return g.u.rehearsal != nil && g.u.rehearsal.summary != nil })
+	sum := g.u.rehearsal.summary
+	if sum.verdicts[practice.FollowUpStep] == nil || !strings.Contains(sum.total.Text, whole) {
+		t.Errorf("summary: follow-up row %v, total %q (want %s)", sum.verdicts[practice.FollowUpStep] != nil, sum.total.Text, whole)
 	}
-	a, _ := g.db.Attempt(ctx, atts[0].ID)
-	if a.Status != practice.Complete || a.Mode != practice.Mock {
+
+	// Practise again, then Esc on the new setup goes back to Study.
+	g.tap(sum.again)
+	g.settle("a new attempt", func() bool { return g.u.rehearsal != nil && g.u.rehearsal.setup != nil })
+	g.press(fyne.KeyEscape)
+	g.settle("Study mode", func() bool { return g.u.rehearsal == nil })
+	if a, _ := g.db.Attempt(ctx, a.ID); a.Status != practice.Complete || a.Mode != practice.Mock {
 		t.Errorf("stored attempt %+v", a)
 	}
 }
 
-func TestPickFollowUpNeverRepeatsTheLastOne(t *testing.T) {
-	for last := -1; last < 4; last++ {
-		seen := map[int]bool{}
-		for k := 0; k < 3; k++ {
-			i := pickFollowUp(4, last, func(n int) int { return k % n })
-			if i == last {
-				t.Fatalf("drew %d again after %d", i, last)
-			}
-			seen[i] = true
-		}
-		if len(seen) != 3 {
-			t.Errorf("after %d: drew %v, want each of the other three", last, seen)
-		}
+// Defect 7: a forgotten N press is said on the results, with the steps it
+// affected.
+func TestMockForgottenMarkIsSaid(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.Mock)
+	g.press(fyne.KeyReturn)
+	wav, marks := g.mockWAV([]float64{12, 8, 30, 8, 6})
+	g.speakMock(wav, marks[:3], false)
+	m := g.u.rehearsal.mock
+	if !m.unmarked.Visible() || !strings.Contains(m.unmarked.Text, "pressed N 3 of 4 times: the Reflection was never marked, so the Result's time includes it") {
+		t.Errorf("results say %q", m.unmarked.Text)
 	}
-	if got := pickFollowUp(1, 0, func(int) int { return 0 }); got != 0 {
-		t.Errorf("with one follow-up drew %d", got)
+	if len(m.timeline.spans) != 4 {
+		t.Errorf("timeline has %d parts, want 4", len(m.timeline.spans))
+	}
+}
+
+// Esc while recording asks first; Yes keeps what was said as a take and
+// the attempt is kept as left unfinished.
+func TestEscWhileRecordingAsksAndKeepsTheTake(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	g.mic.queue = append(g.mic.queue, g.speechWAV("situation", 20))
+	g.press(fyne.KeySpace)
+	g.settle("recording", func() bool { return g.snap().State == session.Recording })
+	id := g.snap().Attempt.ID
+	g.press(fyne.KeyEscape)
+	if g.u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Esc during a recording left without asking")
+	}
+	g.tap(g.overlayButton("Yes"))
+	g.settle("back in Study mode", func() bool { return g.u.rehearsal == nil })
+	takes, _ := g.db.Takes(ctx, id)
+	a, _ := g.db.Attempt(ctx, id)
+	if len(takes) != 1 || takes[0].Spoken == 0 || a.Status != practice.Abandoned {
+		t.Fatalf("stored %d takes, attempt %s", len(takes), a.Status)
+	}
+}
+
+// Closing the window while recording saves the take before it closes.
+func TestClosingTheWindowWhileRecordingKeepsTheTake(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	g.mic.queue = append(g.mic.queue, g.speechWAV("situation", 20))
+	g.press(fyne.KeySpace)
+	g.settle("recording", func() bool { return g.snap().State == session.Recording })
+	g.typeInto(g.u.rehearsal.step.cue, "typed while recording")
+	id := g.snap().Attempt.ID
+	g.u.onClose()
+	g.u.Wait()
+	if takes, _ := g.db.Takes(ctx, id); len(takes) != 1 {
+		t.Fatalf("%d takes stored", len(takes))
+	}
+	if st, _ := g.db.Story(ctx, "unpopular-decision"); st.Notes[practice.Situation] != "typed while recording" {
+		t.Errorf("cue card lost on close: %q", st.Notes[practice.Situation])
 	}
 }
 
 func TestMissingMicrophoneIsReportedAndNothingIsLost(t *testing.T) {
 	g := newRig(t)
 	g.mic.startErr = fmt.Errorf("open default input: %w", audio.ErrNoInputDevice)
-	openSeed(t, g.u)
-	test.Tap(g.u.study.rehearse)
-	r := g.u.rehearsal
+	r := g.rehearse(practice.StepByStep)
 	g.settle("the start screen says so", func() bool { return strings.Contains(r.setup.micResult.Text, "No microphone found") })
-	g.key(fyne.KeyReturn)
-	g.key(fyne.KeySpace)
-	g.settle("the error is shown", func() bool {
-		top := g.u.win.Canvas().Overlays().Top()
-		return top != nil && !r.busy
-	})
-	if r.recording() || len(r.takes) != 0 {
-		t.Fatal("a recording started without a microphone")
+	g.press(fyne.KeyReturn)
+	g.press(fyne.KeySpace)
+	g.settle("the error is shown", func() bool { return g.u.win.Canvas().Overlays().Top() != nil })
+	if !strings.Contains(g.dialogText(), "no microphone was found") {
+		t.Errorf("dialog says %q", g.dialogText())
+	}
+	if s := g.snap(); s.State != session.Ready || len(s.Takes) != 0 {
+		t.Fatalf("after a failed start: %s, %d takes", s.State, len(s.Takes))
 	}
 	// Plugging one in lets the same attempt go on.
 	g.mic.startErr = nil
 	g.u.win.Canvas().Overlays().Top().Hide()
-	take := g.record(r.screen, g.speechWAV("situation", 20))
-	if take == nil || take.Spoken == 0 {
+	if c := g.record(g.speechWAV("situation", 20)).Counted(practice.Situation); c == nil || c.Spoken == 0 {
 		t.Fatal("no take after the microphone came back")
+	}
+}
+
+// Ctrl+Q quits from anywhere, a text field included, keeping the take.
+func TestCtrlQQuits(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	g.record(g.speechWAV("situation", 10))
+	g.typeInto(g.u.rehearsal.step.note, "ok")
+	id := g.snap().Attempt.ID
+	g.u.rehearsal.step.note.TypedShortcut(&desktopShortcutQ)
+	g.u.Wait()
+	for _, w := range g.app.Driver().AllWindows() {
+		if w == g.u.win {
+			t.Fatal("Ctrl+Q left the window open")
+		}
+	}
+	if takes, _ := g.db.Takes(ctx, id); len(takes) != 1 || takes[0].Note != "ok" {
+		t.Errorf("stored %+v", takes)
+	}
+}
+
+// Importing from the app adds the questions and stores the pack; a bad
+// file is refused with its line and field, and changes nothing.
+func TestImportFromTheApp(t *testing.T) {
+	g := newBareRig(t)
+	n := len(g.u.bank.Questions())
+	pack := strings.Replace(goodPackYAML, "target_s: 90", "target_s: 0", 1)
+	bad := filepath.Join(g.dir, "bad.yaml")
+	os.WriteFile(bad, []byte(pack), 0o600)
+	g.u.importFile(bad)
+	g.settle("the error", func() bool { return g.u.win.Canvas().Overlays().Top() != nil })
+	if len(g.u.bank.Questions()) != n {
+		t.Fatal("a refused pack changed the bank")
+	}
+	if msg := g.dialogText(); !strings.Contains(msg, "bad.yaml:11: questions[0].steps[2].target_s") {
+		t.Errorf("error shown: %q", msg)
+	}
+	g.u.win.Canvas().Overlays().Top().Hide()
+
+	good := filepath.Join(g.dir, "mine.yaml")
+	os.WriteFile(good, []byte(goodPackYAML), 0o600)
+	g.u.importFile(good)
+	g.settle("the question is listed", func() bool { return len(g.u.list.shown) == n+1 })
+	if msg := g.dialogText(); !strings.Contains(msg, "1 question from mine.yaml") {
+		t.Errorf("told %q", msg)
+	}
+	packs, err := g.db.Packs(ctx)
+	if err != nil || len(packs) != 1 || packs[0].Name != "mine.yaml" {
+		t.Fatalf("stored packs %v (%v)", packs, err)
 	}
 }
 
@@ -410,3 +506,6 @@ func TestTimeBarWarnsAsTheTargetNears(t *testing.T) {
 		}
 	}
 }
+
+// desktopShortcutQ is Ctrl+Q as the driver reports it.
+var desktopShortcutQ = desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}

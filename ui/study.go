@@ -24,7 +24,7 @@ type study struct {
 
 	title       *widget.RichText
 	meta        *widget.Label
-	levelSelect *widget.Select
+	levelSelect *keySelect
 	// window states the level's total window and what the targets add to.
 	window *widget.Label
 	// targets are the per-step figures in the timing strip, which doubles
@@ -43,6 +43,7 @@ type study struct {
 	rehearse    *widget.Button
 	mock        *widget.Button
 	onRehearse  func(*practice.Question, practice.Mode, practice.Level)
+	onLevel     func(practice.Level) // the level was changed
 
 	page    fyne.CanvasObject
 	empty   fyne.CanvasObject
@@ -56,10 +57,13 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 	for i, l := range practice.Levels {
 		names[i] = l.Name
 	}
-	s.levelSelect = widget.NewSelect(names, func(name string) {
+	s.levelSelect = newKeySelect(names, func(name string) {
 		if l, ok := practice.LevelByName(name); ok && l != s.level {
 			s.level = l
 			s.updateLevel()
+			if s.onLevel != nil {
+				s.onLevel(l)
+			}
 		}
 	})
 	s.levelSelect.Selected = s.level.Name

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -11,101 +10,103 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
+	"starcoach/session"
 )
 
 // summaryScreen ends an attempt: each step against its target, the whole
 // answer against the level window, and how it compares with the
-// candidate's earlier attempts at the same question and level.
+// candidate's earlier complete attempts at the same question and level.
 type summaryScreen struct {
 	r        *rehearsal
 	spoken   map[practice.StepID]*widget.Label
 	verdicts map[practice.StepID]*widget.Label
+	ratings  map[practice.StepID]*widget.Label
 	total    *widget.Label
 	compare  *widget.Label
-	rating   *widget.RadioGroup
-	note     *widget.Entry
+	rating   *ratingBar
+	note     *keyEntry
 	done     *widget.Button
 	again    *widget.Button
 	content  fyne.CanvasObject
 }
 
-func newSummaryScreen(r *rehearsal, prev []practice.Attempt, stats []practice.StepStats) *summaryScreen {
-	s := &summaryScreen{r: r, spoken: map[practice.StepID]*widget.Label{}, verdicts: map[practice.StepID]*widget.Label{}}
+func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
+	st := &summaryScreen{r: r, spoken: map[practice.StepID]*widget.Label{},
+		verdicts: map[practice.StepID]*widget.Label{}, ratings: map[practice.StepID]*widget.Label{}}
 	before := map[practice.StepID]practice.StepStats{}
-	for _, st := range stats {
-		before[st.Step] = st
+	for _, b := range s.Summary.Stats {
+		before[b.Step] = b
 	}
 	grid := container.NewGridWithColumns(6,
 		bold("Step"), bold("Spoken"), bold("Target"), bold("Verdict"), bold("Your rating"), bold("Before (avg · best)"))
 	steps := append([]practice.StepID(nil), practice.Steps...)
-	if r.counted(practice.FollowUpStep) != nil {
+	if s.Counted(practice.FollowUpStep) != nil {
 		steps = append(steps, practice.FollowUpStep)
 	}
 	for _, step := range steps {
-		spoken, verdict, rating := widget.NewLabel("not recorded"), widget.NewLabel("–"), widget.NewLabel("–")
-		target := widget.NewLabel(practice.FormatClock(r.targets[step]))
-		if t := r.counted(step); t != nil {
-			spoken.SetText(practice.FormatClock(t.Spoken))
-			verdict.SetText(string(t.Verdict))
-			verdict.Importance = verdictImportance(t.Verdict)
-			target.SetText(practice.FormatClock(t.Target))
-			if t.Rating > 0 {
-				rating.SetText(fmt.Sprintf("%d / 5", t.Rating))
-			}
-		}
-		prevText := "–"
+		st.spoken[step], st.verdicts[step], st.ratings[step] = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+		prev := "–"
 		if b, ok := before[step]; ok && b.Takes > 0 {
-			prevText = practice.FormatClock(b.AvgSpoken) + " · " + practice.FormatClock(b.Best)
+			prev = practice.FormatClock(b.AvgSpoken) + " · " + practice.FormatClock(b.Best)
 		}
-		s.spoken[step], s.verdicts[step] = spoken, verdict
 		grid.Add(widget.NewLabel(step.Name()))
-		grid.Add(spoken)
-		grid.Add(target)
-		grid.Add(verdict)
-		grid.Add(rating)
-		grid.Add(widget.NewLabel(prevText))
+		grid.Add(st.spoken[step])
+		grid.Add(widget.NewLabel(practice.FormatClock(s.Target(step))))
+		grid.Add(st.verdicts[step])
+		grid.Add(st.ratings[step])
+		grid.Add(widget.NewLabel(prev))
 	}
-	a := r.attempt
-	s.total = bold(fmt.Sprintf("Whole answer: %s against the %s window of %s: %s",
-		practice.FormatClock(a.Spoken), r.level.Name, r.level.WindowText(), a.Verdict))
-	s.total.Importance = verdictImportance(a.Verdict)
-	s.compare = para(compareText(a, r.level, prev))
+	a := s.Attempt
+	st.total = bold(fmt.Sprintf("Whole answer: %s against the %s window of %s: %s",
+		practice.FormatClock(a.Spoken), s.Level.Name, s.Level.WindowText(), verdictText(a.Verdict)))
+	st.total.Importance = verdictImportance(a.Verdict)
+	st.compare = para(compareText(a, s.Level, s.Summary.Before))
 
-	s.rating = widget.NewRadioGroup(ratingOptions, func(string) { s.save() })
-	s.rating.Horizontal = true
-	s.note = widget.NewMultiLineEntry()
-	s.note.SetPlaceHolder("What will you change next time?")
-	s.note.SetMinRowsVisible(2)
-	s.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), r.close) // close saves
-	s.done.Importance = widget.HighImportance
-	s.again = widget.NewButtonWithIcon("Practise again", theme.MediaReplayIcon(), func() {
-		r.close()
-		r.u.startRehearsal(r.q, r.mode, r.level)
+	st.rating = newRatingBar(st.rate)
+	st.note = newKeyEntry(true)
+	st.note.SetPlaceHolder("What will you change next time?")
+	st.note.SetMinRowsVisible(2)
+	st.note.onLeave = r.s.SetAttemptNote
+	st.done = widget.NewButtonWithIcon("Done  (Enter)", theme.ConfirmIcon(), func() { r.do(r.s.Leave) })
+	st.done.Importance = widget.HighImportance
+	st.again = widget.NewButtonWithIcon("Practise again", theme.MediaReplayIcon(), func() {
+		r.again = true
+		r.do(r.s.Leave)
 	})
 	title := "Summary"
 	if a.Mode == practice.Mock {
 		title = "Mock interview summary"
 	}
-	s.content = container.NewVScroll(container.NewVBox(
-		heading(title), bold(r.q.Title), grid, widget.NewSeparator(), s.total, s.compare,
-		container.NewHBox(widget.NewLabel("Overall, how did it go?"), s.rating), s.note,
-		container.NewHBox(s.again, s.done),
-	))
-	return s
+	st.content = container.NewBorder(nil,
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, st.again, st.done)), nil, nil,
+		container.NewVScroll(container.NewVBox(
+			heading(title), bold(s.Question.Title), grid, widget.NewSeparator(), st.total, st.compare,
+			container.NewHBox(widget.NewLabel("Overall, how did it go?"), st.rating.content), st.note,
+		)))
+	return st
 }
 
-// save stores the overall rating and note, off the UI goroutine.
-func (s *summaryScreen) save() {
-	rating := 0
-	for i, o := range ratingOptions {
-		if o == s.rating.Selected {
-			rating = i + 1
+func (st *summaryScreen) render(s session.Snapshot) {
+	for step, l := range st.spoken {
+		spoken, verdict, rating := "not recorded", "–", "–"
+		if t := s.Counted(step); t != nil {
+			spoken, verdict = practice.FormatClock(t.Spoken), verdictText(t.Verdict)
+			st.verdicts[step].Importance = verdictImportance(t.Verdict)
+			if t.Rating > 0 {
+				rating = fmt.Sprintf("%d / 5", t.Rating)
+			}
 		}
+		l.SetText(spoken)
+		st.verdicts[step].SetText(verdict)
+		st.ratings[step].SetText(rating)
 	}
-	id, note := s.r.attempt.ID, s.note.Text
-	s.r.u.save("save your rating", func(ctx context.Context) error {
-		return s.r.u.store.RateAttempt(ctx, id, rating, note)
-	})
+	st.rating.set(s.Attempt.Rating)
+	st.note.setText(s.Attempt.Note)
+}
+
+// rate sets the overall rating (a button or the keys 1-5).
+func (st *summaryScreen) rate(n int) {
+	st.r.do(func() { st.r.s.RateAttempt(n) })
 }
 
 // compareText puts this attempt beside the earlier complete ones.
@@ -130,7 +131,7 @@ func compareText(a practice.Attempt, l practice.Level, prev []practice.Attempt) 
 	case diff < -time.Second/2:
 		change = practice.FormatSeconds(-diff) + " shorter than"
 	}
-	verdict := "closer to the window than"
+	var verdict string
 	switch d, b := offWindow(a.Spoken, l), offWindow(best.Spoken, l); {
 	case d < b:
 		verdict = "closer to the window than"
@@ -139,8 +140,13 @@ func compareText(a practice.Attempt, l practice.Level, prev []practice.Attempt) 
 	default:
 		verdict = "further from the window than"
 	}
-	return fmt.Sprintf("Before this, %d complete attempt(s) at %s averaged %s and your best was %s (%s). This time is %s your average and %s your best.",
-		len(prev), l.Name, practice.FormatClock(avg), practice.FormatClock(best.Spoken), best.StartedAt.Format("2 Jan"), change, verdict)
+	averaged := "averaged"
+	if len(prev) == 1 {
+		averaged = "took"
+	}
+	return fmt.Sprintf("Before this, %s at %s %s %s and your best was %s (%s). This time is %s your average and %s your best.",
+		plural(len(prev), "complete attempt"), l.Name, averaged, practice.FormatClock(avg), practice.FormatClock(best.Spoken),
+		best.StartedAt.Format("2 Jan"), change, verdict)
 }
 
 // offWindow is how far a total lies outside the level window.

@@ -1,12 +1,17 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"starcoach/audio"
+	"starcoach/practice"
 )
 
 // para is a paragraph that wraps to the width it is given.
@@ -81,4 +86,102 @@ func richPara(text string, phrases []string) *widget.RichText {
 	rt := widget.NewRichText(highlight(text, phrases)...)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
+}
+
+// plural counts things in words: "1 pause", "2 pauses".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// errorText says what could not be done and why, in words a candidate
+// can act on.
+func errorText(doing string, err error) error {
+	if errors.Is(err, audio.ErrNoInputDevice) {
+		return fmt.Errorf("could not %s: no microphone was found. Plug one in and choose it on the start screen", doing)
+	}
+	return fmt.Errorf("could not %s: %w", doing, err)
+}
+
+func verdictImportance(v practice.Verdict) widget.Importance {
+	switch v {
+	case practice.OnTarget:
+		return widget.SuccessImportance
+	case practice.Short, practice.Long:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+func verdictText(v practice.Verdict) string {
+	if v == "" {
+		return "not timed"
+	}
+	return string(v)
+}
+
+// spokenOf says a take's spoken time against its target, as the verdict
+// was reached: "Spoken 0:17 of 0:15: on target".
+func spokenOf(t practice.Take) string {
+	return fmt.Sprintf("Spoken %s of %s: %s", practice.FormatClock(t.Spoken), practice.FormatClock(t.Target), verdictText(t.Verdict))
+}
+
+// bandText is a target with its on-target band, as the verdict uses it:
+// "15 s (on target from 12 s to 17 s)".
+func bandText(target time.Duration) string {
+	lo, hi := practice.StepBand(target)
+	return fmt.Sprintf("%s (on target from %s to %s)", practice.FormatSeconds(target), practice.FormatSeconds(lo), practice.FormatSeconds(hi))
+}
+
+// takeDetail explains how a take's spoken time was measured.
+func takeDetail(t practice.Take) string {
+	if t.Spoken == 0 {
+		return fmt.Sprintf("No speech found in %s of recording. Check the microphone and try again.", practice.FormatClock(t.Duration))
+	}
+	pauses := "No pauses of a second or more"
+	switch t.Pauses {
+	case 0:
+	case 1:
+		pauses = fmt.Sprintf("1 pause of %.1f s", t.LongestPause.Seconds())
+	default:
+		pauses = fmt.Sprintf("%d pauses of a second or more, the longest %.1f s", t.Pauses, t.LongestPause.Seconds())
+	}
+	return fmt.Sprintf("Recorded %s; trimmed %.1f s of silence before you spoke and %.1f s after. %s. Pace about %d words a minute (an estimate from the sound).",
+		practice.FormatClock(t.Duration), t.SpeechStart.Seconds(), (t.Duration - t.SpeechEnd).Seconds(),
+		pauses, practice.EstimatedWPM(t.SyllablesPerSec))
+}
+
+// statusText says how an attempt ended, for History.
+func statusText(s practice.Status) string {
+	switch s {
+	case practice.Complete:
+		return "complete"
+	case practice.Abandoned:
+		return "left unfinished (its takes were kept; not in your statistics)"
+	case practice.Interrupted:
+		return "interrupted (its takes were kept; not in your statistics)"
+	}
+	return "in progress"
+}
+
+// statusMark is the short marker a History row shows for an attempt that
+// is not in the statistics.
+func statusMark(s practice.Status) string {
+	switch s {
+	case practice.Abandoned:
+		return " · left"
+	case practice.Interrupted:
+		return " · interrupted"
+	}
+	return ""
+}
+
+func setVisible(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
 }

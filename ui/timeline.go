@@ -12,10 +12,12 @@ import (
 	"starcoach/practice"
 )
 
-// timelineSpan is one step's part of a mock-interview recording.
+// timelineSpan is one step's part of a mock-interview recording: its clip
+// [from, to) and its spoken time, the figure its label shows.
 type timelineSpan struct {
 	label    string
 	from, to time.Duration
+	spoken   time.Duration
 	verdict  practice.Verdict
 }
 
@@ -25,27 +27,26 @@ type timelineSpan struct {
 type stepTimeline struct {
 	widget.BaseWidget
 	spans   []timelineSpan
+	length  time.Duration // of the whole recording
 	onTap   func(span int)
 	playing time.Duration // playhead position in the recording; <0 hides it
 }
 
-func newStepTimeline(spans []timelineSpan, onTap func(int)) *stepTimeline {
-	t := &stepTimeline{spans: spans, onTap: onTap, playing: -1}
+func newStepTimeline(spans []timelineSpan, length time.Duration, onTap func(int)) *stepTimeline {
+	t := &stepTimeline{spans: spans, length: length, onTap: onTap, playing: -1}
 	t.ExtendBaseWidget(t)
 	return t
 }
 
-func (t *stepTimeline) total() time.Duration {
-	if len(t.spans) == 0 {
-		return time.Second
-	}
-	return max(t.spans[len(t.spans)-1].to, time.Second)
-}
+func (t *stepTimeline) total() time.Duration { return max(t.length, time.Second) }
 
-// setPlaying moves the playhead to pos in the recording; pos < 0 hides it.
+// setPlaying moves the playhead to pos, a position in the whole
+// recording; pos < 0 hides it.
 func (t *stepTimeline) setPlaying(pos time.Duration) {
-	t.playing = pos
-	t.Refresh()
+	if t.playing != pos {
+		t.playing = pos
+		t.Refresh()
+	}
 }
 
 // Tapped plays the step under the pointer.
@@ -64,7 +65,7 @@ func (t *stepTimeline) CreateRenderer() fyne.WidgetRenderer {
 	for _, s := range t.spans {
 		bg := canvas.NewRectangle(color.Transparent)
 		bg.CornerRadius = 3
-		txt := canvas.NewText(s.label+" "+practice.FormatClock(s.to-s.from), color.Black)
+		txt := canvas.NewText(s.label+" "+practice.FormatClock(s.spoken), color.Black)
 		txt.Alignment = fyne.TextAlignCenter
 		txt.TextStyle = fyne.TextStyle{Bold: true}
 		r.parts = append(r.parts, bg)

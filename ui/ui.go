@@ -1,6 +1,7 @@
-// Package ui is StarCoach's Fyne front end: the question list, Study mode
-// and the practice screens. It holds screens only; questions, timing rules
-// and storage come from package practice, audio from package audio.
+// Package ui is StarCoach's Fyne front end: the question list, Study mode,
+// the rehearsal screens and History. It renders and forwards: a
+// rehearsal's rules and state live in package session, the timing rules
+// in package practice, and every figure shown comes from the store.
 package ui
 
 import (
@@ -18,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
+	"starcoach/session"
 )
 
 // UI is the main window and its screens. Its fields are the widgets a test
@@ -36,28 +38,41 @@ type UI struct {
 	main      *container.Split
 	right     *fyne.Container
 
-	// do runs a function on the UI goroutine: fyne.Do in the app. Work
-	// done off the UI goroutine comes back through it; tests swap in a
-	// queue they drain, so every UI change happens on the test goroutine.
-	do     func(func())
-	writer *writer
+	// bridge takes work off the UI goroutine and brings its results back
+	// through fyne.Do; tests swap in a queue they drain, so every UI
+	// change happens on the test goroutine.
+	bridge *bridge
 
 	importButton  *widget.Button
 	historyButton *widget.Button
 }
 
 // DefaultSize is the window size the layout is designed for; it also works
-// down to 800x600.
-var DefaultSize = fyne.NewSize(1024, 700)
+// down to MinSize.
+var (
+	DefaultSize = fyne.NewSize(1024, 700)
+	MinSize     = fyne.NewSize(800, 600)
+)
+
+// Preference keys the window keeps (the session keeps the level and the
+// microphone).
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
 
 // New builds the main window. Only package main creates the fyne.App, so
 // tests can pass test.NewTempApp.
 func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
-	u := &UI{app: app, bank: bank, store: store, audio: audio, do: fyne.Do}
-	u.writer = newWriter(u)
+	u := &UI{app: app, bank: bank, store: store, audio: audio, bridge: newBridge(fyne.Do)}
 	u.win = app.NewWindow("StarCoach")
-	u.study = newStudy(u.win, practice.DefaultLevel)
+	level := practice.LevelID(app.Preferences().StringWithFallback(session.PrefLevel, string(practice.DefaultLevel)))
+	if _, ok := practice.LevelByID(level); !ok {
+		level = practice.DefaultLevel
+	}
+	u.study = newStudy(u.win, level)
 	u.study.onRehearse = u.startRehearsal
+	u.study.onLevel = func(l practice.Level) { app.Preferences().SetString(session.PrefLevel, string(l.ID)) }
 	u.list = newQuestionList(bank, u.openQuestion)
 	u.importButton = widget.NewButtonWithIcon("Import questions…", theme.FolderOpenIcon(), u.onImport)
 	u.historyButton = widget.NewButtonWithIcon("History (Ctrl+H)", theme.HistoryIcon(), u.onHistory)
@@ -69,7 +84,10 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	)
 	u.main.Offset = 0.3
 	u.win.SetContent(u.main)
-	u.win.Resize(DefaultSize)
+	prefs := app.Preferences()
+	u.win.Resize(fyne.NewSize(
+		max(float32(prefs.FloatWithFallback(prefWidth, float64(DefaultSize.Width))), MinSize.Width),
+		max(float32(prefs.FloatWithFallback(prefHeight, float64(DefaultSize.Height))), MinSize.Height)))
 	u.addShortcuts()
 	u.win.SetCloseIntercept(u.onClose)
 	return u
@@ -78,26 +96,29 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 // Window is the main window, for main to show.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// showRight puts a screen in the main pane.
+// showRight puts a screen in the main pane; a widget focused on the
+// screen it replaces must not keep the keys.
 func (u *UI) showRight(o fyne.CanvasObject) {
 	u.right.Objects = []fyne.CanvasObject{o}
 	u.right.Refresh()
+	u.win.Canvas().Unfocus()
 }
 
 // startRehearsal opens the practice screens for q in the given mode.
 func (u *UI) startRehearsal(q *practice.Question, mode practice.Mode, level practice.Level) {
-	if u.rehearsal != nil && u.rehearsal.recording() {
+	if u.rehearsal != nil {
 		return
+	}
+	if u.history != nil {
+		u.history.stopPlayback() // a take from History must not play into a recording
 	}
 	u.rehearsal = newRehearsal(u, q, mode, level)
 	// A rehearsal takes the whole window: nothing else to look at.
 	u.win.SetContent(u.rehearsal.content)
-	// The search box may hold the focus; Space and Enter belong to the
-	// rehearsal now.
 	u.win.Canvas().Unfocus()
 }
 
-// endRehearsal goes back to Study mode.
+// endRehearsal goes back to Study mode once a rehearsal has closed.
 func (u *UI) endRehearsal(r *rehearsal) {
 	if u.rehearsal != r {
 		return
@@ -107,25 +128,28 @@ func (u *UI) endRehearsal(r *rehearsal) {
 	u.showRight(u.study.content)
 }
 
-// onClose keeps a recording in progress: it is stopped and saved as a
-// take, and what was typed is saved, before the window closes.
+// onClose keeps what the candidate did: a rehearsal is left (a recording
+// running is stopped and kept as a take, what was typed is saved) before
+// the window closes; Wait then lets it finish.
 func (u *UI) onClose() {
+	size := u.win.Canvas().Size()
+	u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
+	u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
 	if r := u.rehearsal; r != nil {
-		r.closeWindow = true
-		r.stopAndClose()
-		return
+		r.leaveNow()
 	}
 	u.win.Close()
 }
 
-// onHistory leaves Study mode (or a finished attempt) for the History
-// screen; a recording in progress has to be stopped first.
+// Wait lets every recording, load and write under way finish: call it
+// after the window closed and before the database closes.
+func (u *UI) Wait() { u.bridge.wait() }
+
+// onHistory leaves Study mode for the History screen; not during a
+// rehearsal, which has the whole window.
 func (u *UI) onHistory() {
 	if u.rehearsal != nil {
-		if u.rehearsal.recording() {
-			return
-		}
-		u.rehearsal.close()
+		return
 	}
 	u.list.list.UnselectAll()
 	u.showHistory()
@@ -133,29 +157,32 @@ func (u *UI) onHistory() {
 
 func (u *UI) openQuestion(q *practice.Question) {
 	if u.history != nil {
-		u.history.stopPlayback() // a take from History must not play into a recording
-	}
-	if u.rehearsal != nil {
-		if u.rehearsal.recording() {
-			return // finish or stop the take first
-		}
-		u.rehearsal.close()
+		u.history.stopPlayback()
 	}
 	u.study.show(q)
 	u.showRight(u.study.content)
 }
 
+// showStudy goes back to Study mode from History.
+func (u *UI) showStudy() {
+	if u.history != nil {
+		u.history.stopPlayback()
+	}
+	u.showRight(u.study.content)
+}
+
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
-	ctrl := func(k fyne.KeyName, f func()) {
+	ctrl := func(k fyne.KeyName, always bool, f func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-			if u.rehearsal == nil && c.Overlays().Top() == nil {
+			if always || (u.rehearsal == nil && c.Overlays().Top() == nil) {
 				f()
 			}
 		})
 	}
-	ctrl(fyne.KeyF, func() { c.Focus(u.list.search) })
-	ctrl(fyne.KeyH, u.onHistory)
+	ctrl(fyne.KeyQ, true, u.onClose)
+	ctrl(fyne.KeyF, false, func() { c.Focus(u.list.search) })
+	ctrl(fyne.KeyH, false, u.onHistory)
 	// Rehearse the question open in Study mode.
 	studying := func(f func()) func() {
 		return func() {
@@ -164,27 +191,31 @@ func (u *UI) addShortcuts() {
 			}
 		}
 	}
-	ctrl(fyne.KeyR, studying(func() { u.study.rehearse.OnTapped() }))
-	ctrl(fyne.KeyM, studying(func() { u.study.mock.OnTapped() }))
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if c.Overlays().Top() != nil {
-			return // a dialog is open: the keys are its own
-		}
-		if u.rehearsal != nil {
-			u.rehearsal.typedKey(ev)
-			return
-		}
-		if u.history != nil && u.history.visible() {
-			u.history.typedKey(ev)
-			return
-		}
-		switch ev.Name {
-		case fyne.KeyLeft, fyne.KeyUp:
-			u.study.moveStep(-1)
-		case fyne.KeyRight, fyne.KeyDown:
-			u.study.moveStep(+1)
-		}
-	})
+	ctrl(fyne.KeyR, false, studying(func() { u.study.rehearse.OnTapped() }))
+	ctrl(fyne.KeyM, false, studying(func() { u.study.mock.OnTapped() }))
+	c.SetOnTypedKey(u.typedKey)
+}
+
+// typedKey routes a key to the screen showing: the one router every key
+// reaches, directly or handed back by a control (see keys.go).
+func (u *UI) typedKey(ev *fyne.KeyEvent) {
+	if u.win.Canvas().Overlays().Top() != nil {
+		return // a dialog is open: the keys are its own
+	}
+	if u.rehearsal != nil {
+		u.rehearsal.typedKey(ev)
+		return
+	}
+	if u.history != nil && u.history.visible() {
+		u.history.typedKey(ev)
+		return
+	}
+	switch ev.Name {
+	case fyne.KeyLeft, fyne.KeyUp:
+		u.study.moveStep(-1)
+	case fyne.KeyRight, fyne.KeyDown:
+		u.study.moveStep(+1)
+	}
 }
 
 // onImport asks for a pack file, then validates and stores it off the UI
@@ -200,36 +231,45 @@ func (u *UI) onImport() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		go u.importFile(path)
+		u.importFile(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
 	d.Show()
 }
 
-// importFile reads, validates and saves a pack; the bank and the list are
-// updated back on the UI goroutine.
+// importFile reads, validates and saves a pack off the UI goroutine; the
+// bank and the list are updated back on it.
 func (u *UI) importFile(path string) {
-	data, err := os.ReadFile(path)
+	name := filepath.Base(path)
 	var p *practice.Pack
-	if err == nil {
-		p, err = practice.ParsePack(filepath.Base(path), data)
-	}
-	if err == nil {
-		err = u.bank.CheckAdd(p)
-	}
-	if err == nil {
-		err = u.store.SavePack(context.Background(), filepath.Base(path), data)
-	}
-	u.do(func() {
+	u.bridge.write(func(ctx context.Context) error {
+		data, err := os.ReadFile(path)
+		if err == nil {
+			p, err = practice.ParsePack(name, data)
+		}
+		if err == nil {
+			err = u.bank.CheckAdd(p)
+		}
+		if err == nil {
+			err = u.store.SavePack(ctx, name, data)
+		}
+		return err
+	}, func(err error) {
 		if err == nil {
 			err = u.bank.Add(p)
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("import %s: %w", filepath.Base(path), err), u.win)
+			dialog.ShowError(fmt.Errorf("import %s: %w", name, err), u.win)
 			return
 		}
 		u.list.refresh()
 		dialog.ShowInformation("Questions imported",
-			fmt.Sprintf("%d question(s) from %s added to the bank.", len(p.Questions), filepath.Base(path)), u.win)
+			fmt.Sprintf("%s from %s added to the bank.", plural(len(p.Questions), "question"), name), u.win)
 	})
+}
+
+// showError reports a failure in the window without losing anything: the
+// message names what was being done.
+func (u *UI) showError(doing string, err error) {
+	dialog.ShowError(errorText(doing, err), u.win)
 }

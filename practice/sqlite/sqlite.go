@@ -345,14 +345,6 @@ func privateDir(dir string) error {
 // millis converts a duration to the stored integer milliseconds.
 func millis(d time.Duration) int64 { return d.Milliseconds() }
 
-// stamp stores a time as Unix milliseconds; the zero time is NULL.
-func stamp(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UnixMilli()
-}
-
 // msDest scans integer milliseconds into a duration.
 type msDest struct{ d *time.Duration }
 

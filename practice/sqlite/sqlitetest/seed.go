@@ -74,6 +74,10 @@ func Seed(dataDir string, o Options) ([]int64, error) {
 	return ids, nil
 }
 
+// mockGap is the quiet between two steps of a seeded mock answer: 0.3 s
+// after one step's last word, 0.6 s before the next one's first.
+const mockGap = 900 * time.Millisecond
+
 func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 	tx, err := sdb.BeginTx(ctx, nil)
 	if err != nil {
@@ -88,7 +92,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 	insT, err := tx.PrepareContext(ctx, `INSERT INTO takes (attempt_id, step, counted, created_at, wav, clip_start_ms, clip_end_ms,
 			duration_ms, speech_start_ms, speech_end_ms, spoken_ms, voiced_ms, pauses, longest_pause_ms, syllables_per_s,
 			target_ms, verdict, rating, checks, note)
-		VALUES (?, ?, ?, ?, ?, 0, ?, ?, 600, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 600, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`)
 	if err != nil {
 		return nil, err
 	}
@@ -107,6 +111,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		}
 		started := o.Now.Add(-time.Duration(i) * o.Every)
 		age := float64(i) / float64(o.N) // 1 for the oldest, near 0 for the newest
+		mode := []practice.Mode{practice.StepByStep, practice.Mock}[i%2]
 		spoken := map[practice.StepID]time.Duration{}
 		var total time.Duration
 		for j, step := range practice.Steps {
@@ -119,17 +124,23 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 			spoken[step] = time.Duration(float64(target)*f) / time.Millisecond * time.Millisecond
 			total += spoken[step]
 		}
+		if mode == practice.Mock {
+			// One recording: the 0.9 s between one step's last word and
+			// the next one's first count, as practice.WholeAnswer says.
+			total += time.Duration(len(practice.Steps)-1) * mockGap
+		}
 		note := ""
 		if i%7 == 0 {
 			note = "Lead with the number next time."
 		}
 		var id int64
-		if err := insA.QueryRowContext(ctx, q, lid, []practice.Mode{practice.StepByStep, practice.Mock}[i%2],
+		if err := insA.QueryRowContext(ctx, q, lid, mode,
 			started.UnixMilli(), started.Add(8*time.Minute).UnixMilli(), total.Milliseconds(),
 			practice.TotalVerdict(total, level), 1+(i*3)%5, note).Scan(&id); err != nil {
 			return nil, err
 		}
 		ids[i-1] = id
+		var clipAt time.Duration // where a mock's next clip starts
 		take := func(step practice.StepID, n int, counted bool, at time.Time, sp time.Duration) error {
 			k := n + len(step) // varies the figures from take to take
 			target := targets[step]
@@ -141,8 +152,13 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 			if counted && i%3 == 0 {
 				checks = `["Said it in one breath"]`
 			}
+			from := int64(0)
+			if mode == practice.Mock && counted {
+				from = clipAt.Milliseconds()
+				clipAt += sp + mockGap
+			}
 			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/%d/%s-%d.wav", id, step, n),
-				ms+1500, ms+1500, ms+600, ms, ms*85/100, (i+k)%3, 1000+(i*13+k*7)%900, 3.6+float64((i+k)%9)/10,
+				from, from+ms+900, ms+900, ms+600, ms, ms*85/100, (i+k)%3, 1000+(i*13+k*7)%900, 3.6+float64((i+k)%9)/10,
 				target.Milliseconds(), practice.StepVerdict(sp, target), 1+(i+k)%5, checks)
 			return err
 		}

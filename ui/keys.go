@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The window's keys (Space to record, Enter to move on, 1-5 to rate...)
+// reach the screen only while no widget has the focus, and Fyne gives the
+// focus to a drop-down, a check box or a list when it is clicked: after
+// picking a microphone, Space would open the hidden microphone list
+// instead of recording. The controls here give the keys back: each hands
+// any key to the window's router and lets go of the focus. Text fields
+// keep their keys, but Esc leaves them and app shortcuts still work.
+
+// giveBack unfocuses o's canvas and sends ev to the window's router.
+func giveBack(o fyne.CanvasObject, ev *fyne.KeyEvent) {
+	c := canvasOf(o)
+	if c == nil {
+		return
+	}
+	c.Unfocus()
+	if route := c.OnTypedKey(); route != nil {
+		route(ev)
+	}
+}
+
+func canvasOf(o fyne.CanvasObject) fyne.Canvas {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return nil
+	}
+	return app.Driver().CanvasForObject(o)
+}
+
+// keySelect is a drop-down that never keeps the window's keys.
+type keySelect struct{ widget.Select }
+
+func newKeySelect(options []string, changed func(string)) *keySelect {
+	s := &keySelect{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey hands the key to the window: a focused drop-down would open
+// on Space.
+func (s *keySelect) TypedKey(ev *fyne.KeyEvent) { giveBack(s, ev) }
+
+// keyCheck is a check box that never keeps the window's keys.
+type keyCheck struct{ widget.Check }
+
+func newKeyCheck(label string, changed func(bool)) *keyCheck {
+	c := &keyCheck{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *keyCheck) TypedKey(ev *fyne.KeyEvent) { giveBack(c, ev) }
+
+// TypedRune ignores the space that follows a Space key: it records, it
+// does not tick.
+func (c *keyCheck) TypedRune(rune) {}
+
+// keyList is a list that never keeps the window's keys.
+type keyList struct{ widget.List }
+
+func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) { giveBack(l, ev) }
+
+// keyEntry is a text field that is left with Esc, and whose text is
+// handed to onLeave whenever the candidate leaves it (Esc, Enter on a
+// single line, a click elsewhere, or a screen change).
+type keyEntry struct {
+	widget.Entry
+	onLeave func(text string)
+}
+
+func newKeyEntry(multiLine bool) *keyEntry {
+	e := &keyEntry{}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		if c := canvasOf(e); c != nil {
+			c.Unfocus()
+		}
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// TypedShortcut lets the app's own shortcuts (Ctrl+Q, Ctrl+H...) through
+// to the window; the entry keeps copy, paste and the rest.
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if _, ours := s.(*desktop.CustomShortcut); ours {
+		if c, ok := canvasOf(e).(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+func (e *keyEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onLeave != nil {
+		e.onLeave(e.Text)
+	}
+}
+
+// focused reports whether the candidate is typing in e.
+func (e *keyEntry) focused() bool {
+	c := canvasOf(e)
+	return c != nil && c.Focused() == e
+}
+
+// setText shows text unless the candidate is typing in the field.
+func (e *keyEntry) setText(text string) {
+	if !e.focused() && e.Text != text {
+		e.SetText(text)
+	}
+}
+
+// ratingBar is five buttons for a 1-5 rating, the chosen one
+// highlighted. Buttons do not take the focus when clicked.
+type ratingBar struct {
+	buttons []*widget.Button
+	rating  int
+	onRate  func(int)
+	content fyne.CanvasObject
+}
+
+func newRatingBar(onRate func(int)) *ratingBar {
+	r := &ratingBar{onRate: onRate}
+	var objs []fyne.CanvasObject
+	for i := 1; i <= 5; i++ {
+		b := widget.NewButton(string(rune('0'+i)), func() { r.onRate(i) })
+		r.buttons = append(r.buttons, b)
+		objs = append(objs, b)
+	}
+	r.content = container.NewHBox(objs...)
+	return r
+}
+
+// set shows rating (0: none) as chosen.
+func (r *ratingBar) set(rating int) {
+	if r.rating == rating {
+		return
+	}
+	r.rating = rating
+	for i, b := range r.buttons {
+		imp := widget.MediumImportance
+		if i+1 == rating {
+			imp = widget.HighImportance
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+}
