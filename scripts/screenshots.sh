@@ -66,6 +66,11 @@ click 430 146                       # the level picker...
 click 420 181                       # ...SDE 1
 xdotool key ctrl+r                  # Rehearse step by step
 sleep 1
+click 60 290                        # Mic check (3 s), while the candidate speaks
+play_step task &
+sleep 3.5
+shot setup
+wait $!
 xdotool key Return                  # Start
 for step in situation task action result reflection; do
 	sleep 0.8
@@ -102,6 +107,13 @@ done
 xdotool key space
 sleep 2
 shot mock-results
+# Leaving before the follow-up: History marks the attempt "left" and keeps
+# it out of the statistics.
+xdotool key Escape
+sleep 1
+xdotool key ctrl+h
+sleep 1
+shot history-left
 
 # History (issue 6): a second app on a data directory seeded, before it
 # starts, with a few weeks of practice at four questions of the bank.
@@ -129,7 +141,7 @@ shots_history() { # theme suffix
 		shot attempt-detail
 		click 662 26                    # Progress chart
 		sleep 1
-		xdotool mousemove --window "$win" 617 323   # hover the newest point of the Action chart
+		xdotool mousemove --window "$win" 645 310   # hover the newest point of the Action chart
 		shot chart
 	fi
 	win=$w

@@ -334,7 +334,7 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		label.Importance = dim
 	}
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
-	l[1].SetText(h.questionTitle(a.QuestionID) + statusMark(a.Status))
+	l[1].SetText(statusMark(a.Status) + h.questionTitle(a.QuestionID))
 	l[2].SetText(levelName(a.Level))
 	l[3].SetText(modeShort[a.Mode])
 	if a.Status == practice.Complete {

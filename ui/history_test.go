@@ -481,7 +481,7 @@ func TestHistoryMarksUnfinishedAttempts(t *testing.T) {
 	if h.rows[0].ID != left.ID {
 		t.Fatalf("newest row is %d, want the abandoned %d", h.rows[0].ID, left.ID)
 	}
-	if !containsText(shownTexts(g.u.win.Canvas().Content()), "Made an unpopular decision as a leader · left") {
+	if !containsText(shownTexts(g.u.win.Canvas().Content()), "Left · Made an unpopular decision as a leader") {
 		t.Error("the abandoned attempt is not marked")
 	}
 	c := openChartFor(g, "unpopular-decision", 2)

@@ -40,6 +40,7 @@ type mockScreen struct {
 	total    *widget.Label
 	playAll  *widget.Button
 	followUp *widget.Button
+	actions  *fyne.Container // playAll and followUp
 }
 
 func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
@@ -52,11 +53,21 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 	m.leave = widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
 	m.keys = para("Keys: Space record or stop · N next step · P play · Enter follow-up · Esc leave")
 	m.keys.TextStyle = fyne.TextStyle{Italic: true}
+	// In the bottom bar, never scrolled out of sight; shown with the results.
+	m.playAll = widget.NewButtonWithIcon("Play the whole answer  (P)", theme.MediaPlayIcon(), func() { r.do(r.s.PlayAnswer) })
+	next := "Follow-up question  (Enter)"
+	if len(s.Question.FollowUps) == 0 {
+		next = "Finish  (Enter)"
+	}
+	m.followUp = widget.NewButtonWithIcon(next, theme.NavigateNextIcon(), func() { r.do(r.s.AskFollowUp) })
+	m.followUp.Importance = widget.HighImportance
+	m.actions = container.NewHBox(m.playAll, m.followUp)
+	m.actions.Hide()
 	title := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: s.Question.Title})
 	title.Wrapping = fyne.TextWrapWord
 	window := widget.NewLabel(fmt.Sprintf("%s: the whole answer in %s", s.Level.Name, s.Level.WindowText()))
 	m.content = container.NewBorder(nil,
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.leave, nil, m.keys)), nil, nil,
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.leave, m.actions, m.keys)), nil, nil,
 		container.NewVScroll(container.NewVBox(title, window, m.panel.content,
 			container.NewBorder(nil, nil, nil, m.nextBtn, m.current), m.results)))
 	return m
@@ -85,7 +96,10 @@ func (m *mockScreen) render(s session.Snapshot) {
 	default:
 		m.current.SetText("Press Space and start with the " + steps[0].Step.Name() + ".")
 	}
-	if !measured || s.Busy() {
+	results := measured && !s.Busy()
+	setVisible(m.actions, results)
+	setVisible(m.keys, !results) // the buttons say it then
+	if !results {
 		return
 	}
 	if key := takesKey(s.Takes); key != m.built {
@@ -171,16 +185,7 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 	m.total = bold(fmt.Sprintf("Whole answer: %s from your first word to your last, against %s: %s",
 		practice.FormatClock(a.Spoken), s.Level.WindowText(), verdictText(a.Verdict)))
 	m.total.Importance = verdictImportance(a.Verdict)
-	m.playAll = widget.NewButtonWithIcon("Play the whole answer  (P)", theme.MediaPlayIcon(), func() { r.do(r.s.PlayAnswer) })
-	next := "Follow-up question  (Enter)"
-	if len(s.Question.FollowUps) == 0 {
-		next = "Finish  (Enter)"
-	}
-	m.followUp = widget.NewButtonWithIcon(next, theme.NavigateNextIcon(), func() { r.do(r.s.AskFollowUp) })
-	m.followUp.Importance = widget.HighImportance
-	m.results.Objects = []fyne.CanvasObject{
-		widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total, container.NewHBox(m.playAll, m.followUp),
-	}
+	m.results.Objects = []fyne.CanvasObject{widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total}
 	m.results.Refresh()
 }
 

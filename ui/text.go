@@ -166,14 +166,15 @@ func statusText(s practice.Status) string {
 	return "in progress"
 }
 
-// statusMark is the short marker a History row shows for an attempt that
-// is not in the statistics.
+// statusMark is the short marker a History row puts before the title of
+// an attempt that is not in the statistics: in front, where a narrow
+// column does not cut it off.
 func statusMark(s practice.Status) string {
 	switch s {
 	case practice.Abandoned:
-		return " · left"
+		return "Left · "
 	case practice.Interrupted:
-		return " · interrupted"
+		return "Interrupted · "
 	}
 	return ""
 }

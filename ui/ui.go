@@ -54,12 +54,11 @@ var (
 	MinSize     = fyne.NewSize(800, 600)
 )
 
-// Preference keys the window keeps (the session keeps the level and the
-// microphone).
-const (
-	prefWidth  = "window.width"
-	prefHeight = "window.height"
-)
+// prefSize is the window's size, "WxH", kept between runs (the session
+// keeps the level and the microphone). One key, written only when it
+// changed: every write makes Fyne reload the file, and two at exit can
+// catch it half-written.
+const prefSize = "window.size"
 
 // New builds the main window. Only package main creates the fyne.App, so
 // tests can pass test.NewTempApp.
@@ -84,10 +83,12 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	)
 	u.main.Offset = 0.3
 	u.win.SetContent(u.main)
-	prefs := app.Preferences()
-	u.win.Resize(fyne.NewSize(
-		max(float32(prefs.FloatWithFallback(prefWidth, float64(DefaultSize.Width))), MinSize.Width),
-		max(float32(prefs.FloatWithFallback(prefHeight, float64(DefaultSize.Height))), MinSize.Height)))
+	size := DefaultSize
+	var w, h float32
+	if _, err := fmt.Sscanf(app.Preferences().String(prefSize), "%gx%g", &w, &h); err == nil {
+		size = fyne.NewSize(max(w, MinSize.Width), max(h, MinSize.Height))
+	}
+	u.win.Resize(size)
 	u.addShortcuts()
 	u.win.SetCloseIntercept(u.onClose)
 	return u
@@ -133,8 +134,9 @@ func (u *UI) endRehearsal(r *rehearsal) {
 // the window closes; Wait then lets it finish.
 func (u *UI) onClose() {
 	size := u.win.Canvas().Size()
-	u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
-	u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
+	if s := fmt.Sprintf("%gx%g", size.Width, size.Height); s != u.app.Preferences().String(prefSize) {
+		u.app.Preferences().SetString(prefSize, s)
+	}
 	if r := u.rehearsal; r != nil {
 		r.leaveNow()
 	}
