@@ -4,7 +4,10 @@ package assets
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
+
+	"starcoach/practice"
 )
 
 //go:embed questions/*.yaml
@@ -24,4 +27,13 @@ func mustSub(f fs.FS, dir string) fs.FS {
 		panic(err) // only a typo in the directory name above can cause this
 	}
 	return sub
+}
+
+// Bank loads the built-in question bank.
+func Bank() (*practice.Bank, error) {
+	packs, err := practice.LoadFS(Questions)
+	if err != nil {
+		return nil, fmt.Errorf("built-in questions: %w", err)
+	}
+	return practice.NewBank(packs...)
 }

@@ -9,11 +9,7 @@ import (
 
 func loadBuiltin(t testing.TB) *practice.Bank {
 	t.Helper()
-	packs, err := practice.LoadFS(assets.Questions)
-	if err != nil {
-		t.Fatalf("built-in bank: %v", err)
-	}
-	b, err := practice.NewBank(packs...)
+	b, err := assets.Bank()
 	if err != nil {
 		t.Fatalf("built-in bank: %v", err)
 	}

@@ -216,11 +216,7 @@ type rig struct {
 // builtin is the built-in question bank.
 func builtin(t *testing.T) *practice.Bank {
 	t.Helper()
-	packs, err := practice.LoadFS(assets.Questions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := practice.NewBank(packs...)
+	b, err := assets.Bank()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ type rehearsal struct {
 	content *fyne.Container
 
 	built    string // the screen built, as screenKey names it
+	view     view   // the screen built
 	setup    *setupScreen
 	step     *stepScreen
 	mock     *mockScreen
@@ -51,6 +52,9 @@ func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practic
 	})
 	return r
 }
+
+// view is a screen of a rehearsal: it shows each snapshot.
+type view interface{ render(session.Snapshot) }
 
 // screenKey names the screen a snapshot is on: a step screen is one per
 // step.
@@ -78,37 +82,26 @@ func (r *rehearsal) render(s session.Snapshot) {
 		switch s.Screen {
 		case session.SetupScreen:
 			r.setup = newSetupScreen(r, s)
-			o = r.setup.content
+			r.view, o = r.setup, r.setup.content
 		case session.StepScreen:
 			r.step = newStepScreen(r, s)
-			o = r.step.content
+			r.view, o = r.step, r.step.content
 		case session.MockScreen:
 			r.mock = newMockScreen(r, s)
-			o = r.mock.content
+			r.view, o = r.mock, r.mock.content
 		case session.FollowUpScreen:
 			r.followUp = newFollowUpScreen(r, s)
-			o = r.followUp.content
+			r.view, o = r.followUp, r.followUp.content
 		case session.SummaryScreen:
 			r.summary = newSummaryScreen(r, s)
-			o = r.summary.content
+			r.view, o = r.summary, r.summary.content
 		}
 		r.content.Objects = []fyne.CanvasObject{o}
 		r.content.Refresh()
 		// A control focused on the screen before must not keep the keys.
 		r.u.win.Canvas().Unfocus()
 	}
-	switch s.Screen {
-	case session.SetupScreen:
-		r.setup.render(s)
-	case session.StepScreen:
-		r.step.render(s)
-	case session.MockScreen:
-		r.mock.render(s)
-	case session.FollowUpScreen:
-		r.followUp.render(s)
-	case session.SummaryScreen:
-		r.summary.render(s)
-	}
+	r.view.render(s)
 }
 
 // do sends a command to the session after whatever the candidate was

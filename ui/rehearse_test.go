@@ -377,15 +377,22 @@ func TestMockForgottenMarkIsSaid(t *testing.T) {
 	}
 }
 
-// Esc while recording asks first; Yes keeps what was said as a take and
-// the attempt is kept as left unfinished.
-func TestEscWhileRecordingAsksAndKeepsTheTake(t *testing.T) {
-	g := newRig(t)
+// recordingSituation starts a step-by-step rehearsal and leaves it
+// recording 20 s of speech for the Situation.
+func (g *rig) recordingSituation() {
+	g.t.Helper()
 	g.rehearse(practice.StepByStep)
 	g.press(fyne.KeyReturn)
 	g.mic.queue = append(g.mic.queue, g.speechWAV("situation", 20))
 	g.press(fyne.KeySpace)
 	g.settle("recording", func() bool { return g.snap().State == session.Recording })
+}
+
+// Esc while recording asks first; Yes keeps what was said as a take and
+// the attempt is kept as left unfinished.
+func TestEscWhileRecordingAsksAndKeepsTheTake(t *testing.T) {
+	g := newRig(t)
+	g.recordingSituation()
 	id := g.snap().Attempt.ID
 	g.press(fyne.KeyEscape)
 	if g.u.win.Canvas().Overlays().Top() == nil {
@@ -403,11 +410,7 @@ func TestEscWhileRecordingAsksAndKeepsTheTake(t *testing.T) {
 // Closing the window while recording saves the take before it closes.
 func TestClosingTheWindowWhileRecordingKeepsTheTake(t *testing.T) {
 	g := newRig(t)
-	g.rehearse(practice.StepByStep)
-	g.press(fyne.KeyReturn)
-	g.mic.queue = append(g.mic.queue, g.speechWAV("situation", 20))
-	g.press(fyne.KeySpace)
-	g.settle("recording", func() bool { return g.snap().State == session.Recording })
+	g.recordingSituation()
 	g.typeInto(g.u.rehearsal.step.cue, "typed while recording")
 	id := g.snap().Attempt.ID
 	g.u.onClose()

@@ -14,11 +14,7 @@ import (
 
 func builtinBank(t testing.TB) *practice.Bank {
 	t.Helper()
-	packs, err := practice.LoadFS(assets.Questions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := practice.NewBank(packs...)
+	b, err := assets.Bank()
 	if err != nil {
 		t.Fatal(err)
 	}

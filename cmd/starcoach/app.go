@@ -178,7 +178,7 @@ func openBank(e *env) (*sqlite.DB, *practice.Bank, error) {
 // stored pack that no longer loads (say, a question ID a newer built-in
 // bank now uses) is skipped with a warning, not fatal: the rest still works.
 func loadBank(db *sqlite.DB) (*practice.Bank, []string, error) {
-	bank, err := builtinBank()
+	bank, err := assets.Bank()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"starcoach/assets"
 	"starcoach/practice"
 )
 
@@ -14,13 +13,6 @@ func secs(n int) time.Duration { return time.Duration(n) * time.Second }
 
 // builtinBank loads the embedded questions; a failure here is a build
 // defect, which the bank test catches first.
-func builtinBank() (*practice.Bank, error) {
-	packs, err := practice.LoadFS(assets.Questions)
-	if err != nil {
-		return nil, fmt.Errorf("built-in questions: %w", err)
-	}
-	return practice.NewBank(packs...)
-}
 
 type questionRow struct {
 	ID             string `json:"id"`

@@ -24,11 +24,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: seed -data-dir DIR [-n N]")
 		os.Exit(2)
 	}
-	packs, err := practice.LoadFS(assets.Questions)
-	if err != nil {
-		fail(err)
-	}
-	bank, err := practice.NewBank(packs...)
+	bank, err := assets.Bank()
 	if err != nil {
 		fail(err)
 	}
