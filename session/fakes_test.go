@@ -60,6 +60,10 @@ func (m *fakeMic) Record(o audio.RecordOptions) (LiveRecording, error) {
 	}
 	r.holds, m.script = m.script[0], m.script[1:]
 	m.files[o.Path] = r.holds
+	// As the real recorder does, the file gets its header at once.
+	if err := os.WriteFile(o.Path, []byte("RIFF\x24\x00\x00\x00WAVE"), 0o600); err != nil {
+		return nil, err
+	}
 	m.active = r
 	return r, nil
 }

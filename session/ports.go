@@ -56,6 +56,7 @@ type Store interface {
 	Attempt(ctx context.Context, id int64) (practice.Attempt, error)
 	FinishAttempt(ctx context.Context, id int64) (practice.Attempt, error)
 	AbandonAttempt(ctx context.Context, id int64) error
+	DeleteAttempt(ctx context.Context, id int64) error
 	RateAttempt(ctx context.Context, id int64, rating int, note string) error
 	Attempts(ctx context.Context, f practice.HistoryFilter) ([]practice.Attempt, error)
 	StepStats(ctx context.Context, f practice.HistoryFilter) ([]practice.StepStats, error)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -211,6 +212,7 @@ type Session struct {
 	recStart time.Time
 	meterAt  time.Time     // when snap.Meter came
 	leaving  bool          // Leave was asked while a recording ran
+	recorded bool          // a recording has run: its file is kept, saved or not
 	mic      LiveRecording // the mic check's metering
 }
 
@@ -486,11 +488,15 @@ func (s *Session) start() {
 		})
 	}
 	if err != nil {
+		if abs != "" {
+			os.Remove(abs) // the name reserved for a recording that never started
+		}
 		s.setState(back)
 		s.notify("start recording", err)
 		return
 	}
 	s.rec, s.recRel, s.recAbs, s.recStart = rec, rel, abs, s.cfg.Now()
+	s.recorded = true
 	s.meterAt = time.Time{}
 	s.snap.Meter, s.snap.Elapsed, s.snap.Marks = audio.Level{}, 0, nil
 	s.setState(Recording)
@@ -685,7 +691,7 @@ func (s *Session) Count(takeID int64) {
 // Rate sets a take's self-rating, 1 to 5 (0 clears it).
 func (s *Session) Rate(takeID int64, rating int) {
 	s.do(func() {
-		if t, ok := s.take(takeID); ok && rating >= 0 && rating <= 5 && t.Rating != rating {
+		if t, ok := s.take(takeID); ok && !s.snap.Busy() && rating >= 0 && rating <= 5 && t.Rating != rating {
 			s.edit("save your rating", func() error { return s.cfg.Store.UpdateTake(s.ctx, takeID, rating, t.Checks, t.Note) })
 		}
 	})
@@ -694,7 +700,7 @@ func (s *Session) Rate(takeID int64, rating int) {
 // SetChecks sets the self-check items ticked for a take.
 func (s *Session) SetChecks(takeID int64, checks []string) {
 	s.do(func() {
-		if t, ok := s.take(takeID); ok && !slices.Equal(t.Checks, checks) {
+		if t, ok := s.take(takeID); ok && !s.snap.Busy() && !slices.Equal(t.Checks, checks) {
 			s.edit("save your self-checks", func() error { return s.cfg.Store.UpdateTake(s.ctx, takeID, t.Rating, checks, t.Note) })
 		}
 	})
@@ -703,7 +709,7 @@ func (s *Session) SetChecks(takeID int64, checks []string) {
 // SetNote sets a take's note.
 func (s *Session) SetNote(takeID int64, note string) {
 	s.do(func() {
-		if t, ok := s.take(takeID); ok && t.Note != note {
+		if t, ok := s.take(takeID); ok && !s.snap.Busy() && t.Note != note {
 			s.edit("save your note", func() error { return s.cfg.Store.UpdateTake(s.ctx, takeID, t.Rating, t.Checks, note) })
 		}
 	})
@@ -881,7 +887,15 @@ func (s *Session) close() {
 		s.mic = nil
 		go mic.Stop()
 	}
-	if id := s.snap.Attempt.ID; id != 0 && s.snap.State != Finished {
+	switch id := s.snap.Attempt.ID; {
+	case id == 0 || s.snap.State == Finished:
+	case !s.recorded:
+		// The microphone never opened: nothing to keep, and no empty
+		// attempt in History.
+		if err := s.cfg.Store.DeleteAttempt(s.ctx, id); err != nil && !errors.Is(err, practice.ErrNotFound) {
+			s.notify("remove the empty attempt", err)
+		}
+	default:
 		if err := s.cfg.Store.AbandonAttempt(s.ctx, id); err != nil && !errors.Is(err, practice.ErrNotFound) {
 			s.notify("keep the unfinished attempt", err)
 		}

@@ -479,6 +479,63 @@ func TestNoMicrophone(t *testing.T) {
 	if s := g.snap(); s.MicCheck.OK || s.MicCheck.Running {
 		t.Errorf("mic check without a microphone: %+v", s.MicCheck)
 	}
+	// Leaving with nothing recorded leaves nothing behind: no attempt, no
+	// reserved file.
+	g.s.Leave()
+	g.settle()
+	if as, _ := g.db.Attempts(ctx, practice.HistoryFilter{}); len(as) != 0 {
+		t.Errorf("%d attempts kept with nothing recorded", len(as))
+	}
+	if rep, _ := g.db.Check(ctx); !rep.OK() {
+		t.Errorf("files left behind: %+v", rep)
+	}
+}
+
+// A recording whose take could not be saved is not lost: the attempt is
+// kept when the candidate leaves, and the next start recovers the take.
+func TestFailedSaveIsRecoveredLater(t *testing.T) {
+	g := newRig(t, practice.StepByStep, "sde2")
+	g.s.Begin()
+	g.mic.script = append(g.mic.script, speech(secs(20)))
+	g.s.Toggle()
+	g.settle()
+	wav := g.mic.active.opts.Path
+	g.mic.mu.Lock()
+	delete(g.mic.files, wav) // the analysis will not read it
+	g.mic.mu.Unlock()
+	g.s.Toggle()
+	g.settle()
+	if n := g.noticesSaid(); len(n) != 1 || !strings.HasPrefix(n[0], "save the take") {
+		t.Fatalf("told %q", n)
+	}
+	id := g.snap().Attempt.ID
+	g.s.Leave()
+	g.settle()
+	if a := g.attempt(id); a.Status != practice.Abandoned {
+		t.Fatalf("attempt %s, want kept as abandoned", a.Status)
+	}
+	rep, err := g.db.Recover(ctx, func(string) (practice.Take, error) {
+		return Measure(audio.Analysis{Duration: secs(22), SpeechStart: secs(1), SpeechEnd: secs(21), Spoken: secs(20)}, practice.Situation, secs(26)), nil
+	})
+	if err != nil || len(rep.Salvaged) != 1 || !rep.Salvaged[0].Counted {
+		t.Fatalf("recovered %+v, %v", rep, err)
+	}
+}
+
+// Ratings, checks and notes wait for the take being recorded: "3" pressed
+// during a redo must not rate the take about to stop counting.
+func TestEditsWaitForTheTake(t *testing.T) {
+	g := newRig(t, practice.StepByStep, "sde2")
+	g.s.Begin()
+	first := g.record(speech(secs(20))).Counted(practice.Situation)
+	g.mic.script = append(g.mic.script, speech(secs(22)))
+	g.s.Redo()
+	g.s.Rate(first.ID, 3)
+	g.s.SetNote(first.ID, "typed into a hidden field")
+	g.settle()
+	if back := g.stored(first.AttemptID)[0]; back.Rating != 0 || back.Note != "" {
+		t.Errorf("edited while recording: rating %d, note %q", back.Rating, back.Note)
+	}
 }
 
 func TestMicCheck(t *testing.T) {

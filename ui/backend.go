@@ -14,7 +14,6 @@ import (
 type Store interface {
 	session.Store
 	SavePack(ctx context.Context, name string, data []byte) error
-	DeleteAttempt(ctx context.Context, id int64) error
 	StepProgress(ctx context.Context, questionID string, last int) ([]practice.StepPoint, error)
 	Streak(ctx context.Context, now time.Time) (int, error)
 	Counts(ctx context.Context, now time.Time) (practice.Counts, error)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -105,10 +107,15 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// TypedShortcut lets the app's own shortcuts (Ctrl+Q, Ctrl+H...) through
-// to the window; the entry keeps copy, paste and the rest.
+// appShortcuts are the keys the app's own shortcuts use with Ctrl (Cmd on
+// macOS): Ctrl+Q quit, Ctrl+F search, Ctrl+H History, Ctrl+R and Ctrl+M
+// rehearse.
+var appShortcuts = []fyne.KeyName{fyne.KeyQ, fyne.KeyF, fyne.KeyH, fyne.KeyR, fyne.KeyM}
+
+// TypedShortcut lets the app's own shortcuts through to the window; the
+// entry keeps copy, paste, word moves and the rest.
 func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
-	if _, ours := s.(*desktop.CustomShortcut); ours {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault && slices.Contains(appShortcuts, cs.KeyName) {
 		if c, ok := canvasOf(e).(fyne.Shortcutable); ok {
 			c.TypedShortcut(s)
 			return

@@ -161,6 +161,9 @@ func (r *rehearsal) typedKey(ev *fyne.KeyEvent) {
 		}
 	case session.StepScreen:
 		c := r.counted()
+		if s.Busy() {
+			c = nil // the take on show is about to change: P and 1-5 wait for it
+		}
 		switch {
 		case isEnter(k), k == fyne.KeyRight:
 			r.do(r.s.Next)

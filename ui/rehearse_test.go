@@ -512,3 +512,44 @@ func TestTimeBarWarnsAsTheTargetNears(t *testing.T) {
 
 // desktopShortcutQ is Ctrl+Q as the driver reports it.
 var desktopShortcutQ = desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+
+// Text fields keep their own shortcuts (Ctrl+Backspace deletes a word);
+// only the app's shortcuts go to the window.
+func TestTextFieldsKeepTheirShortcuts(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	cue := g.u.rehearsal.step.cue
+	g.typeInto(cue, "hello world")
+	cue.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyBackspace, Modifier: fyne.KeyModifierShortcutDefault})
+	if cue.Text != "hello " {
+		t.Errorf("Ctrl+Backspace left %q", cue.Text)
+	}
+}
+
+// P and 1-5 pressed while a redo records or is measured wait for it: they
+// neither rate nor play the take about to stop counting.
+func TestKeysWaitForTheTakeBeingMade(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	first := g.record(g.speechWAV("situation", 15)).Counted(practice.Situation)
+	g.mic.queue = append(g.mic.queue, g.speechWAV("redo", 18))
+	g.press(fyne.KeyR)
+	g.settle("recording the redo", func() bool { return g.snap().State == session.Recording })
+	played := len(g.mic.playedClips())
+	g.press(fyne.Key3)
+	g.press(fyne.KeyP)
+	g.press(fyne.KeySpace)
+	g.settle("saved", func() bool { return !g.snap().Busy() })
+	takes, _ := g.db.Takes(ctx, first.AttemptID)
+	if takes[0].Rating != 0 || len(g.mic.playedClips()) != played {
+		t.Errorf("during the redo: the old take rated %d, %d clips played", takes[0].Rating, len(g.mic.playedClips())-played)
+	}
+	// Choosing the first take again is the candidate's choice: no warning.
+	s := g.u.rehearsal.step
+	g.choose(s.takeList, s.takeList.Options[0])
+	if s.notice.Visible() {
+		t.Errorf("after choosing Take 1 the screen warns %q", s.notice.Text)
+	}
+}

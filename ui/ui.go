@@ -91,6 +91,8 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u.win.Resize(size)
 	u.addShortcuts()
 	u.win.SetCloseIntercept(u.onClose)
+	// Quit from a signal or the system's menu skips the close intercept.
+	app.Lifecycle().SetOnStopped(u.stopping)
 	return u
 }
 
@@ -137,15 +139,31 @@ func (u *UI) onClose() {
 	if s := fmt.Sprintf("%gx%g", size.Width, size.Height); s != u.app.Preferences().String(prefSize) {
 		u.app.Preferences().SetString(prefSize, s)
 	}
-	if r := u.rehearsal; r != nil {
-		r.leaveNow()
-	}
+	u.stopping()
 	u.win.Close()
 }
 
+// stopping leaves a rehearsal (keeping a recording running as a take and
+// what was typed) and stops results reaching the screens, which are going
+// away: once Fyne's loop has ended, fyne.Do would run them on the calling
+// goroutine.
+func (u *UI) stopping() {
+	if r := u.rehearsal; r != nil && !r.ended {
+		r.leaveNow()
+	}
+	u.bridge.closed.Store(true)
+}
+
 // Wait lets every recording, load and write under way finish: call it
-// after the window closed and before the database closes.
-func (u *UI) Wait() { u.bridge.wait() }
+// after the window closed and before the database closes. A rehearsal the
+// window did not get to leave (the app quit from a signal or the system's
+// menu) is left now, its recording kept.
+func (u *UI) Wait() {
+	if r := u.rehearsal; r != nil && !r.ended {
+		r.s.Leave()
+	}
+	u.bridge.wait()
+}
 
 // onHistory leaves Study mode for the History screen; not during a
 // rehearsal, which has the whole window.

@@ -37,9 +37,10 @@ type SalvageFailure struct {
 
 // Recover puts the data directory right after a crash; call it once at
 // start-up, before anything is recorded. It finishes deletions cut short;
-// hands each recording of an attempt in progress that no take names (one
-// killed before its take was saved) to salvage and attaches the take it
-// returns to the step the file is named after; and marks attempts left in
+// hands each recording of an attempt in progress or abandoned that no take
+// names (one killed before its take was saved, or one whose save failed
+// before the candidate left) to salvage and attaches the take it returns
+// to the step the file is named after; and marks attempts left in
 // progress interrupted, keeping their takes and totals.
 //
 // salvage gets the absolute path of the WAV and returns its analysis; it
@@ -50,8 +51,10 @@ func (db *DB) Recover(ctx context.Context, salvage func(absWAV string) (practice
 		return rep, fmt.Errorf("recover: %w", err)
 	}
 	// Only an attempt still in progress can have been recording when the
-	// app stopped.
-	rows, err := db.db.QueryContext(ctx, `SELECT id FROM attempts WHERE status = ? ORDER BY id`, practice.InProgress)
+	// app stopped; one the candidate left may hold a recording whose save
+	// failed.
+	rows, err := db.db.QueryContext(ctx, `SELECT id FROM attempts WHERE status IN (?, ?) ORDER BY id`,
+		practice.InProgress, practice.Abandoned)
 	if err != nil {
 		return rep, fmt.Errorf("recover: %w", err)
 	}
