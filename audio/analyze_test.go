@@ -594,3 +594,43 @@ func TestAnalyzeFileReadsAndAnalyses(t *testing.T) {
 		t.Errorf("missing file: error %v, want one wrapping os.ErrNotExist", err)
 	}
 }
+
+// A float WAV may hold NaN, ±Inf or values near 1e38: the analysis ends
+// (it used to loop forever on a NaN level) and measures the speech around
+// them as it would without them.
+func TestAnalyzeSurvivesNaNInfAndHugeSamples(t *testing.T) {
+	c := speechClips(t, false)[0]
+	x := pad(trimmed(c), c.rate, 1, 1)
+	want := Analyze(x, c.rate)
+	bad := append([]float32(nil), x...)
+	for i, v := range []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e38, -3e38} {
+		for k := range c.rate / 10 { // 0.1 s of each, in the lead-in
+			bad[i*c.rate/10+k] = v
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		x    []float32
+	}{{"mixed in", bad}, {"all NaN", func() []float32 {
+		y := make([]float32, 3*c.rate)
+		for i := range y {
+			y[i] = float32(math.NaN())
+		}
+		return y
+	}()}} {
+		done := make(chan Analysis, 1)
+		go func() { done <- Analyze(tc.x, c.rate) }()
+		select {
+		case a := <-done:
+			t.Logf("%s: spoken %v (clean %v)", tc.name, a.Spoken, want.Spoken)
+			if tc.name == "all NaN" && a.Spoken != 0 {
+				t.Errorf("all NaN: %v of speech", a.Spoken)
+			}
+			if tc.name == "mixed in" && (a.SpeechEnd != want.SpeechEnd || a.Spoken < want.Spoken-time.Second) {
+				t.Errorf("mixed in: %v to %v, clean %v to %v", a.SpeechStart, a.SpeechEnd, want.SpeechStart, want.SpeechEnd)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: the analysis did not end", tc.name)
+		}
+	}
+}

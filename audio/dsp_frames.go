@@ -62,7 +62,7 @@ func extract(x []float32, rate int) frames {
 		for range hop {
 			var s float32
 			for _, v := range x[p : p+d] {
-				s += v
+				s += clampSample(v)
 			}
 			p += d
 			h := hp2.step(hp1.step(float64(s) * inv))

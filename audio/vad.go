@@ -321,7 +321,7 @@ func (v *vad) candidates() []candidate {
 	var cands []candidate
 	n := len(v.level)
 	for i := 0; i < n; {
-		if v.level[i] < v.thrOff {
+		if !(v.level[i] >= v.thrOff) { // NaN too: every frame moves the walk on
 			i++
 			continue
 		}

@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -49,10 +53,17 @@ func (e *ParseError) Error() string {
 // ParseErrors is every problem found in one pack, in file order.
 type ParseErrors []*ParseError
 
+// maxShownErrors is how many problems Error lists: a broken pack can
+// have thousands, and a dialog or terminal full of them helps nobody.
+const maxShownErrors = 20
+
 func (es ParseErrors) Error() string {
-	msgs := make([]string, len(es))
-	for i, e := range es {
-		msgs[i] = e.Error()
+	var msgs []string
+	for _, e := range es[:min(len(es), maxShownErrors)] {
+		msgs = append(msgs, e.Error())
+	}
+	if n := len(es) - maxShownErrors; n > 0 {
+		msgs = append(msgs, fmt.Sprintf("… and %d more problems; fix these first", n))
 	}
 	return strings.Join(msgs, "\n")
 }
@@ -60,12 +71,41 @@ func (es ParseErrors) Error() string {
 // maxPackSize guards against a runaway import; the built-in bank is ~100 KB.
 const maxPackSize = 4 << 20
 
+// ReadPackFile reads and parses the pack in a file, named by its base
+// name in errors; see ReadPack.
+func ReadPackFile(path string) (*Pack, []byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	return ReadPack(filepath.Base(path), f)
+}
+
+// ReadPack reads a pack of at most 4 MiB from r and parses it like
+// ParsePack; it stops reading past the limit, so an endless input (a
+// device, a pipe) costs no more than the limit.
+func ReadPack(name string, r io.Reader) (*Pack, []byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxPackSize+1))
+	if err != nil {
+		return nil, nil, &ParseError{File: name, Msg: err.Error()}
+	}
+	if len(data) > maxPackSize {
+		return nil, nil, &ParseError{File: name, Msg: fmt.Sprintf("file is larger than %d bytes, the most a question pack may be", maxPackSize)}
+	}
+	p, err := ParsePack(name, data)
+	return p, data, err
+}
+
 // ParsePack reads a pack from YAML and validates every question in it. The
 // name (usually the file name) is used in error messages. It returns all
 // problems found, each naming the line and field.
 func ParsePack(name string, data []byte) (*Pack, error) {
 	if len(data) > maxPackSize {
 		return nil, &ParseError{File: name, Msg: fmt.Sprintf("file is %d bytes; a question pack may be at most %d", len(data), maxPackSize)}
+	}
+	if err := checkText(name, data); err != nil {
+		return nil, err
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -80,6 +120,14 @@ func ParsePack(name string, data []byte) (*Pack, error) {
 	if err := dec.Decode(&p); err != nil {
 		return nil, yamlError(name, err)
 	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err != io.EOF {
+		line := 0
+		if err == nil {
+			line = next.Line
+		}
+		return nil, &ParseError{File: name, Line: line, Msg: "the file holds a second YAML document (after ---); a pack is one document, so split it into two files"}
+	}
 	var errs ParseErrors
 	for _, fe := range append(p.validate(), missingCorrect(root.Content[0], &p)...) {
 		errs = append(errs, &ParseError{File: name, Line: lineOf(root.Content[0], fe.path), Field: fe.pathString(), Msg: fe.msg})
@@ -92,6 +140,27 @@ func ParsePack(name string, data []byte) (*Pack, error) {
 }
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// checkText names the line and column of the first byte that is not UTF-8
+// text, or of a control character (a terminal escape code would be printed
+// raw by the command line), or returns nil.
+func checkText(name string, data []byte) *ParseError {
+	line, col := 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return &ParseError{File: name, Line: line, Msg: fmt.Sprintf("byte %#02x in column %d is not UTF-8 text; save the file as UTF-8", data[0], col)}
+		case isControl(r):
+			return &ParseError{File: name, Line: line, Msg: fmt.Sprintf("holds the control character %U in column %d; only text, new lines and tabs belong in a pack", r, col)}
+		case r == '\n':
+			line, col = line+1, 0
+		}
+		col++
+		data = data[size:]
+	}
+	return nil
+}
 
 // yamlError turns the YAML library's errors into ParseErrors with lines.
 func yamlError(name string, err error) error {

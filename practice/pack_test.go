@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -188,3 +189,62 @@ func fsRead(name string) ([]byte, error) {
 }
 
 var fsReadFile = fs.ReadFile
+
+// endless is an input that never ends, as /dev/zero or a stuck pipe.
+type endless struct{ read int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	e.read += int64(len(p))
+	return len(p), nil
+}
+
+// An endless input is refused after the size limit, without reading (and
+// holding) more than it.
+func TestReadPackStopsAtTheLimit(t *testing.T) {
+	in := &endless{}
+	_, _, err := practice.ReadPack("zero", in)
+	if err == nil || !strings.Contains(err.Error(), "larger than 4194304 bytes") {
+		t.Fatalf("error %v", err)
+	}
+	if in.read > 4<<20+64<<10 {
+		t.Errorf("read %d bytes of an endless input", in.read)
+	}
+}
+
+// A pack with hundreds of problems names the first twenty and counts the
+// rest: a dialog or terminal of thousands helps nobody.
+func TestParseErrorsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("pack: broken\nquestions:\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "  - id: q%d\n    title: \"\"\n", i)
+	}
+	_, err := practice.ParsePack("broken.yaml", []byte(b.String()))
+	if err == nil {
+		t.Fatal("a broken pack was accepted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 21 || !strings.HasPrefix(lines[20], "… and ") || !strings.HasPrefix(lines[0], "broken.yaml:3:") {
+		t.Errorf("%d lines: first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
+	}
+}
+
+// What a pack file cannot slip past the loader, each named with its line.
+func TestPackRefusesWhatItCannotShowSafely(t *testing.T) {
+	for name, c := range map[string]struct {
+		yaml string
+		want string
+	}{
+		"a second document":            {goodPack + "---\npack: another\n", "second YAML document"},
+		"a byte that is not UTF-8":     {strings.Replace(goodPack, "shipped late", "shipped l\xe9te", 1), "is not UTF-8 text"},
+		"a terminal escape in a title": {strings.Replace(goodPack, "shipped late", "shipped \x1b[2Jlate", 1), "control character U+001B"},
+	} {
+		_, err := practice.ParsePack("p.yaml", []byte(c.yaml))
+		if err == nil || !strings.Contains(err.Error(), c.want) || !regexp.MustCompile(`^p\.yaml:\d+: `).MatchString(err.Error()) {
+			t.Errorf("%s: %v; want %q with its line", name, err, c.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -57,6 +58,16 @@ func (v *validator) optional(s string, path ...any) {
 	if len(s) > maxTextLen {
 		v.fail(fmt.Sprintf("is %d characters; at most %d", len(s), maxTextLen), path...)
 	}
+	// A control character (a terminal escape code above all) would be
+	// printed raw by the command line and garble the screen.
+	if i := strings.IndexFunc(s, isControl); i >= 0 {
+		v.fail(fmt.Sprintf("holds the control character %U at byte %d; only text, new lines and tabs belong here", []rune(s[i:])[0], i), path...)
+	}
+}
+
+// isControl reports a control character other than a new line or a tab.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r'
 }
 
 // count checks the length of a list.
@@ -188,19 +199,6 @@ func (q *Question) validate(v *validator, at ...any) {
 		v.optional(a.Emphasize, p("angles", i, "emphasize")...)
 		v.optional(a.Downplay, p("angles", i, "downplay")...)
 	}
-}
-
-// Elaborated reports whether q is as complete as a full walkthrough page:
-// every step has an example and key phrases, every level has a variant, and
-// there are follow-ups, a weak answer, a quiz and competency angles.
-func (q *Question) Elaborated() bool {
-	for _, s := range q.Steps {
-		if s.Example == "" || len(s.KeyPhrases) == 0 {
-			return false
-		}
-	}
-	return len(q.Variants) == len(Levels) && len(q.FollowUps) >= 3 && q.Weak != nil &&
-		len(q.Quiz) >= 3 && len(q.Angles) >= 2
 }
 
 func levelIDs() string {

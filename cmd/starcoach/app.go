@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -147,13 +146,19 @@ func salvager(db *sqlite.DB, bank *practice.Bank) func(string) (practice.Take, e
 	}
 }
 
-// openStore opens the database in the data directory, creating both.
+// openStore opens the database in the data directory, creating both. A
+// damaged database is left as it is, and the error says what to do.
 func openStore(e *env) (*sqlite.DB, error) {
 	dir, err := openDataDir(e)
 	if err != nil {
 		return nil, err
 	}
-	return sqlite.Open(dir)
+	db, err := sqlite.Open(dir)
+	var corrupt *sqlite.CorruptError
+	if errors.As(err, &corrupt) {
+		return nil, fmt.Errorf("%w.\nStart the app to set it aside and begin a fresh database beside it (nothing is deleted), or restore a backup you made with `starcoach backup`", err)
+	}
+	return db, err
 }
 
 // openBank opens the database and the question bank with the candidate's
@@ -205,12 +210,8 @@ func runImport(e *env, args []string) error {
 		return errUsage
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
 	name := filepath.Base(path)
-	p, err := practice.ParsePack(name, data)
+	p, data, err := practice.ReadPackFile(path)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -15,6 +16,7 @@ import (
 
 	"starcoach/audio"
 	"starcoach/audio/device"
+	"starcoach/audio/wav"
 )
 
 // runAnalyze measures recordings. A file that cannot be analysed is
@@ -176,8 +178,18 @@ func runRecord(e *env, args []string) error {
 	if tty {
 		opts.OnLevel = func(l audio.Level) { fmt.Fprintf(e.stderr, "\r%s", meterLine(l)) }
 	}
+	// Reserve the name first: a file that exists is never overwritten.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("record: %s already exists; name a new file, or delete this one first", path)
+	}
+	if err != nil {
+		return fmt.Errorf("record: %w", err)
+	}
+	f.Close()
 	r, err := device.StartRecording(opts)
 	if err != nil {
+		os.Remove(path) // reserved above, never written
 		return fmt.Errorf("record: %w", err)
 	}
 	until := "Ctrl+C"
@@ -237,4 +249,32 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// runRepair makes the header of each WAV agree with its length, as after
+// a recording cut off by a crash (the app does it itself at start-up for
+// its own recordings). It reports each file it fixed; a file that is not
+// a WAV gets an error and the others are still done.
+func runRepair(e *env, args []string) error {
+	fs := newFlags(e, "repair")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
+		return errUsage
+	}
+	failed := false
+	for _, path := range fs.Args() {
+		fixed, err := wav.Repair(path)
+		switch {
+		case err != nil:
+			fmt.Fprintf(e.stderr, "starcoach: repair: %v\n", err)
+			failed = true
+		case fixed:
+			fmt.Fprintf(e.stdout, "%s: header fixed\n", path)
+		default:
+			fmt.Fprintf(e.stdout, "%s: already whole\n", path)
+		}
+	}
+	if failed {
+		return exitError(1)
+	}
+	return nil
 }

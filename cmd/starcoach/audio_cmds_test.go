@@ -218,6 +218,18 @@ func TestAudioRecordNoDevice(t *testing.T) {
 	}
 }
 
+// record never overwrites a file: an earlier take stays as it was.
+func TestAudioRecordRefusesAnExistingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "take.wav")
+	if err := os.WriteFile(path, []byte("an earlier take"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCmd(t, "record", "--seconds", "1", path)
+	if b, _ := os.ReadFile(path); code != 1 || string(b) != "an earlier take" || !strings.Contains(errOut, "already exists") {
+		t.Errorf("exit %d, %q, file now %q; want 1, the reason, the file untouched", code, errOut, b)
+	}
+}
+
 func regexpMatch(expr, s string) bool { return regexp.MustCompile(expr).MatchString(s) }
 
 func need(t *testing.T, tool, pkg string) {
@@ -278,4 +290,32 @@ func fakeMic(t *testing.T, mode string, args ...string) []string {
 		}
 	}
 	return env
+}
+
+// repair fixes the header of a recording cut off by a kill (its sizes are
+// the writer's placeholders) and says so; a text file is an error.
+func TestRepairCommand(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cut.wav")
+	w, err := wav.Create(path, 16000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(make([]int16, 16000))
+	w.Close()
+	b, _ := os.ReadFile(path)
+	copy(b[40:44], []byte{0, 0, 0, 0}) // the data size a killed writer leaves
+	os.WriteFile(path, b, 0o600)
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("not audio at all"), 0o600)
+	out, errOut, code := runCmd(t, "repair", path, notes)
+	if code != 1 || !strings.Contains(out, "cut.wav: header fixed") || !strings.Contains(errOut, "notes.txt") {
+		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
+	}
+	if s, _, err := wav.Read(path); err != nil || len(s) != 16000 {
+		t.Errorf("after repair: %d samples, %v", len(s), err)
+	}
+	if out, _, _ := runCmd(t, "repair", path); !strings.Contains(out, "already whole") {
+		t.Errorf("second repair: %q", out)
+	}
 }

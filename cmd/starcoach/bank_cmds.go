@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"text/tabwriter"
 	"time"
 
@@ -10,9 +11,6 @@ import (
 )
 
 func secs(n int) time.Duration { return time.Duration(n) * time.Second }
-
-// builtinBank loads the embedded questions; a failure here is a build
-// defect, which the bank test catches first.
 
 type questionRow struct {
 	ID             string `json:"id"`
@@ -47,4 +45,36 @@ func runQuestions(e *env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", q.ID, q.Title, q.Category, practice.FormatClock(secs(q.ReferenceTotal())))
 	}
 	return tw.Flush()
+}
+
+// runLint checks a question pack against the rules of a complete
+// walkthrough, the rules the built-in bank is held to, and prints each
+// rule a question breaks as a warning. A pack that cannot be read at all
+// is an error; one with warnings exits 1, so a script can insist on none.
+func runLint(e *env, args []string) error {
+	fs := newFlags(e, "lint")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		return errUsage
+	}
+	path := fs.Arg(0)
+	p, _, err := practice.ReadPackFile(path)
+	if err != nil {
+		return fmt.Errorf("lint: %w", err)
+	}
+	qs := make([]*practice.Question, len(p.Questions))
+	var findings []practice.Finding
+	for i := range p.Questions {
+		qs[i] = &p.Questions[i]
+		findings = append(findings, practice.Lint(qs[i])...)
+	}
+	findings = append(findings, practice.LintBank(qs)...)
+	for _, f := range findings {
+		fmt.Fprintf(e.stdout, "warning: %s\n", f)
+	}
+	if len(findings) == 0 {
+		fmt.Fprintf(e.stdout, "%s: %s, each a complete walkthrough\n", filepath.Base(path), plural(len(qs), "question", "questions"))
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%s: %s in %s\n", filepath.Base(path), plural(len(findings), "warning", "warnings"), plural(len(qs), "question", "questions"))
+	return exitError(1)
 }

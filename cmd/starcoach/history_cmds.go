@@ -31,11 +31,22 @@ func runHistory(e *env, args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *asCSV && *asJSON {
 		return errUsage
 	}
-	db, err := openStore(e)
+	db, bank, err := openBank(e)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if *question != "" && bank.Question(*question) == nil {
+		// Not in the bank (an imported pack since removed?): only its
+		// history makes it a question.
+		as, err := db.Attempts(context.Background(), practice.HistoryFilter{QuestionID: *question, Limit: 1})
+		if err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		if len(as) == 0 {
+			return fmt.Errorf("history: no question %q; `starcoach questions` lists their IDs", *question)
+		}
+	}
 	var w historyWriter
 	switch {
 	case *asCSV:

@@ -120,6 +120,11 @@ func TestHistoryCSV(t *testing.T) {
 	if recs, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); len(recs) != 2 {
 		t.Errorf("--question conflict: %d records", len(recs))
 	}
+	// A question that is neither in the bank nor in the history is a typo.
+	_, errOut, code = runCmd(t, "--data-dir", dir, "history", "--question", "nope")
+	if code != 1 || !strings.Contains(errOut, `no question "nope"`) {
+		t.Errorf("--question nope: exit %d, %q", code, errOut)
+	}
 }
 
 func TestHistoryJSON(t *testing.T) {

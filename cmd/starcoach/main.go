@@ -28,9 +28,11 @@ type command struct {
 var commands = []command{
 	{"questions", "[--json]", "list the question bank", runQuestions},
 	{"import", "FILE.yaml", "validate a question pack and add it to the bank", runImport},
+	{"lint", "FILE.yaml", "check a question pack against the rules of a complete walkthrough", runLint},
 	{"analyze", "[--json] FILE.wav...", "measure spoken time, pauses and pace in recordings", runAnalyze},
 	{"devices", "", "list audio input devices", runDevices},
 	{"record", "[--device NAME] [--seconds N] [--json] FILE.wav", "record from the microphone, then analyze", runRecord},
+	{"repair", "FILE.wav...", "fix the header of a recording cut off by a crash", runRepair},
 	{"history", "[--question ID] [--csv|--json]", "print every recorded take", runHistory},
 	{"backup", "FILE", "write a consistent copy of the database", runBackup},
 	{"check", "", "report takes without recordings and recordings without takes", runCheck},

@@ -217,6 +217,9 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return rep, fmt.Errorf("check recordings: %w", err)
 	}
 	err = filepath.WalkDir(filepath.Join(db.dir, recordingsDir), func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // deleted while the check ran (the app deleting an attempt)
+		}
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	msqlite "modernc.org/sqlite"
@@ -62,8 +63,9 @@ func (e *VersionError) Error() string {
 // Open opens the data directory's database, creating the directory, the
 // database and the recordings folder private to the user, and brings the
 // schema up to date. A damaged database gives a *CorruptError and a newer
-// one a *VersionError; neither is written to.
-func Open(dataDir string) (*DB, error) {
+// one a *VersionError; neither is written to. A full disk is said in so
+// many words, and a failed open leaves no side file behind.
+func Open(dataDir string) (db *DB, err error) {
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -78,6 +80,12 @@ func Open(dataDir string) (*DB, error) {
 		}
 	}
 	path := filepath.Join(dir, FileName)
+	defer func() {
+		if err != nil && diskFull(dir) {
+			err = fmt.Errorf("open database: the disk holding %s is full; free some space and start again (nothing was changed): %w", dir, err)
+		}
+	}()
+	defer keepSideFiles(path)(&err)
 	// Create the file 0600 before SQLite sees it: SQLite gives -wal and
 	// -shm the database file's mode, and they hold the same data.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
@@ -99,12 +107,27 @@ func Open(dataDir string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{db: sdb, dir: dir}
+	db = &DB{db: sdb, dir: dir}
 	if err := db.migrate(context.Background(), migrationFS, names); err != nil {
 		sdb.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// diskFull reports whether dir's disk has no room for a few pages.
+func diskFull(dir string) bool {
+	f, err := os.CreateTemp(dir, ".space-*")
+	if err != nil {
+		return errors.Is(err, syscall.ENOSPC)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	_, err = f.Write(make([]byte, 64<<10))
+	if err == nil {
+		err = f.Sync()
+	}
+	return errors.Is(err, syscall.ENOSPC)
 }
 
 // StartFresh moves a damaged database (with its -wal and -shm) and the
@@ -175,10 +198,67 @@ func dsn(path string) string {
 	return path + "?" + q.Encode()
 }
 
+// fullCheckSize is the largest database checked with integrity_check at
+// every start; larger ones get quick_check, which skips the indexes. A
+// year of daily practice is about 1 MB, and integrity_check reads 16 MB in
+// well under 200 ms here.
+const fullCheckSize = 16 << 20
+
 // preflight checks the file through a read-only connection, which cannot
 // write, convert the journal, or checkpoint a WAL left by a crash into a
-// file that may be damaged.
-func preflight(path string, known int) error {
+// file that may be damaged. A database it refuses is left exactly as it
+// was found: the side files SQLite creates to read it are removed again.
+func preflight(path string, known int) (err error) {
+	defer keepSideFiles(path)(&err)
+	err = check(path, known)
+	var se *msqlite.Error
+	if errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_READONLY_ROLLBACK || se.Code() == sqlite3.SQLITE_READONLY_RECOVERY) {
+		// A crash left a hot journal or a WAL to recover, as on the very
+		// first start if it was cut short. Reading the file needs SQLite's
+		// own crash recovery, which only a writable connection runs: it
+		// puts back the last committed state. Then check again.
+		if err := recoverJournal(path); err != nil {
+			return fmt.Errorf("recover database %s after a crash: %w", path, err)
+		}
+		err = check(path, known)
+	}
+	return err
+}
+
+// keepSideFiles notes which of the database's -wal and -shm files exist;
+// the function it returns removes the others if the check failed.
+func keepSideFiles(path string) func(*error) {
+	had := map[string]bool{}
+	for _, s := range []string{"-wal", "-shm"} {
+		_, err := os.Lstat(path + s)
+		had[s] = err == nil
+	}
+	return func(err *error) {
+		if *err == nil {
+			return
+		}
+		for s, existed := range had {
+			if !existed {
+				os.Remove(path + s)
+			}
+		}
+	}
+}
+
+// recoverJournal opens the database read-write once, which rolls back a
+// hot journal or recovers a WAL, and closes it.
+func recoverJournal(path string) error {
+	rw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer rw.Close()
+	_, err = rw.Exec("PRAGMA schema_version")
+	return err
+}
+
+// check is preflight's read-only pass.
+func check(path string, known int) error {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: "mode=ro&_pragma=busy_timeout(5000)"}
 	ro, err := sql.Open("sqlite", u.String())
 	if err != nil {
@@ -186,7 +266,11 @@ func preflight(path string, known int) error {
 	}
 	defer ro.Close()
 	ctx := context.Background()
-	rows, err := ro.QueryContext(ctx, "PRAGMA quick_check")
+	pragma := "PRAGMA quick_check"
+	if st, err := os.Stat(path); err == nil && st.Size() <= fullCheckSize {
+		pragma = "PRAGMA integrity_check"
+	}
+	rows, err := ro.QueryContext(ctx, pragma)
 	if err != nil {
 		return checkErr(path, err)
 	}
@@ -204,7 +288,19 @@ func preflight(path string, known int) error {
 	if err := rows.Err(); err != nil {
 		return checkErr(path, err)
 	}
+	// A read-only connection does not test CHECK constraints in either
+	// check; a row that breaks one would make every listing fail.
+	if len(problems) == 0 {
+		if problems, err = broken(ctx, ro); err != nil {
+			return checkErr(path, err)
+		}
+	}
 	if len(problems) > 0 {
+		// integrity_check can list a hundred problems; the first few say
+		// enough, and the candidate's window has to fit them.
+		if n := len(problems) - 3; n > 0 {
+			problems = append(problems[:3], fmt.Sprintf("and %d more", n))
+		}
 		return &CorruptError{Path: path, Detail: strings.Join(problems, "; ")}
 	}
 	var version int
@@ -370,4 +466,47 @@ func (m timeDest) Scan(src any) error {
 		return fmt.Errorf("time: want Unix milliseconds, got %T", src)
 	}
 	return nil
+}
+
+// rowChecks are the CHECK constraints of the tables the app reads, as the
+// migrations declare them. A read-only connection does not evaluate them,
+// so the start-up check does it by query.
+var rowChecks = []struct{ table, ok string }{
+	{"attempts", `question_id <> '' AND level <> '' AND mode IN ('step', 'mock')
+		AND status IN ('in_progress', 'complete', 'abandoned', 'interrupted')
+		AND spoken_ms >= 0 AND verdict IN ('', 'short', 'on target', 'long')
+		AND (rating IS NULL OR rating BETWEEN 1 AND 5)`},
+	{"takes", `step IN ('situation', 'task', 'action', 'result', 'reflection', 'followup')
+		AND counted IN (0, 1) AND wav <> '' AND clip_start_ms >= 0 AND clip_end_ms >= clip_start_ms
+		AND duration_ms >= 0 AND speech_start_ms >= 0 AND speech_end_ms >= 0 AND spoken_ms >= 0
+		AND voiced_ms >= 0 AND pauses >= 0 AND longest_pause_ms >= 0 AND syllables_per_s >= 0
+		AND target_ms >= 0 AND verdict IN ('', 'short', 'on target', 'long')
+		AND (rating IS NULL OR rating BETWEEN 1 AND 5) AND json_valid(checks)`},
+}
+
+// broken lists rows that break a CHECK constraint (a few per table).
+func broken(ctx context.Context, ro *sql.DB) ([]string, error) {
+	var problems []string
+	for _, c := range rowChecks {
+		var exists int
+		if err := ro.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, c.table).Scan(&exists); err != nil {
+			return nil, err
+		}
+		if exists == 0 {
+			continue // a database not yet migrated
+		}
+		// A NULL result (a NULL where none belongs) breaks the row too.
+		rows, err := ro.QueryContext(ctx, `SELECT rowid FROM `+c.table+` WHERE NOT coalesce((`+c.ok+`), 0) LIMIT 3`)
+		if err != nil {
+			return nil, err
+		}
+		ids, err := scanIDs(rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			problems = append(problems, fmt.Sprintf("row %d of %s breaks a CHECK constraint", id, c.table))
+		}
+	}
+	return problems, nil
 }
