@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -266,7 +267,7 @@ func TestMockWholeAnswerIncludesPauses(t *testing.T) {
 			t.Errorf("%s: %+v, want %v spoken", g.q.Steps[i].Step, c, d)
 		}
 	}
-	if n := files(t, g.db.Dir()+"/recordings/"+"1"); n != 1 {
+	if n := files(t, filepath.Join(g.db.Dir(), filepath.Dir(s.Takes[0].WAV))); n != 1 {
 		t.Errorf("%d recordings for one mock answer", n)
 	}
 }
@@ -514,7 +515,7 @@ func TestFailedSaveIsRecoveredLater(t *testing.T) {
 	if a := g.attempt(id); a.Status != practice.Abandoned {
 		t.Fatalf("attempt %s, want kept as abandoned", a.Status)
 	}
-	rep, err := g.db.Recover(ctx, func(string) (practice.Take, error) {
+	rep, err := g.db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) {
 		return Measure(audio.Analysis{Duration: secs(22), SpeechStart: secs(1), SpeechEnd: secs(21), Spoken: secs(20)}, practice.Situation, secs(26)), nil
 	})
 	if err != nil || len(rep.Salvaged) != 1 || !rep.Salvaged[0].Counted {

@@ -7,7 +7,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -263,10 +262,9 @@ func (u *UI) importFile(path string) {
 	name := filepath.Base(path)
 	var p *practice.Pack
 	u.bridge.write(func(ctx context.Context) error {
-		data, err := os.ReadFile(path)
-		if err == nil {
-			p, err = practice.ParsePack(name, data)
-		}
+		var data []byte
+		var err error
+		p, data, err = practice.ReadPackFile(path)
 		if err == nil {
 			err = u.bank.CheckAdd(p)
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -87,7 +86,7 @@ func startUI(e *env, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := db.Recover(context.Background(), salvager(db, bank))
+	rep, err := db.Recover(context.Background(), salvager(bank))
 	if err != nil {
 		return nil, err
 	}
@@ -128,17 +127,12 @@ func (portAudio) Play(path string, o audio.PlayOptions) (session.Playback, error
 // salvager turns a recording cut off by a crash back into a take: the WAV
 // header is repaired, the audio analysed, and the take made as the
 // session makes it (session.Recovered).
-func salvager(db *sqlite.DB, bank *practice.Bank) func(string) (practice.Take, error) {
-	return func(abs string) (practice.Take, error) {
+func salvager(bank *practice.Bank) sqlite.Salvager {
+	return func(abs string, att practice.Attempt) (practice.Take, error) {
 		if _, err := wav.Repair(abs); err != nil {
 			return practice.Take{}, err
 		}
 		a, err := audio.AnalyzeFile(abs)
-		if err != nil {
-			return practice.Take{}, err
-		}
-		id, _ := strconv.ParseInt(filepath.Base(filepath.Dir(abs)), 10, 64)
-		att, err := db.Attempt(context.Background(), id)
 		if err != nil {
 			return practice.Take{}, err
 		}

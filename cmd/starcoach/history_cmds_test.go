@@ -244,15 +244,20 @@ func TestCheck(t *testing.T) {
 	if out, _, code := runCmd(t, "--data-dir", dir, "check"); code != 0 {
 		t.Fatalf("fresh history: exit %d:\n%s", code, out)
 	}
-	gone := filepath.Join(dir, "recordings", "1", "task-1.wav")
+	found, _ := filepath.Glob(filepath.Join(dir, "recordings", "*", "task-1.wav"))
+	if len(found) != 1 {
+		t.Fatalf("task recordings %v", found)
+	}
+	gone := found[0]
+	folder, _ := filepath.Rel(dir, filepath.Dir(gone))
 	if err := os.Remove(gone); err != nil {
 		t.Fatal(err)
 	}
-	stray := filepath.Join(dir, "recordings", "1", "result-7.wav")
+	stray := filepath.Join(filepath.Dir(gone), "result-7.wav")
 	os.WriteFile(stray, []byte("x"), 0o600)
 	out, _, code := runCmd(t, "--data-dir", dir, "check")
-	if code != 1 || !strings.Contains(out, "names recordings/1/task-1.wav, which is not there") ||
-		!strings.Contains(out, "orphan:  recordings/1/result-7.wav belongs to no take") {
+	if code != 1 || !strings.Contains(out, "names "+folder+"/task-1.wav, which is not there") ||
+		!strings.Contains(out, "orphan:  "+folder+"/result-7.wav belongs to no take") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }

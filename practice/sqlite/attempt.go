@@ -2,12 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,9 +40,13 @@ func (db *DB) CreateAttempt(ctx context.Context, a *practice.Attempt) error {
 		a.StartedAt = time.Now()
 	}
 	a.Status = practice.InProgress
-	err := db.db.QueryRowContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, status, note)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.QuestionID, a.Level, a.Mode, a.StartedAt.UnixMilli(), a.Status, a.Note).Scan(&a.ID)
+	folder, err := newFolder(a.StartedAt)
+	if err != nil {
+		return fmt.Errorf("create attempt: %w", err)
+	}
+	err = db.db.QueryRowContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, status, note, folder)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		a.QuestionID, a.Level, a.Mode, a.StartedAt.UnixMilli(), a.Status, a.Note, folder).Scan(&a.ID)
 	if err != nil {
 		return fmt.Errorf("create attempt: %w", err)
 	}
@@ -214,12 +219,16 @@ func limit(f practice.HistoryFilter) int {
 // are deleted, then the trash: a crash at any point leaves either the rows
 // and (after Recover renames it back) their files, or neither.
 func (db *DB) DeleteAttempt(ctx context.Context, id int64) error {
-	folder := db.attemptDir(id)
-	trash := filepath.Join(db.dir, recordingsDir, trashPrefix+strconv.FormatInt(id, 10))
+	name, err := db.folderOf(ctx, db.db, id)
+	if err != nil {
+		return fmt.Errorf("delete attempt %d: %w", id, err)
+	}
+	folder := db.recordings(name)
+	trash := db.recordings(trashPrefix + name)
 	if err := os.Rename(folder, trash); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("delete attempt %d: %w", id, err)
 	}
-	err := affected(db.db.ExecContext(ctx, `DELETE FROM attempts WHERE id = ?`, id))
+	err = affected(db.db.ExecContext(ctx, `DELETE FROM attempts WHERE id = ?`, id))
 	if err != nil {
 		if rerr := os.Rename(trash, folder); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
 			err = errors.Join(err, rerr)
@@ -235,9 +244,33 @@ func (db *DB) DeleteAttempt(ctx context.Context, id int64) error {
 // trashPrefix names a recordings folder whose attempt is being deleted.
 const trashPrefix = ".trash-"
 
-// attemptDir is the absolute folder of an attempt's recordings.
-func (db *DB) attemptDir(id int64) string {
-	return filepath.Join(db.dir, recordingsDir, strconv.FormatInt(id, 10))
+// recordings is the absolute path of a folder under recordings/.
+func (db *DB) recordings(name string) string { return filepath.Join(db.dir, recordingsDir, name) }
+
+// querier is a connection pool or a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// folderOf is the name of an attempt's recordings folder.
+func (db *DB) folderOf(ctx context.Context, q querier, id int64) (string, error) {
+	var name string
+	err := q.QueryRowContext(ctx, `SELECT folder FROM attempts WHERE id = ?`, id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("attempt %d: %w", id, practice.ErrNotFound)
+	}
+	return name, err
+}
+
+// newFolder names a new attempt's recordings folder: its start time, for
+// a person browsing the folder, and random bits, so that no two attempts
+// ever share one, whatever happens to the ID counter.
+func newFolder(at time.Time) (string, error) {
+	var b [5]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return at.UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:]), nil
 }
 
 // affected turns an UPDATE or DELETE that matched no row into

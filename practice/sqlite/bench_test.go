@@ -19,8 +19,8 @@ func seed(b *testing.B, db *DB, n int, now time.Time) {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	insA, err := tx.PrepareContext(ctx, `INSERT INTO attempts (id, question_id, level, mode, started_at, finished_at, status, spoken_ms, verdict, rating)
-		VALUES (?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?)`)
+	insA, err := tx.PrepareContext(ctx, `INSERT INTO attempts (id, question_id, level, mode, started_at, finished_at, status, spoken_ms, verdict, rating, folder)
+		VALUES (?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, CAST(?1 AS TEXT))`)
 	if err != nil {
 		b.Fatal(err)
 	}

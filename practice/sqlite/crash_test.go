@@ -130,13 +130,13 @@ func TestKilledWhileSaving(t *testing.T) {
 		}
 		want := crashTake(1, n, got.WAV)
 		want.ID, want.Counted = id, got.Counted
-		if fmt.Sprint(got) != fmt.Sprint(want) || got.WAV != fmt.Sprintf("recordings/1/%s-%d.wav", want.Step, n/5+1) {
+		if fmt.Sprint(got) != fmt.Sprint(want) || got.WAV != fmt.Sprintf("recordings/%s/%s-%d.wav", folderName(t, db, 1), want.Step, n/5+1) {
 			t.Errorf("take %d changed:\n got %+v\nwant %+v", id, got, want)
 		}
 	}
 	t.Logf("%d takes reported committed, %d stored", len(committed), len(takes))
 
-	rep, err := db.Recover(ctx, func(abs string) (practice.Take, error) {
+	rep, err := db.Recover(ctx, func(abs string, _ practice.Attempt) (practice.Take, error) {
 		return practice.Take{Duration: time.Second}, nil
 	})
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"starcoach/practice"
@@ -29,6 +28,10 @@ type RecoveryReport struct {
 	Removed []string
 }
 
+// Salvager turns a recording cut off by a crash (absolute path) of an
+// attempt back into a take; it may repair the file in place.
+type Salvager func(absWAV string, att practice.Attempt) (practice.Take, error)
+
 // SalvageFailure is a recording Recover could not attach to a take.
 type SalvageFailure struct {
 	WAV string // relative to the data directory
@@ -42,10 +45,7 @@ type SalvageFailure struct {
 // before the candidate left) to salvage and attaches the take it returns
 // to the step the file is named after; and marks attempts left in
 // progress interrupted, keeping their takes and totals.
-//
-// salvage gets the absolute path of the WAV and returns its analysis; it
-// may repair the file in place.
-func (db *DB) Recover(ctx context.Context, salvage func(absWAV string) (practice.Take, error)) (RecoveryReport, error) {
+func (db *DB) Recover(ctx context.Context, salvage Salvager) (RecoveryReport, error) {
 	var rep RecoveryReport
 	if err := db.finishDeletes(ctx); err != nil {
 		return rep, fmt.Errorf("recover: %w", err)
@@ -83,24 +83,22 @@ func (db *DB) Recover(ctx context.Context, salvage func(absWAV string) (practice
 // finishDeletes completes DeleteAttempt calls cut short: a trash folder
 // whose attempt still exists goes back, any other is removed.
 func (db *DB) finishDeletes(ctx context.Context) error {
-	trash, err := filepath.Glob(filepath.Join(db.dir, recordingsDir, trashPrefix+"*"))
+	trash, err := filepath.Glob(db.recordings(trashPrefix + "*"))
 	if err != nil {
 		return err
 	}
 	for _, t := range trash {
-		id, err := strconv.ParseInt(strings.TrimPrefix(filepath.Base(t), trashPrefix), 10, 64)
-		if err != nil {
-			continue // not ours; Check reports what is in it
-		}
-		_, err = db.Attempt(ctx, id)
+		folder := strings.TrimPrefix(filepath.Base(t), trashPrefix)
+		var id int64
+		err := db.db.QueryRowContext(ctx, `SELECT id FROM attempts WHERE folder = ?`, folder).Scan(&id)
 		switch {
-		case errors.Is(err, practice.ErrNotFound):
+		case errors.Is(err, sql.ErrNoRows):
 			err = os.RemoveAll(t)
 		case err == nil:
-			err = os.Rename(t, db.attemptDir(id))
+			err = os.Rename(t, db.recordings(folder))
 		}
 		if err != nil {
-			return fmt.Errorf("finish deleting attempt %d: %w", id, err)
+			return fmt.Errorf("finish deleting the recordings in %s: %w", folder, err)
 		}
 	}
 	return nil
@@ -108,8 +106,16 @@ func (db *DB) finishDeletes(ctx context.Context) error {
 
 // salvageAttempt attaches the recordings in an attempt's folder that no
 // take names.
-func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage func(string) (practice.Take, error), rep *RecoveryReport) error {
-	entries, err := os.ReadDir(db.attemptDir(id))
+func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage Salvager, rep *RecoveryReport) error {
+	att, err := db.Attempt(ctx, id)
+	if err != nil {
+		return err
+	}
+	folder, err := db.folderOf(ctx, db.db, id)
+	if err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(db.recordings(folder))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -121,11 +127,11 @@ func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage func(string)
 		return err
 	}
 	for _, e := range entries {
-		rel := path.Join(recordingsDir, strconv.FormatInt(id, 10), e.Name())
+		rel := path.Join(recordingsDir, folder, e.Name())
 		if !e.Type().IsRegular() || named[rel] {
 			continue
 		}
-		abs := filepath.Join(db.attemptDir(id), e.Name())
+		abs := filepath.Join(db.recordings(folder), e.Name())
 		info, err := e.Info()
 		if err != nil {
 			return err
@@ -137,7 +143,7 @@ func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage func(string)
 			rep.Removed = append(rep.Removed, rel)
 			continue
 		}
-		t, err := salvageFile(abs, e.Name(), salvage)
+		t, err := salvageFile(abs, e.Name(), att, salvage)
 		if err != nil {
 			rep.Failed = append(rep.Failed, SalvageFailure{WAV: rel, Err: err})
 			continue
@@ -156,12 +162,12 @@ func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage func(string)
 
 // salvageFile runs salvage on a file named <step>-<n>.wav and sets the
 // take's step from the name.
-func salvageFile(abs, name string, salvage func(string) (practice.Take, error)) (practice.Take, error) {
+func salvageFile(abs, name string, att practice.Attempt, salvage Salvager) (practice.Take, error) {
 	step, _, ok := strings.Cut(strings.TrimSuffix(name, ".wav"), "-")
 	if !ok || !strings.HasSuffix(name, ".wav") || !validStep(practice.StepID(step)) {
 		return practice.Take{}, fmt.Errorf("%s is not named <step>-<n>.wav", name)
 	}
-	t, err := salvage(abs)
+	t, err := salvage(abs, att)
 	if err != nil {
 		return practice.Take{}, err
 	}

@@ -214,8 +214,8 @@ func TestCorrupt(t *testing.T) {
 	if got, _ := os.ReadFile(moved); !bytes.Equal(got, bad) {
 		t.Errorf("the damaged database was not kept at %s", moved)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "recordings"+strings.TrimPrefix(moved, path), "1")); err != nil {
-		t.Errorf("old recordings not kept aside: %v", err)
+	if kept, _ := filepath.Glob(filepath.Join(dir, "recordings"+strings.TrimPrefix(moved, path), "*", "situation-1.wav")); len(kept) == 0 {
+		t.Errorf("old recordings not kept aside: %v", kept)
 	}
 	if as, err := fresh.Attempts(ctx, practice.HistoryFilter{}); err != nil || len(as) != 0 {
 		t.Fatalf("fresh database: %d attempts, %v", len(as), err)
@@ -374,12 +374,12 @@ func TestDeleteAndCheck(t *testing.T) {
 	}
 
 	os.Remove(filepath.Join(db.Dir(), kt.WAV))
-	os.WriteFile(filepath.Join(db.Dir(), "recordings", "1", "stray.wav"), []byte("x"), 0o600)
+	os.WriteFile(filepath.Join(attemptDir(t, db, keep.ID), "stray.wav"), []byte("x"), 0o600)
 	rep, err = db.Check(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := CheckReport{Missing: []MissingFile{{TakeID: kt.ID, AttemptID: keep.ID, WAV: kt.WAV}}, Orphans: []string{"recordings/1/stray.wav"}}
+	want := CheckReport{Missing: []MissingFile{{TakeID: kt.ID, AttemptID: keep.ID, WAV: kt.WAV}}, Orphans: []string{"recordings/" + folderName(t, db, keep.ID) + "/stray.wav"}}
 	if !reflect.DeepEqual(rep, want) {
 		t.Errorf("Check = %+v, want %+v", rep, want)
 	}
@@ -402,7 +402,7 @@ func TestRecover(t *testing.T) {
 	}
 	a := newAttempt(t, db, "crashed")
 	kept := recordTake(t, db, a.ID, practice.Situation, 20*time.Second, true)
-	folder := db.attemptDir(a.ID)
+	folder := attemptDir(t, db, a.ID)
 	write := func(name, data string) {
 		if err := os.WriteFile(filepath.Join(folder, name), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
@@ -414,12 +414,12 @@ func TestRecover(t *testing.T) {
 	write("notes.txt", "?")          // not a take's name: reported
 	// A delete cut short after the folder went to the trash but before
 	// the rows were deleted.
-	if err := os.Rename(db.attemptDir(done.ID), filepath.Join(dir, "recordings", trashPrefix+fmt.Sprint(done.ID))); err != nil {
+	if err := os.Rename(attemptDir(t, db, done.ID), db.recordings(trashPrefix+folderName(t, db, done.ID))); err != nil {
 		t.Fatal(err)
 	}
 
 	var salvaged []string
-	rep, err := db.Recover(ctx, func(abs string) (practice.Take, error) {
+	rep, err := db.Recover(ctx, func(abs string, _ practice.Attempt) (practice.Take, error) {
 		salvaged = append(salvaged, filepath.Base(abs))
 		if filepath.Base(abs) == "action-1.wav" {
 			return practice.Take{}, errors.New("no audio in file")
@@ -430,10 +430,10 @@ func TestRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(rep.Interrupted, []int64{a.ID}) || len(rep.Salvaged) != 1 || len(rep.Failed) != 2 ||
-		!reflect.DeepEqual(rep.Removed, []string{fmt.Sprintf("recordings/%d/result-1.wav", a.ID)}) {
+		!reflect.DeepEqual(rep.Removed, []string{"recordings/" + folderName(t, db, a.ID) + "/result-1.wav"}) {
 		t.Fatalf("report: %+v", rep)
 	}
-	if s := rep.Salvaged[0]; s.Step != practice.Task || !s.Counted || s.WAV != fmt.Sprintf("recordings/%d/task-1.wav", a.ID) {
+	if s := rep.Salvaged[0]; s.Step != practice.Task || !s.Counted || s.WAV != "recordings/"+folderName(t, db, a.ID)+"/task-1.wav" {
 		t.Errorf("salvaged take: %+v", s)
 	}
 	if mode(t, filepath.Join(folder, "task-1.wav")) != 0o600 {
@@ -447,7 +447,7 @@ func TestRecover(t *testing.T) {
 	if len(takes) != 2 || takes[0].ID != kept.ID {
 		t.Errorf("takes after recovery: %+v", takes)
 	}
-	if _, err := os.Stat(filepath.Join(dir, recordTakeWAV(done.ID, "situation-1.wav"))); err != nil {
+	if _, err := os.Stat(filepath.Join(attemptDir(t, db, done.ID), "situation-1.wav")); err != nil {
 		t.Errorf("interrupted delete not rolled back: %v", err)
 	}
 	rep2, err := db.Check(ctx)
@@ -459,15 +459,24 @@ func TestRecover(t *testing.T) {
 	}
 	// Recovery is idempotent: nothing left in progress, nothing salvaged twice.
 	salvaged = nil
-	rep, err = db.Recover(ctx, func(string) (practice.Take, error) { return practice.Take{}, errors.New("no") })
+	rep, err = db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) { return practice.Take{}, errors.New("no") })
 	if err != nil || len(rep.Interrupted) != 0 || len(rep.Salvaged) != 0 || len(salvaged) != 0 {
 		t.Errorf("second Recover: %+v, %v", rep, err)
 	}
 }
 
-func recordTakeWAV(attemptID int64, name string) string {
-	return filepath.Join("recordings", fmt.Sprint(attemptID), name)
+// folderName is the name of an attempt's recordings folder.
+func folderName(t testing.TB, db *DB, id int64) string {
+	t.Helper()
+	name, err := db.folderOf(ctx, db.db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name
 }
+
+// attemptDir is the absolute path of an attempt's recordings folder.
+func attemptDir(t testing.TB, db *DB, id int64) string { return db.recordings(folderName(t, db, id)) }
 
 func TestStoryAndPacks(t *testing.T) {
 	dir := t.TempDir()
@@ -578,16 +587,16 @@ func TestRecoverReportsATrashFolderItCannotMoveBack(t *testing.T) {
 	db := openTest(t, dir)
 	a := newAttempt(t, db, "q")
 	recordTake(t, db, a.ID, practice.Situation, 20*time.Second, false)
-	trash := filepath.Join(dir, "recordings", trashPrefix+fmt.Sprint(a.ID))
+	trash := db.recordings(trashPrefix + folderName(t, db, a.ID))
 	if err := os.MkdirAll(trash, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(trash, "task-1.wav"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := db.Recover(ctx, func(string) (practice.Take, error) { return practice.Take{}, errors.New("unused") })
-	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("attempt %d", a.ID)) {
-		t.Fatalf("Recover = %v, want an error naming attempt %d", err, a.ID)
+	_, err := db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) { return practice.Take{}, errors.New("unused") })
+	if err == nil || !strings.Contains(err.Error(), folderName(t, db, a.ID)) {
+		t.Fatalf("Recover = %v, want an error naming the folder of attempt %d", err, a.ID)
 	}
 	if _, err := os.Stat(filepath.Join(trash, "task-1.wav")); err != nil {
 		t.Errorf("the trash folder's recording is gone: %v", err)
@@ -607,7 +616,7 @@ func TestRecoverMockAnswerNeverCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(abs, []byte("cut off"), 0o600)
-	rep, err := db.Recover(ctx, func(string) (practice.Take, error) {
+	rep, err := db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) {
 		return practice.Take{Duration: 150 * time.Second, Spoken: 148 * time.Second, ClipEnd: 150 * time.Second}, nil
 	})
 	if err != nil || len(rep.Salvaged) != 1 {
@@ -667,5 +676,36 @@ func TestMigrationKeepsRowsAndCounter(t *testing.T) {
 	db.db.QueryRow("PRAGMA foreign_keys").Scan(&fkOn)
 	if fkOn != 1 {
 		t.Error("foreign keys left off after the migration")
+	}
+}
+
+// A database lost (or restored from a backup) restarts the ID counter; a
+// new attempt then must not land in an old one's recordings folder:
+// deleting it would delete them, and recovery would file them under it.
+func TestNewAttemptsNeverShareAnOldFolder(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	old := newAttempt(t, db, "old")
+	oldTake := recordTake(t, db, old.ID, practice.Situation, 20*time.Second, false)
+	db.Close()
+	for _, s := range []string{"", "-wal", "-shm"} {
+		os.Remove(filepath.Join(dir, FileName+s)) // the database is lost
+	}
+	db = openTest(t, dir)
+	a := newAttempt(t, db, "new")
+	if a.ID != old.ID {
+		t.Fatalf("the new attempt got ID %d; this test wants the counter restarted at %d", a.ID, old.ID)
+	}
+	rep, err := db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) {
+		return practice.Take{Spoken: time.Second, Target: time.Second}, nil
+	})
+	if err != nil || len(rep.Salvaged) != 0 {
+		t.Errorf("recovery filed the old recordings under the new attempt: %+v, %v", rep, err)
+	}
+	if err := db.DeleteAttempt(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, oldTake.WAV)); err != nil {
+		t.Errorf("deleting the new attempt took the old recording with it: %v", err)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -69,20 +68,21 @@ func (db *DB) TakePath(ctx context.Context, attemptID int64, step practice.StepI
 	if !validStep(step) {
 		return "", "", fmt.Errorf("new take file: unknown step %q", step)
 	}
-	if _, err := db.Attempt(ctx, attemptID); err != nil {
+	folder, err := db.folderOf(ctx, db.db, attemptID)
+	if err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
 	named, err := db.namedFiles(ctx, attemptID)
 	if err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
-	dir := db.attemptDir(attemptID)
+	dir := db.recordings(folder)
 	if err := privateDir(dir); err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
 	for n := 1; n < 100000; n++ {
 		name := fmt.Sprintf("%s-%d.wav", step, n)
-		rel = path.Join(recordingsDir, strconv.FormatInt(attemptID, 10), name)
+		rel = path.Join(recordingsDir, folder, name)
 		if named[rel] {
 			continue // a row names it though the file is gone; don't reuse
 		}
@@ -128,7 +128,11 @@ func (db *DB) namedFiles(ctx context.Context, attemptID int64) (map[string]bool,
 // deleting the attempt deletes it.
 func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 	what := fmt.Sprintf("save take of %s in attempt %d", t.Step, t.AttemptID)
-	if err := checkTake(t); err != nil {
+	folder, err := db.folderOf(ctx, db.db, t.AttemptID)
+	if err == nil {
+		err = checkTake(t, folder)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	checks, err := checksJSON(t.Checks)
@@ -179,16 +183,16 @@ func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 
 // checkTake rejects a take the schema would refuse with a less helpful
 // message, or whose file would escape its attempt's folder.
-func checkTake(t *practice.Take) error {
+func checkTake(t *practice.Take, folder string) error {
 	if !validStep(t.Step) {
 		return fmt.Errorf("unknown step %q", t.Step)
 	}
 	if t.Rating < 0 || t.Rating > 5 {
 		return fmt.Errorf("rating %d is not 1-5", t.Rating)
 	}
-	folder := path.Join(recordingsDir, strconv.FormatInt(t.AttemptID, 10)) + "/"
-	if path.Clean(t.WAV) != t.WAV || !strings.HasPrefix(t.WAV, folder) {
-		return fmt.Errorf("recording %q is not in %s", t.WAV, folder)
+	dir := path.Join(recordingsDir, folder) + "/"
+	if path.Clean(t.WAV) != t.WAV || !strings.HasPrefix(t.WAV, dir) {
+		return fmt.Errorf("recording %q is not in %s", t.WAV, dir)
 	}
 	return nil
 }

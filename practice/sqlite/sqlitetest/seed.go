@@ -84,8 +84,8 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	insA, err := tx.PrepareContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, finished_at, status, spoken_ms, verdict, rating, note)
-		VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?) RETURNING id`)
+	insA, err := tx.PrepareContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, finished_at, status, spoken_ms, verdict, rating, note, folder)
+		VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		var id int64
 		if err := insA.QueryRowContext(ctx, q, lid, mode,
 			started.UnixMilli(), started.Add(8*time.Minute).UnixMilli(), total.Milliseconds(),
-			practice.TotalVerdict(total, level), 1+(i*3)%5, note).Scan(&id); err != nil {
+			practice.TotalVerdict(total, level), 1+(i*3)%5, note, fmt.Sprintf("seed-%d", i)).Scan(&id); err != nil {
 			return nil, err
 		}
 		ids[i-1] = id
@@ -157,7 +157,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 				from = clipAt.Milliseconds()
 				clipAt += sp + mockGap
 			}
-			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/%d/%s-%d.wav", id, step, n),
+			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/seed-%d/%s-%d.wav", i, step, n),
 				from, from+ms+900, ms+900, ms+600, ms, ms*85/100, (i+k)%3, 1000+(i*13+k*7)%900, 3.6+float64((i+k)%9)/10,
 				target.Milliseconds(), practice.StepVerdict(sp, target), 1+(i+k)%5, checks)
 			return err
