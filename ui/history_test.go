@@ -120,6 +120,19 @@ func containsText(texts []string, want string) bool {
 	return slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, want) })
 }
 
+// noonToday is the latest noon that has passed: attempts placed an hour
+// and a day before it fall on two days whatever the time the test runs
+// (just after midnight, "an hour ago" is yesterday).
+func noonToday() time.Time {
+	now := time.Now()
+	y, m, d := now.Date()
+	noon := time.Date(y, m, d, 12, 0, 0, 0, now.Location())
+	if noon.After(now) {
+		noon = noon.AddDate(0, 0, -1)
+	}
+	return noon
+}
+
 // historyFixture: four attempts at three questions, over 40 days.
 func historyFixture(g *rig, now time.Time) []practice.Attempt {
 	return []practice.Attempt{
@@ -132,7 +145,7 @@ func historyFixture(g *rig, now time.Time) []practice.Attempt {
 
 func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
 	g := newBareRig(t)
-	now := time.Now()
+	now := noonToday()
 	as := historyFixture(g, now)
 	h := g.openHistory()
 
@@ -198,7 +211,7 @@ func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
 
 func TestHistoryDetailShowsEveryTakeAndPlays(t *testing.T) {
 	g := newBareRig(t)
-	as := historyFixture(g, time.Now())
+	as := historyFixture(g, noonToday())
 	h := g.openHistory()
 	h.list.Select(1) // the redo attempt
 	g.settle("the detail opens", func() bool { return h.detail != nil })
@@ -272,7 +285,7 @@ func dialogButton(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 
 func TestHistoryDeleteAsksThenRemovesTheAttemptAndItsRecordings(t *testing.T) {
 	g := newBareRig(t)
-	as := historyFixture(g, time.Now())
+	as := historyFixture(g, noonToday())
 	victim := as[2]
 	takes, _ := g.db.Takes(ctx, victim.ID)
 	folder := filepath.Join(g.db.Dir(), filepath.Dir(takes[0].WAV))
@@ -310,7 +323,7 @@ func TestHistoryDeleteAsksThenRemovesTheAttemptAndItsRecordings(t *testing.T) {
 
 func TestHistoryCompareTwoAttempts(t *testing.T) {
 	g := newBareRig(t)
-	as := historyFixture(g, time.Now())
+	as := historyFixture(g, noonToday())
 	h := g.openHistory()
 	h.list.Select(1)
 	g.settle("the detail opens", func() bool { return h.detail != nil })
@@ -341,7 +354,7 @@ func TestHistoryCompareTwoAttempts(t *testing.T) {
 
 func TestHistoryExportCSVIsTheCommandsFormat(t *testing.T) {
 	g := newBareRig(t)
-	as := historyFixture(g, time.Now())
+	as := historyFixture(g, noonToday())
 	h := g.openHistory()
 	h.level.SetSelected("SDE 2")
 	g.settleHistory(h)
@@ -385,7 +398,7 @@ func TestHistoryExportCSVIsTheCommandsFormat(t *testing.T) {
 
 func TestHistoryHasNoChartButtonWithoutAQuestionAndOpensIt(t *testing.T) {
 	g := newBareRig(t)
-	historyFixture(g, time.Now())
+	historyFixture(g, noonToday())
 	h := g.openHistory()
 	h.question.SetSelected("Made an unpopular decision as a leader")
 	g.settleHistory(h)
@@ -403,7 +416,7 @@ func TestHistoryHasNoChartButtonWithoutAQuestionAndOpensIt(t *testing.T) {
 // from its list, then Esc goes back; the list, Back, the compare picker.
 func TestHistoryControlsThenKeys(t *testing.T) {
 	g := newBareRig(t)
-	as := historyFixture(g, time.Now())
+	as := historyFixture(g, noonToday())
 	h := g.openHistory()
 
 	g.choose(h.level, "SDE 2")
@@ -451,7 +464,7 @@ func TestHistoryControlsThenKeys(t *testing.T) {
 // so Back and Delete act on the one showing.
 func TestHistoryRowOpenedTwiceShowsOneDetail(t *testing.T) {
 	g := newBareRig(t)
-	historyFixture(g, time.Now())
+	historyFixture(g, noonToday())
 	h := g.openHistory()
 	h.list.Select(1)
 	h.list.Select(1)
@@ -470,7 +483,7 @@ func TestHistoryRowOpenedTwiceShowsOneDetail(t *testing.T) {
 // kept out of the chart.
 func TestHistoryMarksUnfinishedAttempts(t *testing.T) {
 	g := newBareRig(t)
-	as := historyFixture(g, time.Now())
+	as := historyFixture(g, noonToday())
 	left := practice.Attempt{QuestionID: "unpopular-decision", Level: "sde2", Mode: practice.StepByStep}
 	if err := g.db.CreateAttempt(ctx, &left); err != nil {
 		t.Fatal(err)
