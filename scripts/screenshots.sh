@@ -149,6 +149,34 @@ shots_history() { # theme suffix
 }
 shots_history dark ""
 shots_history light "-light"
+
+# Two of the newer questions in Study mode at Senior level: the level is
+# remembered in Fyne's preferences (HOME is the microphone's private one).
+shots_study() {
+	local prefs="$HOME/.config/fyne/io.github.starcoach"
+	mkdir -p "$prefs"
+	echo '{"level":"senior"}' >"$prefs/preferences.json"
+	STARCOACH_DATA_DIR="$work/study-data" "$work/starcoach" >>"$work/app-study.log" 2>&1 &
+	local pid=$! swin=""
+	for _ in $(seq 100); do
+		swin=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$swin" ] && break
+		sleep 0.1
+	done
+	[ -n "$swin" ] || { echo "screenshots: the Study app window did not appear" >&2; exit 1; }
+	sleep 1
+	local w=$win; win=$swin
+	for q in "hard technical:study-hard-technical-decision" "wider impact:study-wider-impact"; do
+		click 100 21                    # the search box
+		xdotool key ctrl+a
+		xdotool type --delay 30 "${q%%:*}"
+		click 100 150                   # the first match
+		shot "${q#*:}"
+	done
+	win=$w
+	kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+shots_study
+[ -s "$work/app-study.log" ] && { echo "screenshots: the Study app printed:" >&2; cat "$work/app-study.log" >&2; }
 [ -s "$work/app-history.log" ] && { echo "screenshots: the History app printed:" >&2; cat "$work/app-history.log" >&2; }
 [ -s "$work/app.log" ] && { echo "screenshots: the app printed:" >&2; cat "$work/app.log" >&2; }
 exit 0

@@ -95,3 +95,31 @@ func TestDataDirFromEnvironment(t *testing.T) {
 		t.Errorf("modes %v and %v, want 0700 and 0600", d.Mode().Perm(), info.Mode().Perm())
 	}
 }
+
+// lint reports the rules a deliberately weak pack breaks, each naming the
+// question, the step and the rule, and exits 1; a built-in question is
+// clean.
+func TestLint(t *testing.T) {
+	out, _, code := runCmd(t, "lint", "../../practice/testdata/pack.yaml")
+	for _, want := range []string{
+		"warning: my-question: action: has no strong example (example)",
+		"warning: my-question: variants: has no variant for Senior SDE (levels)",
+		"warning: my-question: follow_ups: has 1 follow-up question; at least 3 (follow-ups)",
+		"warning: my-question: quiz: has 0 quiz items; at least 2 (quiz)",
+		"pack.yaml: 18 warnings in 1 question",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit %d with warnings, want 1", code)
+	}
+	out, _, code = runCmd(t, "lint", "../../assets/questions/unpopular-decision.yaml")
+	if code != 0 || !strings.Contains(out, "1 question, each a complete walkthrough") {
+		t.Errorf("the seed question: exit %d, %q", code, out)
+	}
+	if _, errOut, code := runCmd(t, "lint", "no-such.yaml"); code != 1 || !strings.Contains(errOut, "no-such.yaml") {
+		t.Errorf("a missing file: exit %d, %q", code, errOut)
+	}
+}
