@@ -27,6 +27,17 @@ func runApp(e *env) error {
 	if err != nil {
 		return err
 	}
+	lock, err := lockForApp(dir)
+	if errors.Is(err, errRunning) {
+		fmt.Fprintf(e.stderr, "starcoach: %v (%s); its window was asked to come forward\n", err, dir)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop() // the raise watcher
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	var (
@@ -35,7 +46,7 @@ func runApp(e *env) error {
 	)
 	start := func(opened *sqlite.DB) error {
 		var err error
-		if u, err = startUI(e, a, opened); err != nil {
+		if u, err = startUI(ctx, a, opened); err != nil {
 			return err
 		}
 		db = opened
@@ -81,7 +92,7 @@ func runApp(e *env) error {
 // startUI loads the question bank, recovers from a crash and opens the
 // main window, telling the candidate what could not be loaded or
 // recovered.
-func startUI(e *env, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
+func startUI(ctx context.Context, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
 	bank, warnings, err := loadBank(db)
 	if err != nil {
 		return nil, err
@@ -98,6 +109,7 @@ func startUI(e *env, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
 	}
 	u := ui.New(a, bank, db, portAudio{})
 	u.Window().Show()
+	go watchRaise(ctx, db.Dir(), func() { fyne.Do(u.Window().RequestFocus) })
 	u.Notify("When StarCoach started", warnings)
 	return u, nil
 }
@@ -209,6 +221,15 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	dir, err := openDataDir(e)
+	if err != nil {
+		return err
+	}
+	lock, err := lockForWrite(dir, "import")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	db, bank, err := openBank(e)
 	if err != nil {
 		return err

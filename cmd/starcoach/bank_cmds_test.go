@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // myPack is the small valid pack of the practice tests.
@@ -121,5 +123,63 @@ func TestLint(t *testing.T) {
 	}
 	if _, errOut, code := runCmd(t, "lint", "no-such.yaml"); code != 1 || !strings.Contains(errOut, "no-such.yaml") {
 		t.Errorf("a missing file: exit %d, %q", code, errOut)
+	}
+}
+
+// A second app on the same data directory does not start (it would take
+// the first one's recording for a crash): it asks the first to come
+// forward and exits; import waits for the app, then says why it cannot.
+func TestOneAppPerDataDirectory(t *testing.T) {
+	dir := t.TempDir()
+	held, err := lockForApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	c := childCLI(t, []string{"STARCOACH_DATA_DIR=" + dir})
+	var errb strings.Builder
+	c.Stderr = &errb
+	start := time.Now()
+	if err := c.Run(); err != nil {
+		t.Fatalf("second app: %v, %s", err, errb.String())
+	}
+	if !strings.Contains(errb.String(), "StarCoach is running with this data directory") || time.Since(start) > 20*time.Second {
+		t.Errorf("second app said %q after %v", errb.String(), time.Since(start))
+	}
+	if _, err := os.Stat(filepath.Join(dir, raiseName)); err != nil {
+		t.Errorf("the first app was not asked to come forward: %v", err)
+	}
+	pack := filepath.Join(t.TempDir(), "mine.yaml")
+	os.WriteFile(pack, []byte(myPack), 0o600)
+	_, errOut, code := runCmd(t, "--data-dir", dir, "import", pack)
+	if code != 1 || !strings.Contains(errOut, "import: StarCoach is running with this data directory") {
+		t.Errorf("import beside the app: exit %d, %q", code, errOut)
+	}
+	if out, _, code := runCmd(t, "--data-dir", dir, "history"); code != 0 {
+		t.Errorf("history (read only) beside the app: exit %d, %q", code, out)
+	}
+}
+
+// The app brings its window forward when a second one touches the file.
+func TestWatchRaise(t *testing.T) {
+	dir := t.TempDir()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	raised := make(chan struct{}, 1)
+	go watchRaise(ctx, dir, func() { raised <- struct{}{} })
+	time.Sleep(100 * time.Millisecond)
+	held, err := lockForApp(dir) // nobody holds it: this takes it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	l, _ := lockForApp(dir)
+	if l != nil {
+		t.Fatal("a second lock was granted")
+	}
+	select {
+	case <-raised:
+	case <-time.After(5 * time.Second):
+		t.Error("the window was not asked to come forward")
 	}
 }

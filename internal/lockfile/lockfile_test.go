@@ -1,0 +1,58 @@
+package lockfile
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+const childEnv = "STARCOACH_LOCK_CHILD"
+
+// TestLockChild holds the lock named in its environment until killed.
+func TestLockChild(t *testing.T) {
+	path := os.Getenv(childEnv)
+	if path == "" {
+		t.Skip("runs only as the child of TestLockHeldUntilTheProcessEnds")
+	}
+	if _, err := TryLock(path); err != nil {
+		os.Stdout.WriteString("error\n")
+		os.Exit(1)
+	}
+	os.Stdout.WriteString("locked\n")
+	time.Sleep(time.Minute)
+}
+
+// Another process's lock refuses ours until that process dies, however it
+// dies: the kernel releases it.
+func TestLockHeldUntilTheProcessEnds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.lock")
+	c := exec.Command(os.Args[0], "-test.run=^TestLockChild$")
+	c.Env = append(os.Environ(), childEnv+"="+path)
+	out, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 7)
+	if _, err := out.Read(buf); err != nil || string(buf[:6]) != "locked" {
+		t.Fatalf("child: %q, %v", buf, err)
+	}
+	if _, err := TryLock(path); !errors.Is(err, ErrLocked) {
+		t.Fatalf("TryLock while the child holds it: %v", err)
+	}
+	c.Process.Kill() // SIGKILL: no chance to unlock
+	c.Wait()
+	l, err := Wait(path, 2*time.Second)
+	if err != nil {
+		t.Fatalf("after the child died: %v", err)
+	}
+	l.Release()
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("lock file %v, %v: want 0600", st, err)
+	}
+}
