@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"starcoach/practice"
+	"starcoach/practice/sqlite"
 )
 
 // historyWriter writes the export in one format, one take at a time.
@@ -173,10 +175,42 @@ func runBackup(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Backup(context.Background(), out); err != nil {
+	if err := db.BackupArchive(context.Background(), out); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "database backed up to %s (recordings are in %s)\n", out, filepath.Join(db.Dir(), "recordings"))
+	fmt.Fprintf(e.stdout, "backed up the database and every recording it names to %s\n", out)
+	return nil
+}
+
+// runRestore puts a backup archive back in the data directory, after
+// checking it is whole. A directory that already holds a history is
+// refused unless --replace, which moves the old one aside.
+func runRestore(e *env, args []string) error {
+	fs := newFlags(e, "restore")
+	replace := fs.Bool("replace", false, "move the data directory's history aside and restore over it")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		return errUsage
+	}
+	dir, err := openDataDir(e)
+	if err != nil {
+		return err
+	}
+	lock, err := lockForWrite(dir, "restore")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	rep, err := sqlite.Restore(dir, fs.Arg(0), *replace)
+	if errors.Is(err, sqlite.ErrNotEmpty) {
+		return fmt.Errorf("%w; add --replace to move it aside (nothing is deleted) and restore over it", err)
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Aside != "" {
+		fmt.Fprintf(e.stdout, "the earlier history was moved aside to %s\n", rep.Aside)
+	}
+	fmt.Fprintf(e.stdout, "restored the database and %s into %s\n", plural(rep.Recordings, "recording", "recordings"), dir)
 	return nil
 }
 

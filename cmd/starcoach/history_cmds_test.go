@@ -203,8 +203,7 @@ func TestBackup(t *testing.T) {
 		}
 	}
 
-	copyDir := t.TempDir()
-	copyPath := filepath.Join(copyDir, sqlite.FileName)
+	copyPath := filepath.Join(t.TempDir(), "backup.tar")
 	out, errOut, code := runCmd(t, "--data-dir", dir, "backup", copyPath)
 	if code != 0 {
 		t.Fatalf("backup: exit %d: %s", code, errOut)
@@ -214,6 +213,17 @@ func TestBackup(t *testing.T) {
 	}
 	conn.ExecContext(context.Background(), "ROLLBACK")
 
+	copyDir := t.TempDir()
+	out, errOut, code = runCmd(t, "--data-dir", copyDir, "restore", copyPath)
+	if code != 0 || !strings.Contains(out, "restored the database and 4 recordings") {
+		t.Fatalf("restore: exit %d, %q %q", code, out, errOut)
+	}
+	if _, errOut, code := runCmd(t, "--data-dir", copyDir, "restore", copyPath); code != 1 || !strings.Contains(errOut, "add --replace") {
+		t.Errorf("restore over a history: exit %d, %q", code, errOut)
+	}
+	if out, _, code := runCmd(t, "--data-dir", copyDir, "check"); code != 0 {
+		t.Errorf("check after restore: exit %d\n%s", code, out)
+	}
 	b, err := sqlite.Open(copyDir)
 	if err != nil {
 		t.Fatal(err)
