@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -145,8 +146,8 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 	d.deleteB = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), d.onDelete)
 	d.deleteB.Importance = widget.DangerImportance
 	d.exportB = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() {
-		h.saveFile(fmt.Sprintf("starcoach-attempt-%d.csv", a.ID), ".csv", func(path string) error {
-			return h.exportCSV(path, practice.HistoryFilter{QuestionID: a.QuestionID}, a.ID)
+		h.saveFile(fmt.Sprintf("starcoach-attempt-%d.csv", a.ID), ".csv", func(w io.Writer) error {
+			return h.exportCSV(w, practice.HistoryFilter{QuestionID: a.QuestionID}, a.ID)
 		})
 	})
 	d.chartB = widget.NewButtonWithIcon("Progress chart", theme.GridIcon(), func() { h.openChart(a.QuestionID) })

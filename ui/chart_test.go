@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -204,15 +206,24 @@ func TestChartExportPNG(t *testing.T) {
 	chartFixture(g)
 	c := openChartFor(g, "unpopular-decision", 4)
 	path := filepath.Join(t.TempDir(), "chart.png")
-	if err := writePNG(path, renderChartImage(c.chart.model, "Progress", chartExportSize)); err != nil {
+	os.WriteFile(path, nil, 0o644) // as the save dialog leaves it
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
 		t.Fatal(err)
+	}
+	var img image.Image = renderChartImage(c.chart.model, "Progress", chartExportSize)
+	if err := writeExport(w, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("the PNG is %v, want 0600", st.Mode().Perm())
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	img, err := png.Decode(f)
+	img, err = png.Decode(f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"os"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -64,7 +64,7 @@ func (h *historyScreen) openChart(questionID string) {
 		// written later, off it.
 		title := "Progress · " + h.questionTitle(questionID) + " · " + strings.ToLower(c.span.Selected) + " attempts"
 		img := renderChartImage(c.chart.model, title, chartExportSize)
-		h.saveFile(questionID+"-progress.png", ".png", func(path string) error { return writePNG(path, img) })
+		h.saveFile(questionID+"-progress.png", ".png", func(w io.Writer) error { return png.Encode(w, img) })
 	})
 	back := widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
 	legend := widget.NewLabel("Green band: on target. Dots: green on target, amber short or long.")
@@ -161,16 +161,4 @@ func renderChartImage(m chartModel, title string, size fyne.Size) image.Image {
 	c.SetContent(container.New(layout.NewStackLayout(), content))
 	c.Resize(size)
 	return c.Capture()
-}
-
-func writePNG(path string, img image.Image) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	err = png.Encode(f, img)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }

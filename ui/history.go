@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -489,18 +490,14 @@ func (h *historyScreen) typedKey(ev *fyne.KeyEvent) bool {
 // onExportCSV asks where to save the shown history as CSV.
 func (h *historyScreen) onExportCSV() {
 	f := h.filter()
-	h.saveFile("starcoach-history.csv", ".csv", func(path string) error { return h.exportCSV(path, f, 0) })
+	h.saveFile("starcoach-history.csv", ".csv", func(w io.Writer) error { return h.exportCSV(w, f, 0) })
 }
 
 // exportCSV writes the takes of the attempts f selects (only attempt
-// only, when not 0) to path, in the format of `starcoach history --csv`.
+// only, when not 0) to w, in the format of `starcoach history --csv`.
 // It runs off the UI goroutine.
-func (h *historyScreen) exportCSV(path string, f practice.HistoryFilter, only int64) error {
-	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	err = practice.WriteCSV(out, func(row func(practice.TakeRow) error) error {
+func (h *historyScreen) exportCSV(w io.Writer, f practice.HistoryFilter, only int64) error {
+	return practice.WriteCSV(w, func(row func(practice.TakeRow) error) error {
 		return h.u.store.EachTake(context.Background(), f.QuestionID, func(r practice.TakeRow) error {
 			if (only != 0 && r.Attempt.ID != only) || !f.Matches(r.Attempt) {
 				return nil
@@ -508,15 +505,12 @@ func (h *historyScreen) exportCSV(path string, f practice.HistoryFilter, only in
 			return row(r)
 		})
 	})
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
-// saveFile asks for a file to save to, then writes it with write off the
-// UI goroutine and says where it went.
-func (h *historyScreen) saveFile(name, ext string, write func(path string) error) {
+// saveFile asks where to save an export, then writes it with write off
+// the UI goroutine, through the writer the dialog opened (a location need
+// not be a file), and says where it went.
+func (h *historyScreen) saveFile(name, ext string, write func(io.Writer) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			h.u.showError("choose where to save", err)
@@ -525,21 +519,37 @@ func (h *historyScreen) saveFile(name, ext string, write func(path string) error
 		if w == nil {
 			return // cancelled
 		}
-		path := w.URI().Path()
-		w.Close()
-		load(h.u.bridge, "export "+path, func(context.Context) (struct{}, error) {
-			return struct{}{}, write(path)
+		where := w.URI().String()
+		load(h.u.bridge, "export "+where, func(context.Context) (struct{}, error) {
+			return struct{}{}, writeExport(w, write)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				h.u.showError("save "+path, err)
+				h.u.showError("save "+where, err)
 				return
 			}
-			dialog.ShowInformation("Saved", "Saved to "+path, h.u.win)
+			dialog.ShowInformation("Saved", "Saved to "+where, h.u.win)
 		})
 	}, h.u.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
+}
+
+// writeExport writes an export and closes the writer. An export holds the
+// candidate's history: a file is made private (0600) before anything is
+// written to it, since the save dialog created it with the default mode.
+func writeExport(w fyne.URIWriteCloser, write func(io.Writer) error) error {
+	if w.URI().Scheme() == "file" {
+		if err := os.Chmod(w.URI().Path(), 0o600); err != nil {
+			w.Close()
+			return err
+		}
+	}
+	err := write(w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // removeRow drops a deleted attempt from the list.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -359,14 +361,27 @@ func TestHistoryExportCSVIsTheCommandsFormat(t *testing.T) {
 	h.level.SetSelected("SDE 2")
 	g.settleHistory(h)
 
+	// The file the save dialog creates, with the default mode, and the
+	// writer it hands over.
 	path := filepath.Join(t.TempDir(), "history.csv")
-	if err := h.exportCSV(path, h.filter(), 0); err != nil {
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := h.filter()
+	if err := writeExport(w, func(w io.Writer) error { return h.exportCSV(w, f, 0) }); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("the export is %v; it holds the candidate's history, want 0600", st.Mode().Perm())
 	}
 	got, _ := os.ReadFile(path)
 	// The same rows written the way `starcoach history --csv` writes them.
 	var want bytes.Buffer
-	err := practice.WriteCSV(&want, func(row func(practice.TakeRow) error) error {
+	err = practice.WriteCSV(&want, func(row func(practice.TakeRow) error) error {
 		return g.db.EachTake(context.Background(), "", func(r practice.TakeRow) error {
 			if r.Attempt.Level == "sde2" {
 				return row(r)
@@ -386,11 +401,11 @@ func TestHistoryExportCSVIsTheCommandsFormat(t *testing.T) {
 	}
 
 	// One attempt from its detail.
-	one := filepath.Join(t.TempDir(), "one.csv")
-	if err := h.exportCSV(one, practice.HistoryFilter{QuestionID: as[1].QuestionID}, as[1].ID); err != nil {
+	var one bytes.Buffer
+	if err := h.exportCSV(&one, practice.HistoryFilter{QuestionID: as[1].QuestionID}, as[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(one)
+	data := one.Bytes()
 	if recs, _ := csv.NewReader(bytes.NewReader(data)).ReadAll(); len(recs) != 6 {
 		t.Errorf("one attempt exported as %d records, want a header and 5 takes", len(recs))
 	}
