@@ -1,6 +1,8 @@
 package audio
 
 import (
+	"fmt"
+	"io"
 	"starcoach/audio/wav"
 	"time"
 )
@@ -35,12 +37,16 @@ const (
 
 // Analyze measures mono samples in [-1, 1] at the given rate.
 func Analyze(samples []float32, rate int) Analysis {
-	var a Analysis
 	if rate <= 0 {
-		return a
+		return Analysis{}
 	}
-	a.Duration = time.Duration(float64(len(samples)) / float64(rate) * float64(time.Second))
-	f := extract(samples, rate)
+	return analyze(extract(samples, rate), int64(len(samples)), rate)
+}
+
+// analyze measures the frames of n samples at rate.
+func analyze(f frames, n int64, rate int) Analysis {
+	var a Analysis
+	a.Duration = time.Duration(float64(n) / float64(rate) * float64(time.Second))
 	if len(f.band) == 0 {
 		return a
 	}
@@ -72,33 +78,81 @@ func Analyze(samples []float32, rate int) Analysis {
 	return a
 }
 
-// AnalyzeFile reads and analyses a WAV file.
+// MaxLength is the longest recording the analysis reads: it measures
+// answers of minutes, and a bound keeps what a file (or an endless pipe)
+// can make it hold to about 35 MB of frames.
+const MaxLength = 30 * time.Minute
+
+// AnalyzeFile reads and analyses a WAV file, a block at a time.
 func AnalyzeFile(path string) (Analysis, error) {
-	s, r, err := wav.Read(path)
+	as, err := AnalyzeClips(path, func(length time.Duration) []Span { return []Span{{0, length}} })
 	if err != nil {
 		return Analysis{}, err
 	}
-	return Analyze(s, r), nil
+	return as[0], nil
 }
 
-// AnalyzeClips reads a WAV file once and measures clips of it: cut gets
-// the file's length and returns the clips, each [Start, End). A step's
-// take is one clip, the whole file; a mock interview's answer is one clip
-// per step, cut at the candidate's marks. Each analysis times its clip
-// from the clip's own start.
+// AnalyzeClips reads a WAV file once, a block at a time, and measures
+// clips of it: cut gets the file's length and returns the clips, each
+// [Start, End), in order. A step's take is one clip, the whole file; a
+// mock interview's answer is one clip per step, cut at the candidate's
+// marks. Each analysis times its clip from the clip's own start. A file
+// whose length is unknown (a pipe) is read to its end, up to MaxLength,
+// as one clip.
 func AnalyzeClips(path string, cut func(length time.Duration) []Span) ([]Analysis, error) {
-	s, rate, err := wav.Read(path)
+	r, c, err := wav.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	at := func(d time.Duration) int {
-		return min(max(int(d.Seconds()*float64(rate)), 0), len(s))
+	defer c.Close()
+	rate := int64(r.Rate)
+	maxFrames := int64(MaxLength/time.Second) * rate
+	tooLong := fmt.Errorf("analyze %s: longer than %v; StarCoach measures answers, not whole sessions", path, MaxLength)
+	total := r.Frames()
+	if total > maxFrames {
+		return nil, tooLong
 	}
-	clips := cut(time.Duration(len(s)) * time.Second / time.Duration(rate))
+	at := func(d time.Duration) int64 { return min(max(int64(d.Seconds()*float64(rate)), 0), max(total, 0)) }
+	type clip struct {
+		from, to int64
+		e        *extractor
+	}
+	var clips []clip
+	if total < 0 {
+		clips = []clip{{0, maxFrames + 1, newExtractor(r.Rate)}}
+	} else {
+		for _, s := range cut(time.Duration(total) * time.Second / time.Duration(rate)) {
+			from, to := at(s.Start), at(s.End)
+			c := clip{from, max(from, to), newExtractor(r.Rate)}
+			c.e.reserve(c.to - c.from)
+			clips = append(clips, c)
+		}
+	}
+	buf := make([]float32, 64<<10)
+	var pos int64
+	for {
+		n, err := r.Read(buf)
+		block := buf[:n]
+		for _, c := range clips { // clips are few: a step's one, a mock's five
+			from, to := max(c.from, pos), min(c.to, pos+int64(n))
+			if from < to {
+				c.e.feed(block[from-pos : to-pos])
+			}
+		}
+		pos += int64(n)
+		if pos > maxFrames {
+			return nil, tooLong
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("analyze %s: %w", path, err)
+		}
+	}
 	out := make([]Analysis, len(clips))
 	for i, c := range clips {
-		from, to := at(c.Start), at(c.End)
-		out[i] = Analyze(s[from:max(from, to)], rate)
+		out[i] = analyze(c.e.f, c.e.samples, r.Rate)
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package audio
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -9,10 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"starcoach/audio/wav"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -632,5 +635,86 @@ func TestAnalyzeSurvivesNaNInfAndHugeSamples(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatalf("%s: the analysis did not end", tc.name)
 		}
+	}
+}
+
+// allocated is how many bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// The analysis reads a file a block at a time: five minutes at 48 kHz
+// cost about the frames it keeps, not the 55 MB the samples would fill as
+// floats.
+func TestAnalyzeFileMemoryIsNotTheFileSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "long.wav")
+	w, err := wav.Create(path, 48000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := make([]int16, 48000)
+	for i := range block {
+		block[i] = int16(300 * math.Sin(float64(i)/7))
+	}
+	for range 300 {
+		w.Write(block)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var a Analysis
+	n := allocated(func() { a, err = AnalyzeFile(path) })
+	if err != nil || a.Duration != 300*time.Second {
+		t.Fatalf("analysis: %v, %v", a.Duration, err)
+	}
+	t.Logf("a 5-minute 48 kHz file allocated %.1f MB", float64(n)/1e6)
+	if n > 12<<20 {
+		t.Errorf("allocated %d bytes for 5 minutes of audio: the file is held whole", n)
+	}
+}
+
+// An endless stream (a FIFO nobody closes) is refused at MaxLength, with
+// memory bounded, instead of growing without end.
+func TestAnalyzeEndlessStreamIsBounded(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "endless.wav")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		// An 8-bit mono 8 kHz header with the streaming placeholder size.
+		h := []byte("RIFF\xff\xff\xff\xffWAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x40\x1f\x00\x00\x01\x00\x08\x00data\xff\xff\xff\xff")
+		f.Write(h)
+		quiet := bytes.Repeat([]byte{128}, 64<<10)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := f.Write(quiet); err != nil {
+				return
+			}
+		}
+	}()
+	var err error
+	n := allocated(func() { _, err = AnalyzeFile(fifo) })
+	if err == nil || !strings.Contains(err.Error(), "longer than 30m0s") {
+		t.Fatalf("endless stream: %v", err)
+	}
+	t.Logf("half an hour of an endless stream allocated %.1f MB in all before it was refused", float64(n)/1e6)
+	if n > 256<<20 {
+		t.Errorf("allocated %d bytes", n)
 	}
 }

@@ -1,6 +1,9 @@
 package audio
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The analysis works on 10 ms frames of a band-limited copy of the signal.
 const (
@@ -28,61 +31,112 @@ type frames struct {
 	vrate, vhop float64
 }
 
-// extract decimates the input to 8-16 kHz by block averaging (an integer
-// factor, so no resampling cost), band-limits it with IIR sections, and
-// sums frame energies in the same pass.
-func extract(x []float32, rate int) frames {
+// extractor decimates the input to 8-16 kHz by block averaging (an
+// integer factor, so no resampling cost), band-limits it with IIR
+// sections, and sums frame energies in the same pass. It is fed a block at
+// a time, so a recording never has to be held whole: what it keeps grows
+// by about 18 KB a second of audio (the frame energies and the voicing
+// signal), not by the input's own size.
+type extractor struct {
+	d, hop, dv                   int
+	inv                          float64
+	hp1, hp2, lpb, lpl, lpv, hpf biquad
+	acc                          float32 // the decimation block so far
+	accN                         int
+	eb, el, ef                   float64 // the frame so far
+	hn                           int
+	vacc                         float64 // the voicing sample so far
+	vk                           int
+	f                            frames
+	samples                      int64 // fed so far
+}
+
+func newExtractor(rate int) *extractor {
 	d := max(1, rate/8000)
 	fs := float64(rate) / float64(d)
 	hop := max(1, int(math.Round(fs*frameSec)))
 	dv := max(1, int(fs/voiceRate))
-	nf := len(x) / d / hop
-	f := frames{
-		dur:   float64(hop*d) / float64(rate),
-		band:  make([]float64, nf),
-		low:   make([]float64, nf),
-		fric:  make([]float64, nf),
-		vsig:  make([]float32, 0, nf*hop/dv+1),
-		vrate: fs / float64(dv),
-		vhop:  float64(hop) / float64(dv),
+	return &extractor{
+		d: d, hop: hop, dv: dv, inv: 1 / float64(d),
+		// Fourth-order high-pass: 50 Hz hum ends up 60 dB down, its third
+		// harmonic 24 dB down.
+		hp1: highpass(bandLowHz, fs, 0.5412), hp2: highpass(bandLowHz, fs, 1.3066),
+		lpb: lowpass(min(bandTopHz, 0.45*fs), fs, math.Sqrt2/2),
+		lpl: lowpass(vowelTop, fs, math.Sqrt2/2),
+		lpv: lowpass(voiceTop, fs, math.Sqrt2/2),
+		hpf: highpass(fricLowHz, fs, math.Sqrt2/2),
+		f: frames{
+			dur:   float64(hop*d) / float64(rate),
+			vrate: fs / float64(dv),
+			vhop:  float64(hop) / float64(dv),
+		},
 	}
-	// Fourth-order high-pass: 50 Hz hum ends up 60 dB down, its third
-	// harmonic 24 dB down.
-	hp1, hp2 := highpass(bandLowHz, fs, 0.5412), highpass(bandLowHz, fs, 1.3066)
-	lpb := lowpass(min(bandTopHz, 0.45*fs), fs, math.Sqrt2/2)
-	lpl := lowpass(vowelTop, fs, math.Sqrt2/2)
-	lpv := lowpass(voiceTop, fs, math.Sqrt2/2)
-	hpf := highpass(fricLowHz, fs, math.Sqrt2/2)
-	inv := 1 / float64(d)
-	var vacc float64
-	vk := 0
-	p := 0
-	for fi := range nf {
-		var eb, el, ef float64
-		for range hop {
-			var s float32
-			for _, v := range x[p : p+d] {
-				s += clampSample(v)
-			}
-			p += d
-			h := hp2.step(hp1.step(float64(s) * inv))
-			b := lpb.step(h)
-			l := lpl.step(h)
-			r := hpf.step(h)
-			eb += b * b
-			el += l * l
-			ef += r * r
-			vacc += lpv.step(h)
-			if vk++; vk == dv {
-				f.vsig = append(f.vsig, float32(vacc))
-				vacc, vk = 0, 0
-			}
+}
+
+// feed runs a block of samples through the filters.
+func (e *extractor) feed(x []float32) {
+	e.samples += int64(len(x))
+	for e.accN > 0 && len(x) > 0 { // a decimation block begun in the last feed
+		e.acc += clampSample(x[0])
+		x = x[1:]
+		if e.accN++; e.accN == e.d {
+			e.step(e.acc)
+			e.acc, e.accN = 0, 0
 		}
-		f.band[fi] = eb / float64(hop)
-		f.low[fi] = el / float64(hop)
-		f.fric[fi] = ef / float64(hop)
 	}
-	return f
+	whole := len(x) / e.d * e.d
+	for p := 0; p < whole; p += e.d {
+		var s float32
+		for _, v := range x[p : p+e.d] {
+			s += clampSample(v)
+		}
+		e.step(s)
+	}
+	for _, v := range x[whole:] {
+		e.acc += clampSample(v)
+		e.accN++
+	}
+}
+
+// step takes one decimated sample (the sum of a block of d).
+func (e *extractor) step(s float32) {
+	h := e.hp2.step(e.hp1.step(float64(s) * e.inv))
+	b := e.lpb.step(h)
+	l := e.lpl.step(h)
+	r := e.hpf.step(h)
+	e.eb += b * b
+	e.el += l * l
+	e.ef += r * r
+	e.vacc += e.lpv.step(h)
+	if e.vk++; e.vk == e.dv {
+		e.f.vsig = append(e.f.vsig, float32(e.vacc))
+		e.vacc, e.vk = 0, 0
+	}
+	if e.hn++; e.hn == e.hop {
+		n := float64(e.hop)
+		e.f.band = append(e.f.band, e.eb/n)
+		e.f.low = append(e.f.low, e.el/n)
+		e.f.fric = append(e.f.fric, e.ef/n)
+		e.eb, e.el, e.ef, e.hn = 0, 0, 0, 0
+	}
+}
+
+// reserve makes room for samples more input, when its length is known,
+// so the frames grow without copying.
+func (e *extractor) reserve(samples int64) {
+	nf := int(samples) / e.d / e.hop
+	e.f.band = slices.Grow(e.f.band, nf)
+	e.f.low = slices.Grow(e.f.low, nf)
+	e.f.fric = slices.Grow(e.f.fric, nf)
+	e.f.vsig = slices.Grow(e.f.vsig, int(samples)/e.d/e.dv+1)
+}
+
+// extract runs a whole recording through an extractor.
+func extract(x []float32, rate int) frames {
+	e := newExtractor(rate)
+	e.reserve(int64(len(x)))
+	e.feed(x)
+	return e.f
 }
 
 // voicing is the peak normalised autocorrelation of the voicing band

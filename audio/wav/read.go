@@ -31,6 +31,54 @@ func Read(path string) ([]float32, int, error) {
 // the end of the stream. When r is also an io.Seeker its length bounds the
 // sample buffer allocated up front.
 func Decode(r io.Reader) ([]float32, int, error) {
+	sr, err := NewReader(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []float32
+	if n := sr.Frames(); n > 0 {
+		out = make([]float32, 0, n)
+	}
+	buf := make([]float32, 4096)
+	for {
+		n, err := sr.Read(buf)
+		out = append(out, buf[:n]...)
+		if err == io.EOF {
+			return out, sr.Rate, nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// A Reader decodes a WAV stream block by block into mono samples in
+// [-1, 1], so a long recording is never held whole in memory.
+type Reader struct {
+	Header
+	r    *bufio.Reader
+	left int64 // bytes of frames still to read; -1 to the end of the stream
+	raw  []byte
+}
+
+// Open opens a WAV file for reading block by block; close the file with
+// the returned closer.
+func Open(path string) (*Reader, io.Closer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read wav: %w", err)
+	}
+	r, err := NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("read wav %s: %w", path, err)
+	}
+	return r, f, nil
+}
+
+// NewReader reads the header of a WAV stream. When r is also an io.Seeker
+// its length bounds the samples read: the header's sizes are not trusted.
+func NewReader(r io.Reader) (*Reader, error) {
 	length := int64(-1) // bytes in the stream from here, -1 when unknown
 	if sk, ok := r.(io.Seeker); ok {
 		if cur, err := sk.Seek(0, io.SeekCurrent); err == nil {
@@ -38,62 +86,68 @@ func Decode(r io.Reader) ([]float32, int, error) {
 				length = end - cur
 			}
 			if _, err := sk.Seek(cur, io.SeekStart); err != nil {
-				return nil, 0, fmt.Errorf("rewind: %w", err)
+				return nil, fmt.Errorf("rewind: %w", err)
 			}
 		}
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	h, err := ReadHeader(br)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	size := h.DataLen(length)
-	capacity := size
-	if length < 0 {
-		capacity = 0 // a size nothing confirms must not decide the allocation
-	}
-	s, err := h.Format.decode(br, size, capacity)
-	if err != nil {
-		return nil, 0, err
-	}
-	return s, h.Rate, nil
+	return &Reader{Header: h, r: br, left: h.DataLen(length)}, nil
 }
 
-// decode reads size bytes of frames (to EOF when size < 0) and mixes them
-// down to mono, starting with room for capacity bytes of frames. A
-// trailing partial frame is dropped.
-func (f *Format) decode(r io.Reader, size, capacity int64) ([]float32, error) {
-	var out []float32
-	if capacity > 0 {
-		out = make([]float32, 0, capacity/int64(f.Block))
+// Frames is how many frames are left to read, or -1 when the stream's
+// length is unknown.
+func (r *Reader) Frames() int64 {
+	if r.left < 0 {
+		return -1
 	}
-	bps := f.Bits / 8
-	gain := 1 / float32(f.Channels)
-	buf := make([]byte, f.Block*4096)
-	var read int64
-	for size < 0 || read < size {
-		want := len(buf)
-		if size >= 0 && int64(want) > size-read {
-			want = int(size - read)
-		}
-		n, err := io.ReadFull(r, buf[:want])
-		n -= n % f.Block
-		read += int64(n)
-		for p := 0; p < n; p += f.Block {
-			var sum float32
-			for c := 0; c < f.Channels; c++ {
-				sum += f.sample(buf[p+c*bps:])
-			}
-			out = append(out, sum*gain)
-		}
-		if err != nil {
-			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				break // short file: keep what there is
-			}
-			return nil, fmt.Errorf("read WAV data: %w", err)
-		}
+	return r.left / int64(r.Block)
+}
+
+// Read decodes up to len(dst) frames, each mixed down to one sample. It
+// returns io.EOF at the end of the samples; a trailing partial frame is
+// dropped.
+func (r *Reader) Read(dst []float32) (int, error) {
+	if r.left == 0 {
+		return 0, io.EOF
 	}
-	return out, nil
+	want := len(dst) * r.Block
+	if r.left > 0 && int64(want) > r.left {
+		want = int(r.left)
+	}
+	if cap(r.raw) < want {
+		r.raw = make([]byte, want)
+	}
+	n, err := io.ReadFull(r.r, r.raw[:want])
+	n -= n % r.Block
+	if r.left > 0 {
+		r.left -= int64(n)
+	}
+	bps := r.Bits / 8
+	gain := 1 / float32(r.Channels)
+	frames := n / r.Block
+	for i := range frames {
+		var sum float32
+		p := i * r.Block
+		for c := range r.Channels {
+			sum += r.sample(r.raw[p+c*bps:])
+		}
+		dst[i] = sum * gain
+	}
+	switch {
+	case err == nil:
+		return frames, nil
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		r.left = 0 // short file: keep what there is
+		if frames > 0 {
+			return frames, nil
+		}
+		return 0, io.EOF
+	}
+	return frames, fmt.Errorf("read WAV data: %w", err)
 }
 
 func (f *Format) sample(b []byte) float32 {

@@ -143,6 +143,14 @@ func TestWAVErrorsNameTheProblem(t *testing.T) {
 		"12-bit":      {wavBytes(1, 1, 16000, 12, nil, 0), "unsupported WAV: 12-bit PCM"},
 		"zero rate":   {wavBytes(1, 1, 0, 16, nil, 0), "invalid WAV: sample rate 0 Hz"},
 		"no channels": {wavBytes(1, 0, 16000, 16, nil, 0), "invalid WAV: zero channels"},
+		// A 100-byte file whose fmt chunk claims 4 GB: refused before any
+		// allocation of that size (it used to cost gigabytes).
+		"a huge fmt chunk": {func() []byte {
+			b := wavBytes(1, 1, 16000, 16, make([]byte, 40), 40)
+			copy(b[16:20], []byte{0xf0, 0xff, 0xff, 0xff})
+			return b
+		}(), "invalid WAV: fmt chunk is 4294967280 bytes, at most 1024 expected"},
+		"65,535 channels": {wavBytes(1, 65535, 16000, 32, nil, 0), "unsupported WAV: 65535 channels, at most 64"},
 	}
 	for name, c := range cases {
 		_, _, err := Decode(bytes.NewReader(c.in))
