@@ -20,6 +20,7 @@ const (
 	ringBlocks    = 256                    // ~5 s of slack for a slow disk
 	pollInterval  = 10 * time.Millisecond  // how often the writer looks for blocks
 	flushInterval = 500 * time.Millisecond // header kept this fresh: what a kill loses
+	syncEvery     = time.Second            // of audio between fsyncs: what a power cut loses
 	levelInterval = 100 * time.Millisecond // OnLevel rate
 	stallTimeout  = 3 * time.Second        // no audio for this long: the device is gone
 )
@@ -60,6 +61,7 @@ type Recorder struct {
 	captureEnd atomic.Bool // capture left its loop; captureErr is set
 	captureErr error
 
+	syncs  int           // fsyncs while recording, for the tests
 	done   chan struct{} // the writer finished; result and err are set
 	result audio.Recording
 	err    error
@@ -260,6 +262,8 @@ func (r *Recorder) write() {
 		meter      levelMeter
 		lastData   = time.Now()
 		lastFlush  = time.Now()
+		synced     int64 // frames on disk at the last Sync
+		syncFrames = int64(syncEvery.Seconds() * float64(r.rate))
 		failure    error
 		levelEvery = r.rate * int(levelInterval/time.Millisecond) / 1000
 	)
@@ -296,6 +300,8 @@ func (r *Recorder) write() {
 		if r.wav != nil {
 			err = r.wav.Write(samples)
 		}
+		full := meter.add(samples) >= levelEvery
+		// Only now is the block done with: capture refills it at once.
 		r.ring.release()
 		frames += int64(len(samples))
 		if err != nil {
@@ -303,8 +309,19 @@ func (r *Recorder) write() {
 			r.stopping.Store(true)
 			break
 		}
-		if meter.add(samples) >= levelEvery {
+		if full {
 			r.sendLevel(meter.level(frames, r.rate, int(r.overflows.Load())))
+		}
+		if r.wav != nil && frames-synced >= syncFrames {
+			// On disk, not only in the page cache: a power cut loses at
+			// most the last second. Here, not in capture: fsync blocks.
+			if err := r.wav.Sync(); err != nil {
+				failure = err
+				r.stopping.Store(true)
+				break
+			}
+			synced, lastFlush = frames, time.Now()
+			r.syncs++
 		}
 		if time.Since(lastFlush) >= flushInterval && r.wav != nil {
 			if err := r.wav.Flush(); err != nil {

@@ -131,6 +131,10 @@ func TestRecordMaxDurationAndLevels(t *testing.T) {
 	if s, rate, err := wav.Read(path); err != nil || rate != 16000 || len(s) != 40000 {
 		t.Errorf("ReadWAV: %d samples at %d Hz, %v", len(s), rate, err)
 	}
+	// 2.5 s of audio: on disk after each whole second, then at Close.
+	if r.syncs != 2 {
+		t.Errorf("%d fsyncs while recording 2.5 s, want 2 (a power cut loses at most a second)", r.syncs)
+	}
 	if rec2, err2 := r.Stop(); rec2 != rec || err2 != nil {
 		t.Error("second Stop returned something else")
 	}

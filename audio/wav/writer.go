@@ -107,6 +107,21 @@ func (w *Writer) Flush() error {
 	return w.err
 }
 
+// Sync flushes and asks the operating system to put the file on disk, so
+// a power cut loses no more than what came after it. It is slow (a disk
+// write): a recorder calls it about once a second, off the audio thread.
+func (w *Writer) Sync() error {
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if s, ok := w.f.(interface{ Sync() error }); ok {
+		if err := s.Sync(); err != nil {
+			w.err = fmt.Errorf("sync recording: %w", err)
+		}
+	}
+	return w.err
+}
+
 // Frames returns how many frames the file holds.
 func (w *Writer) Frames() int64 { return w.data / 2 }
 
