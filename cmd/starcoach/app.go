@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -160,6 +161,10 @@ func openStore(e *env) (*sqlite.DB, error) {
 		return nil, err
 	}
 	db, err := sqlite.Open(dir)
+	if errors.Is(err, syscall.EROFS) {
+		// A read-only disk: the commands that read still can.
+		db, err = sqlite.OpenReadOnly(dir)
+	}
 	var corrupt *sqlite.CorruptError
 	if errors.As(err, &corrupt) {
 		return nil, fmt.Errorf("%w.\nStart the app to set it aside and begin a fresh database beside it (nothing is deleted), or restore a backup you made with `starcoach backup`", err)

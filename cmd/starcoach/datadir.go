@@ -44,9 +44,12 @@ func openDataDir(e *env) (string, error) {
 		return "", fmt.Errorf("create data directory: %w", err)
 	}
 	// MkdirAll leaves an existing directory's mode alone; recordings of a
-	// voice are private, so tighten it.
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return "", fmt.Errorf("data directory %s: %w", dir, err)
+	// voice are private, so tighten it, only when needed: a directory on a
+	// read-only disk can still be read.
+	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return "", fmt.Errorf("data directory %s: %w", dir, err)
+		}
 	}
 	return dir, nil
 }

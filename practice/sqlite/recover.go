@@ -222,7 +222,7 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	if err := rows.Err(); err != nil {
 		return rep, fmt.Errorf("check recordings: %w", err)
 	}
-	err = filepath.WalkDir(filepath.Join(db.dir, recordingsDir), func(p string, d fs.DirEntry, err error) error {
+	err = walkDir(filepath.Join(db.dir, recordingsDir), func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // deleted while the check ran (the app deleting an attempt)
 		}
@@ -243,6 +243,9 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	}
 	return rep, nil
 }
+
+// walkDir is filepath.WalkDir; a test makes a folder vanish mid-walk.
+var walkDir = filepath.WalkDir
 
 // scanIDs reads and closes rows of one integer column.
 func scanIDs(rows *sql.Rows) ([]int64, error) {

@@ -115,6 +115,35 @@ func Open(dataDir string) (db *DB, err error) {
 	return db, nil
 }
 
+// OpenReadOnly opens the data directory's database on a read-only disk,
+// where Open cannot create what it would: as unchangeable, which nothing
+// can change there. It checks the file as Open does and never writes; an
+// older schema is read as it is (every migration so far keeps what
+// reading needs).
+func OpenReadOnly(dataDir string) (*DB, error) {
+	dir, err := filepath.Abs(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	names, err := migrationNames(migrationFS)
+	if err != nil {
+		return nil, err
+	}
+	if err := check(path, len(names), immutable); err != nil {
+		return nil, err
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: immutable + "&_pragma=busy_timeout(5000)&_pragma=query_only(1)"}
+	sdb, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return &DB{db: sdb, dir: dir}, nil
+}
+
 // diskFull reports whether dir's disk has no room for a few pages.
 func diskFull(dir string) bool {
 	f, err := os.CreateTemp(dir, ".space-*")
@@ -210,7 +239,7 @@ const fullCheckSize = 16 << 20
 // was found: the side files SQLite creates to read it are removed again.
 func preflight(path string, known int) (err error) {
 	defer keepSideFiles(path)(&err)
-	err = check(path, known)
+	err = check(path, known, readOnly)
 	var se *msqlite.Error
 	if errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_READONLY_ROLLBACK || se.Code() == sqlite3.SQLITE_READONLY_RECOVERY) {
 		// A crash left a hot journal or a WAL to recover, as on the very
@@ -220,10 +249,18 @@ func preflight(path string, known int) (err error) {
 		if err := recoverJournal(path); err != nil {
 			return fmt.Errorf("recover database %s after a crash: %w", path, err)
 		}
-		err = check(path, known)
+		err = check(path, known, readOnly)
 	}
 	return err
 }
+
+// How check opens a database: read-only, or as unchangeable, as on a
+// read-only disk, where a WAL database cannot get the -shm file a
+// read-only connection needs.
+const (
+	readOnly  = "mode=ro"
+	immutable = "mode=ro&immutable=1"
+)
 
 // keepSideFiles notes which of the database's -wal and -shm files exist;
 // the function it returns removes the others if the check failed.
@@ -257,9 +294,9 @@ func recoverJournal(path string) error {
 	return err
 }
 
-// check is preflight's read-only pass.
-func check(path string, known int) error {
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: "mode=ro&_pragma=busy_timeout(5000)"}
+// check is preflight's read-only pass; how says how to open the file.
+func check(path string, known int, how string) error {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: how + "&_pragma=busy_timeout(5000)"}
 	ro, err := sql.Open("sqlite", u.String())
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
@@ -434,6 +471,9 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func privateDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
+	}
+	if st, err := os.Stat(dir); err == nil && st.Mode().Perm() == 0o700 {
+		return nil // nothing to change (and perhaps a read-only disk)
 	}
 	return os.Chmod(dir, 0o700)
 }

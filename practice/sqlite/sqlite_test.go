@@ -709,3 +709,33 @@ func TestNewAttemptsNeverShareAnOldFolder(t *testing.T) {
 		t.Errorf("deleting the new attempt took the old recording with it: %v", err)
 	}
 }
+
+// Check goes on when an attempt's folder vanishes while it walks (the app
+// deleting an attempt meanwhile): that is not a problem to report.
+func TestCheckToleratesAFolderDeletedMeanwhile(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	a := newAttempt(t, db, "q")
+	recordTake(t, db, a.ID, practice.Situation, time.Second, false)
+	b := newAttempt(t, db, "r")
+	recordTake(t, db, b.ID, practice.Situation, time.Second, false)
+	vanishing := attemptDir(t, db, b.ID)
+	deleted := false
+	walkDir = func(root string, fn fs.WalkDirFunc) error {
+		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if p == vanishing && !deleted {
+				// Listed, about to be read: the app deletes it now.
+				deleted = true
+				if err := db.DeleteAttempt(ctx, b.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return fn(p, d, err)
+		})
+	}
+	defer func() { walkDir = filepath.WalkDir }()
+	rep, err := db.Check(ctx)
+	if err != nil {
+		t.Fatalf("Check while an attempt was deleted: %v", err)
+	}
+	t.Logf("report: %+v", rep)
+}
