@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -124,5 +126,27 @@ func BenchmarkHistory(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkStartupCheck is the start-up check (integrity_check and the
+// CHECK scan, read-only) on a database of 10,000 attempts and 50,000
+// takes: years of daily practice.
+func BenchmarkStartupCheck(b *testing.B) {
+	dir := b.TempDir()
+	db, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seed(b, db, 10000, time.Now())
+	db.Close()
+	path := filepath.Join(dir, FileName)
+	st, _ := os.Stat(path)
+	b.Logf("database of %.1f MB", float64(st.Size())/1e6)
+	names, _ := migrationNames(migrationFS)
+	for b.Loop() {
+		if err := preflight(path, len(names)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
