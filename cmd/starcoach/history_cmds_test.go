@@ -271,3 +271,24 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// A damaged database is left as it is, and the command says what to do:
+// the app sets it aside and starts a fresh one, or a backup restores it.
+func TestDamagedDatabaseSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	seedHistory(t, dir)
+	path := filepath.Join(dir, sqlite.FileName)
+	b, _ := os.ReadFile(path)
+	for i := 4096; i < len(b) && i < 3*4096; i++ {
+		b[i] = 0xA5
+	}
+	os.WriteFile(path, b, 0o600)
+	_, errOut, code := runCmd(t, "--data-dir", dir, "history")
+	if code != 1 || !strings.Contains(errOut, "is damaged") || !strings.Contains(errOut, "Start the app to set it aside") ||
+		strings.Count(errOut, "\n") > 4 {
+		t.Errorf("exit %d:\n%s", code, errOut)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, b) {
+		t.Error("the damaged database was changed")
+	}
+}
