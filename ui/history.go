@@ -326,7 +326,7 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	a := h.rows[id]
 	l := rowLabels(o)
 	// An attempt left unfinished or interrupted is marked and greyed: it
-	// is not in the statistics.
+	// is not in the statistics. Importance first: SetText redraws.
 	dim := widget.MediumImportance
 	if a.Status != practice.Complete {
 		dim = widget.LowImportance
@@ -334,18 +334,15 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	for _, label := range l {
 		label.Importance = dim
 	}
+	if a.Status == practice.Complete {
+		l[4].Importance = verdictImportance(a.Verdict)
+	}
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
 	l[1].SetText(statusMark(a.Status) + h.questionTitle(a.QuestionID))
 	l[2].SetText(levelName(a.Level))
 	l[3].SetText(modeShort[a.Mode])
-	if a.Status == practice.Complete {
-		l[4].Importance = verdictImportance(a.Verdict)
-	}
 	l[4].SetText(totalText(a))
 	l[5].SetText(ratingText(a.Rating))
-	for _, label := range l {
-		label.Refresh()
-	}
 }
 
 // totalText is the whole answer's spoken time against the level window,
