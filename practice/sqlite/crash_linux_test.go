@@ -194,14 +194,7 @@ func assertIntact(t *testing.T, db *DB, first practice.Take, ids []int64) {
 // small tmpfs (when mounting is allowed) or SQLite's max_page_count.
 func TestDiskFull(t *testing.T) {
 	t.Run("tmpfs", func(t *testing.T) {
-		dir := filepath.Join(t.TempDir(), "small")
-		if err := os.Mkdir(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=1m"); err != nil {
-			t.Skipf("cannot mount a tmpfs (%v); the max_page_count variant covers a full database", err)
-		}
-		t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+		dir := smallDisk(t) // or skipped: the max_page_count variant covers a full database
 		db, err := Open(dir)
 		if err != nil {
 			t.Fatal(err)

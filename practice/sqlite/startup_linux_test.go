@@ -125,14 +125,7 @@ func TestCrashDuringCreation(t *testing.T) {
 // A full disk at start-up is said in words, not "disk I/O error (4874)",
 // and leaves no half-written side file.
 func TestStartupOnAFullDisk(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "small")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=1m"); err != nil {
-		t.Skipf("cannot mount a tmpfs (%v)", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	dir := smallDisk(t)
 	db, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -166,4 +159,19 @@ func TestStartupOnAFullDisk(t *testing.T) {
 	if as, _ := db.Attempts(ctx, practice.HistoryFilter{}); len(as) != 1 {
 		t.Errorf("%d attempts after the full disk, want 1", len(as))
 	}
+}
+
+// smallDisk mounts a 1 MB tmpfs to fill, skipping the test where mounting
+// is not allowed (not root, no mount namespace).
+func smallDisk(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "small")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=1m"); err != nil {
+		t.Skipf("cannot mount a tmpfs (%v)", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
 }
