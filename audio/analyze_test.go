@@ -100,11 +100,12 @@ type clip struct {
 	x         []float32
 	rate      int
 	syllables int
+	words     int // in the transcript
 	// on and off bound the speech in x, seconds, from speechBounds.
 	on, off float64
 }
 
-// espeakSpeeds are the -s values (words per minute) the rate test uses.
+// espeakSpeeds are the -s values (words per minute) the pace check uses.
 var espeakSpeeds = []int{110, 140, 175, 210, 250}
 
 // speechClips loads the pocketsphinx clips and synthesises the espeak-ng
@@ -139,7 +140,7 @@ func speechClips(t testing.TB, withEspeak bool) []clip {
 			if err != nil {
 				t.Fatal(err)
 			}
-			clips = append(clips, newClip(t, fields[0], filepath.Join(sphinxData, fields[0]), x, rate, n))
+			clips = append(clips, newClip(t, fields[0], filepath.Join(sphinxData, fields[0]), x, rate, n, fields[2]))
 			continue
 		}
 		if !withEspeak {
@@ -151,7 +152,7 @@ func speechClips(t testing.TB, withEspeak bool) []clip {
 			if err != nil {
 				t.Fatal(err)
 			}
-			clips = append(clips, newClip(t, fmt.Sprintf("espeak-s%d %.20q", speed, fields[2]), path, x, rate, n))
+			clips = append(clips, newClip(t, fmt.Sprintf("espeak-s%d %.20q", speed, fields[2]), path, x, rate, n, fields[2]))
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -160,8 +161,8 @@ func speechClips(t testing.TB, withEspeak bool) []clip {
 	return clips
 }
 
-func newClip(t testing.TB, name, path string, x []float32, rate, syllables int) clip {
-	c := clip{name: name, x: x, rate: rate, syllables: syllables}
+func newClip(t testing.TB, name, path string, x []float32, rate, syllables int, text string) clip {
+	c := clip{name: name, x: x, rate: rate, syllables: syllables, words: len(strings.Fields(text))}
 	c.on, c.off = speechBounds(t, path, !strings.HasPrefix(name, "espeak"))
 	return c
 }

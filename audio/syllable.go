@@ -2,12 +2,15 @@ package audio
 
 // Syllable nuclei after de Jong and Wempe (2009): peaks of the intensity
 // contour that are loud enough, stand out from the dip before them, and
-// are voiced.
+// are voiced. On connected speech neighbouring syllables still merge, the
+// more the faster one speaks; practice.PaceCalibration undoes that, and
+// these settings are the ones that, with it, came closest to the words a
+// minute of transcribed real speech (audio/pace_test.go).
 const (
-	nucleusHalfWin = 2    // frames each side of the intensity smoothing
-	nucleusRangeDB = 25.0 // peaks within this of the loud frames (their -25 dB)
+	nucleusHalfWin = 3    // frames each side of the intensity smoothing
+	nucleusRangeDB = 20.0 // peaks within this of the loud frames (their -20 dB)
 	nucleusFloorDB = 6.0  // and this far above the noise floor
-	minDipDB       = 2.0  // rise needed over the dip between two nuclei
+	minDipDB       = 1.5  // rise needed over the dip between two nuclei
 )
 
 // nuclei counts syllable nuclei inside the speech segments, on the

@@ -67,6 +67,7 @@ type Take struct {
 	Pauses             int           // silences of 1 s or more inside the spoken span
 	LongestPause       time.Duration
 	SyllablesPerSec    float64
+	Noisy              bool          // too noisy to trust the sound-based figures, the pace above all
 	Target             time.Duration // the step's target at the attempt's level
 	Verdict            Verdict
 	Rating             int      // self-rating 1-5, 0 when not rated

@@ -52,6 +52,9 @@ var ExportColumns = []ExportColumn{
 	{"pauses", true, func(r *TakeRow) any { return r.Take.Pauses }},
 	{"longest_pause_s", false, func(r *TakeRow) any { return exportSeconds(r.Take.LongestPause) }},
 	{"syllables_per_s", false, func(r *TakeRow) any { return r.Take.SyllablesPerSec }},
+	{"words_per_min", true, func(r *TakeRow) any { return exportWPM(TakePace(r.Take).WPM) }},
+	{"pace", true, func(r *TakeRow) any { return TakePace(r.Take).Band.String() }},
+	{"noisy", false, func(r *TakeRow) any { return r.Take.Noisy }},
 	{"target_s", true, func(r *TakeRow) any { return exportSeconds(r.Take.Target) }},
 	{"verdict", true, func(r *TakeRow) any { return string(r.Take.Verdict) }},
 	{"rating", true, func(r *TakeRow) any { return r.Take.Rating }},
@@ -85,6 +88,24 @@ func (t exportTime) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	return json.Marshal(t.String())
+}
+
+// exportWPM prints an estimated pace; one not estimated (0) is empty text
+// or JSON null, never a pace of zero.
+type exportWPM int
+
+func (w exportWPM) String() string {
+	if w == 0 {
+		return ""
+	}
+	return strconv.Itoa(int(w))
+}
+
+func (w exportWPM) MarshalJSON() ([]byte, error) {
+	if w == 0 {
+		return []byte("null"), nil
+	}
+	return []byte(w.String()), nil
 }
 
 // exportChecks prints the ticked self-checks as a JSON array, in CSV too:

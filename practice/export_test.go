@@ -10,9 +10,11 @@ import (
 
 func TestExportCSV(t *testing.T) {
 	started := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	action := paceTake(206, 55*time.Second, 61250*time.Millisecond)
+	action.ID, action.Step, action.Counted, action.Checks, action.Note = 3, Action, true, []string{"a, b"}, "said \"no\"\nthen"
 	rows := []TakeRow{
 		{Attempt: Attempt{ID: 7, QuestionID: "q", Level: "sde1", Mode: Mock, StartedAt: started, Spoken: 95500 * time.Millisecond},
-			Take: Take{ID: 3, Step: Action, Counted: true, Spoken: 61250 * time.Millisecond, Checks: []string{"a, b"}, Note: "said \"no\"\nthen"}},
+			Take: action},
 		{Attempt: Attempt{ID: 7}, Take: Take{ID: 4, Step: Result}},
 	}
 	var buf bytes.Buffer
@@ -40,6 +42,7 @@ func TestExportCSV(t *testing.T) {
 		"attempt_id": "7", "mode": "mock", "started": "2026-03-01T09:00:00Z", "finished": "",
 		"attempt_spoken_s": "95.500", "spoken_s": "61.250", "counted": "true",
 		"checks": `["a, b"]`, "note": "said \"no\"\nthen", "step": "action",
+		"words_per_min": "206", "pace": "fast", "noisy": "false",
 	} {
 		if got := r[col[name]]; got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
@@ -47,6 +50,9 @@ func TestExportCSV(t *testing.T) {
 	}
 	if got := recs[2][col["checks"]]; got != "[]" {
 		t.Errorf("no checks print as %q", got)
+	}
+	if wpm, pace := recs[2][col["words_per_min"]], recs[2][col["pace"]]; wpm != "" || pace != "unsure" {
+		t.Errorf("a take without speech has pace %q, %q words a minute; want unsure and empty", pace, wpm)
 	}
 
 	stop := errors.New("stop")

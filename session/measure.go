@@ -26,6 +26,7 @@ func Measure(a audio.Analysis, step practice.StepID, target time.Duration) pract
 		Pauses:          len(a.Pauses),
 		LongestPause:    a.LongestPause,
 		SyllablesPerSec: a.SyllablesPerSec,
+		Noisy:           a.LowSNR,
 		Target:          target,
 	}
 	if target > 0 {

@@ -210,8 +210,8 @@ func takeFigures(t practice.Take) string {
 	default:
 		parts = append(parts, fmt.Sprintf("%d pauses, longest %.1f s", t.Pauses, t.LongestPause.Seconds()))
 	}
-	if t.SyllablesPerSec > 0 {
-		parts = append(parts, fmt.Sprintf("about %d words/min", practice.EstimatedWPM(t.SyllablesPerSec)))
+	if t.Spoken > 0 {
+		parts = append(parts, practice.TakePace(t).Short())
 	}
 	if t.Rating > 0 {
 		parts = append(parts, "rated "+ratingText(t.Rating))

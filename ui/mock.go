@@ -32,6 +32,7 @@ type mockScreen struct {
 	// After the recording.
 	results  *fyne.Container
 	built    string // the takes the results were built from
+	pace     *widget.Label
 	timeline *stepTimeline
 	spoken   map[practice.StepID]*widget.Label
 	verdicts map[practice.StepID]*widget.Label
@@ -185,7 +186,8 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 	m.total = bold(fmt.Sprintf("Whole answer: %s from your first word to your last, against %s: %s",
 		practice.FormatClock(a.Spoken), s.Level.WindowText(), verdictText(a.Verdict)))
 	m.total.Importance = verdictImportance(a.Verdict)
-	m.results.Objects = []fyne.CanvasObject{widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total}
+	m.pace = para("Pace over the whole answer: " + paceText(practice.AnswerPace(takes)) + ".")
+	m.results.Objects = []fyne.CanvasObject{widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total, m.pace}
 	m.results.Refresh()
 }
 

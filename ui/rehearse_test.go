@@ -72,6 +72,9 @@ func TestStepByStepControlsThenKeys(t *testing.T) {
 	if s.panel.clock.Text != practice.FormatClock(want.Spoken) {
 		t.Errorf("clock %s after the take, spoken %s", s.panel.clock.Text, practice.FormatClock(want.Spoken))
 	}
+	if p := practice.TakePace(*c); p.Band == practice.PaceUnknown || !strings.Contains(s.detail.Text, p.String()+" (an estimate from the sound)") {
+		t.Errorf("detail %q, want the pace %q as a band and a figure", s.detail.Text, p)
+	}
 
 	// A self-check clicked, then 4 rates; the rating clicked, then P plays.
 	g.tap(s.checks[0])
@@ -288,6 +291,9 @@ func TestMockControlsThenKeys(t *testing.T) {
 	first, last := takes[0].ClipStart+takes[0].SpeechStart, takes[4].ClipStart+takes[4].SpeechEnd
 	if a.Spoken != last-first {
 		t.Errorf("stored whole answer %v, first word to last is %v", a.Spoken, last-first)
+	}
+	if want := "Pace over the whole answer: " + paceText(practice.AnswerPace(takes)) + "."; m.pace.Text != want {
+		t.Errorf("pace %q, want %q", m.pace.Text, want)
 	}
 	whole := practice.FormatClock(a.Spoken)
 	if m.panel.clock.Text != whole || !strings.Contains(m.total.Text, "Whole answer: "+whole+" from your first word to your last") {

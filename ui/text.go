@@ -148,9 +148,17 @@ func takeDetail(t practice.Take) string {
 	default:
 		pauses = fmt.Sprintf("%d pauses of a second or more, the longest %.1f s", t.Pauses, t.LongestPause.Seconds())
 	}
-	return fmt.Sprintf("Recorded %s; trimmed %.1f s of silence before you spoke and %.1f s after. %s. Pace about %d words a minute (an estimate from the sound).",
+	return fmt.Sprintf("Recorded %s; trimmed %.1f s of silence before you spoke and %.1f s after. %s. %s.",
 		practice.FormatClock(t.Duration), t.SpeechStart.Seconds(), (t.Duration - t.SpeechEnd).Seconds(),
-		pauses, practice.EstimatedWPM(t.SyllablesPerSec))
+		pauses, paceText(practice.TakePace(t)))
+}
+
+// paceText is a pace as a sentence, marked as an estimate when it is one.
+func paceText(p practice.PaceResult) string {
+	if p.Band == practice.PaceUnknown {
+		return p.String()
+	}
+	return p.String() + " (an estimate from the sound)"
 }
 
 // statusText says how an attempt ended, for History.

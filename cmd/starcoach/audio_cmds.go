@@ -17,6 +17,7 @@ import (
 	"starcoach/audio"
 	"starcoach/audio/device"
 	"starcoach/audio/wav"
+	"starcoach/practice"
 )
 
 // runAnalyze measures recordings. A file that cannot be analysed is
@@ -81,6 +82,16 @@ type analysisJSON struct {
 	Pauses          []spanJSON `json:"pauses"`
 	LongestPause    float64    `json:"longest_pause_s"`
 	SyllablesPerSec float64    `json:"syllables_per_s"`
+	// WordsPerMin is null where the pace cannot be estimated: under 5 s
+	// of speech, or too noisy; Pace then says "unsure".
+	WordsPerMin *int   `json:"words_per_min"`
+	Pace        string `json:"pace"`
+}
+
+// pace is the estimated pace of a whole recording, as a take of it would
+// show it.
+func pace(a audio.Analysis) practice.PaceResult {
+	return practice.TakePace(practice.Take{Spoken: a.Spoken, Voiced: a.Voiced, SyllablesPerSec: a.SyllablesPerSec, Noisy: a.LowSNR})
 }
 
 type spanJSON struct {
@@ -96,6 +107,11 @@ func writeAnalysisJSON(w io.Writer, path string, a audio.Analysis) error {
 		}
 		return out
 	}
+	p := pace(a)
+	var wpm *int
+	if p.Band != practice.PaceUnknown {
+		wpm = &p.WPM
+	}
 	b, err := json.Marshal(analysisJSON{
 		File:            path,
 		Duration:        roundSecs(a.Duration),
@@ -107,6 +123,8 @@ func writeAnalysisJSON(w io.Writer, path string, a audio.Analysis) error {
 		Pauses:          spans(a.Pauses),
 		LongestPause:    roundSecs(a.LongestPause),
 		SyllablesPerSec: math.Round(a.SyllablesPerSec*100) / 100,
+		WordsPerMin:     wpm,
+		Pace:            p.Band.String(),
 	})
 	if err != nil {
 		return err
@@ -120,12 +138,16 @@ func roundSecs(d time.Duration) float64 { return math.Round(d.Seconds()*1000) / 
 
 func writeAnalysisTable(w io.Writer, results []fileAnalysis) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "FILE\tLENGTH\tSPEECH FROM\tTO\tSPOKEN\tVOICED\tPAUSES\tLONGEST\tSYLL/S\t")
+	fmt.Fprintln(tw, "FILE\tLENGTH\tSPEECH FROM\tTO\tSPOKEN\tVOICED\tPAUSES\tLONGEST\tSYLL/S\tWORDS/MIN\t")
 	for _, r := range results {
 		a := r.a
-		fmt.Fprintf(tw, "%s\t%.1fs\t%.2fs\t%.2fs\t%.1fs\t%.1fs\t%d\t%.1fs\t%.2f\t\n",
+		wpm := "unsure"
+		if p := pace(a); p.Band != practice.PaceUnknown {
+			wpm = fmt.Sprintf("%d %s", p.WPM, p.Band)
+		}
+		fmt.Fprintf(tw, "%s\t%.1fs\t%.2fs\t%.2fs\t%.1fs\t%.1fs\t%d\t%.1fs\t%.2f\t%s\t\n",
 			r.path, a.Duration.Seconds(), a.SpeechStart.Seconds(), a.SpeechEnd.Seconds(),
-			a.Spoken.Seconds(), a.Voiced.Seconds(), len(a.Pauses), a.LongestPause.Seconds(), a.SyllablesPerSec)
+			a.Spoken.Seconds(), a.Voiced.Seconds(), len(a.Pauses), a.LongestPause.Seconds(), a.SyllablesPerSec, wpm)
 	}
 	return tw.Flush()
 }

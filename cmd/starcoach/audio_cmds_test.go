@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,8 +77,8 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("stdout %q, want a line per good file", out.String())
 	}
-	want := []string{"duration_s", "file", "longest_pause_s", "pauses", "segments", "speech_end_s",
-		"speech_start_s", "spoken_s", "syllables_per_s", "voiced_s"}
+	want := []string{"duration_s", "file", "longest_pause_s", "pace", "pauses", "segments", "speech_end_s",
+		"speech_start_s", "spoken_s", "syllables_per_s", "voiced_s", "words_per_min"}
 	var got []map[string]any
 	for _, l := range lines {
 		var m map[string]any
@@ -100,6 +101,12 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 	}
 	if sp["spoken_s"].(float64) < 4 || len(sp["segments"].([]any)) == 0 || sp["syllables_per_s"].(float64) <= 0 {
 		t.Errorf("speech: %s", lines[0])
+	}
+	if wpm, ok := sp["words_per_min"].(float64); !ok || wpm < 100 || wpm > 400 || !slices.Contains([]any{"slow", "comfortable", "fast"}, sp["pace"]) {
+		t.Errorf("speech: pace %v, %v words a minute; want a band and a figure", sp["pace"], sp["words_per_min"])
+	}
+	if si["words_per_min"] != nil || si["pace"] != "unsure" {
+		t.Errorf("silence: pace %v, %v words a minute; want unsure and null", si["pace"], si["words_per_min"])
 	}
 	if si["spoken_s"].(float64) != 0 || si["duration_s"].(float64) != 2 || !strings.Contains(lines[1], `"segments":[]`) || !strings.Contains(lines[1], `"pauses":[]`) {
 		t.Errorf("silence: %s, want no speech and empty lists", lines[1])

@@ -327,7 +327,7 @@ func TestAttemptLifecycle(t *testing.T) {
 	full := practice.Take{AttemptID: a.ID, Step: practice.Result, WAV: first[practice.Result].WAV,
 		ClipStart: 1234 * time.Millisecond, ClipEnd: 9876 * time.Millisecond, Duration: 8642 * time.Millisecond,
 		SpeechStart: 111 * time.Millisecond, SpeechEnd: 8000 * time.Millisecond, Spoken: 7889 * time.Millisecond,
-		Voiced: 7000 * time.Millisecond, Pauses: 3, LongestPause: 1500 * time.Millisecond, SyllablesPerSec: 4.25,
+		Voiced: 7000 * time.Millisecond, Pauses: 3, LongestPause: 1500 * time.Millisecond, SyllablesPerSec: 4.25, Noisy: true,
 		Target: 25 * time.Second, Verdict: practice.Short, Rating: 5, Checks: []string{"numbers"}, Note: "mock clip",
 		CreatedAt: time.UnixMilli(1700000000123)}
 	if err := db.AddTake(ctx, &full); err != nil {

@@ -19,13 +19,13 @@ import (
 const takeCols = `t.id, t.attempt_id, t.step, t.counted, t.created_at, t.wav,
 	t.clip_start_ms, t.clip_end_ms, t.duration_ms, t.speech_start_ms, t.speech_end_ms,
 	t.spoken_ms, t.voiced_ms, t.pauses, t.longest_pause_ms, t.syllables_per_s,
-	t.target_ms, t.verdict, COALESCE(t.rating, 0), t.checks, t.note`
+	t.target_ms, t.verdict, COALESCE(t.rating, 0), t.checks, t.note, t.noisy`
 
 func takeDest(t *practice.Take) []any {
 	return []any{&t.ID, &t.AttemptID, &t.Step, &t.Counted, timeDest{&t.CreatedAt}, &t.WAV,
 		msDest{&t.ClipStart}, msDest{&t.ClipEnd}, msDest{&t.Duration}, msDest{&t.SpeechStart}, msDest{&t.SpeechEnd},
 		msDest{&t.Spoken}, msDest{&t.Voiced}, &t.Pauses, msDest{&t.LongestPause}, &t.SyllablesPerSec,
-		msDest{&t.Target}, &t.Verdict, &t.Rating, checksDest{&t.Checks}, &t.Note}
+		msDest{&t.Target}, &t.Verdict, &t.Rating, checksDest{&t.Checks}, &t.Note, &t.Noisy}
 }
 
 // checksDest scans the JSON array of ticked self-checks.
@@ -162,12 +162,12 @@ func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO takes (attempt_id, step, counted, created_at, wav,
 			clip_start_ms, clip_end_ms, duration_ms, speech_start_ms, speech_end_ms, spoken_ms, voiced_ms,
-			pauses, longest_pause_ms, syllables_per_s, target_ms, verdict, rating, checks, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?) RETURNING id`,
+			pauses, longest_pause_ms, syllables_per_s, target_ms, verdict, rating, checks, note, noisy)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?) RETURNING id`,
 			t.AttemptID, t.Step, counted, t.CreatedAt.UnixMilli(), t.WAV,
 			millis(t.ClipStart), millis(t.ClipEnd), millis(t.Duration), millis(t.SpeechStart), millis(t.SpeechEnd),
 			millis(t.Spoken), millis(t.Voiced), t.Pauses, millis(t.LongestPause), t.SyllablesPerSec,
-			millis(t.Target), t.Verdict, t.Rating, checks, t.Note).Scan(&t.ID)
+			millis(t.Target), t.Verdict, t.Rating, checks, t.Note, t.Noisy).Scan(&t.ID)
 		if err != nil {
 			return err
 		}
