@@ -185,11 +185,12 @@ func TestPaceOnRealSpeech(t *testing.T) {
 	}
 	cs := paceClips(t)
 	as := paceAnswers(cs, 240)
-	lo, hi := math.Inf(1), 0.0
+	lo, hi, short, long := math.Inf(1), 0.0, math.Inf(1), 0.0
 	for _, a := range as {
 		lo, hi = min(lo, a.wpm), max(hi, a.wpm)
+		short, long = min(short, a.spanSec), max(long, a.spanSec)
 	}
-	t.Logf("answers from %.0f to %.0f words a minute, %.0f-%.0f s", lo, hi, slices.MinFunc(as, func(a, b paceAnswer) int { return int(a.spanSec - b.spanSec) }).spanSec, slices.MaxFunc(as, func(a, b paceAnswer) int { return int(a.spanSec - b.spanSec) }).spanSec)
+	t.Logf("answers from %.0f to %.0f words a minute, %.0f-%.0f s", lo, hi, short, long)
 	for _, tc := range []struct {
 		name  string
 		noise float64

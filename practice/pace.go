@@ -13,7 +13,7 @@ const (
 	PaceSlowBelow = 120
 	PaceFastAbove = 170
 	PaceAimLow    = 130
-	PaceAimHigh   = 170
+	PaceAimHigh   = PaceFastAbove
 	// MinPaceSpeech is the least speech a pace is estimated from: a few
 	// seconds hold too few words for the figure to mean anything.
 	MinPaceSpeech = 5 * time.Second
