@@ -22,6 +22,8 @@ type Analysis struct {
 	SyllablesPerSec        float64 // syllable nuclei per second of Spoken
 	SNR                    float64 // estimated speech-to-noise ratio, dB
 	LowSNR                 bool    // too noisy to trust the figures
+	Clipped                float64 // share of samples at full scale, 0-1
+	SampleRate             int     // Hz, the recording's
 }
 
 const (
@@ -40,13 +42,17 @@ func Analyze(samples []float32, rate int) Analysis {
 	if rate <= 0 {
 		return Analysis{}
 	}
-	return analyze(extract(samples, rate), int64(len(samples)), rate)
+	return analyze(extract(samples, rate), rate)
 }
 
-// analyze measures the frames of n samples at rate.
-func analyze(f frames, n int64, rate int) Analysis {
-	var a Analysis
-	a.Duration = time.Duration(float64(n) / float64(rate) * float64(time.Second))
+// analyze measures what an extractor was fed at rate.
+func analyze(e *extractor, rate int) Analysis {
+	a := Analysis{SampleRate: rate}
+	f := e.f
+	a.Duration = time.Duration(float64(e.samples) / float64(rate) * float64(time.Second))
+	if e.samples > 0 {
+		a.Clipped = float64(e.clipped) / float64(e.samples)
+	}
 	if len(f.band) == 0 {
 		return a
 	}
@@ -152,7 +158,7 @@ func AnalyzeClips(path string, cut func(length time.Duration) []Span) ([]Analysi
 	}
 	out := make([]Analysis, len(clips))
 	for i, c := range clips {
-		out[i] = analyze(c.e.f, c.e.samples, r.Rate)
+		out[i] = analyze(c.e, r.Rate)
 	}
 	return out, nil
 }

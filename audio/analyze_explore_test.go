@@ -43,7 +43,7 @@ func TestExploreEdges(t *testing.T) {
 		} else {
 			y, lead = scene(c, kind)
 		}
-		f := extract(y, c.rate)
+		f := extract(y, c.rate).f
 		v := newVAD(&f)
 		segs := v.segments()
 		hi, zc := highBand(y, c.rate, f.dur)
@@ -171,7 +171,7 @@ func TestExploreAnswer(t *testing.T) {
 	if os.Getenv("EXPLORE_ANSWER") == "noisy" {
 		x = addNoise(x, pinkNoise(len(x), 21), 10)
 	}
-	f := extract(x, rate)
+	f := extract(x, rate).f
 	v := newVAD(&f)
 	segs := v.segments()
 	fmt.Printf("floor %.1f fricFloor %.1f fricThr %.1f (+%.1f) segs %v\n", v.floor, v.fricFloor, v.fricThr, v.fricThr-v.fricFloor, segs)

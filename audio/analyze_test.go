@@ -565,6 +565,45 @@ func TestAnalyzeSNRAndLowSNR(t *testing.T) {
 	}
 }
 
+// Clipped is the share of samples at full scale in the file as written:
+// none in the LibriVox clips as recorded, and the same speech with 20 dB
+// too much gain (what a microphone's gain turned all the way up does)
+// clips on every loud vowel, well over the 0.1 % a take is warned at.
+func TestAnalyzeCountsClippedSamples(t *testing.T) {
+	for i, c := range speechClips(t, false)[:3] {
+		loud := make([]int16, len(c.x))
+		for j, v := range c.x {
+			loud[j] = int16(max(-32768, min(32767, float64(v)*10*32768)))
+		}
+		path := filepath.Join(t.TempDir(), "loud.wav")
+		w, err := wav.Create(path, c.rate)
+		if err == nil {
+			err = errors.Join(w.Write(loud), w.Close())
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		clean, err := AnalyzeFile(filepath.Join(sphinxData, c.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clipped, err := AnalyzeFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("clip %d: clipped %.3f%% as recorded, %.2f%% at +20 dB; %d Hz", i, clean.Clipped*100, clipped.Clipped*100, clipped.SampleRate)
+		if clean.Clipped != 0 {
+			t.Errorf("%s as recorded: clipped %.4f%%, want none", c.name, clean.Clipped*100)
+		}
+		if clipped.Clipped < 0.002 || clipped.Clipped > 0.5 {
+			t.Errorf("%s at +20 dB: clipped %.3f%%, want 0.2-50%%", c.name, clipped.Clipped*100)
+		}
+		if clipped.SampleRate != c.rate {
+			t.Errorf("sample rate %d, want the file's %d", clipped.SampleRate, c.rate)
+		}
+	}
+}
+
 // The same speech at 8-48 kHz gives the same onset and offset to within
 // 30 ms: the analysis decimates to a common band whatever the rate.
 func TestAnalyzeSampleRatesAgree(t *testing.T) {

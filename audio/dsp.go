@@ -43,21 +43,6 @@ func highpass(fc, fs, q float64) biquad {
 	}
 }
 
-// clampSample keeps a sample within [-1, 1] and takes NaN for silence. A
-// float WAV may hold anything: one NaN or Inf, or a value near 1e38 whose
-// square overflows, would poison every filter after it.
-func clampSample(v float32) float32 {
-	switch {
-	case v >= -1 && v <= 1:
-		return v
-	case v > 1:
-		return 1
-	case v < -1:
-		return -1
-	}
-	return 0 // NaN
-}
-
 // dB converts a mean-square energy to decibels relative to full scale,
 // with a floor so that digital silence stays finite.
 func dB(e float64) float64 {

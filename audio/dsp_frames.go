@@ -49,6 +49,7 @@ type extractor struct {
 	vk                           int
 	f                            frames
 	samples                      int64 // fed so far
+	clipped                      int64 // of those, at full scale
 }
 
 func newExtractor(rate int) *extractor {
@@ -77,7 +78,7 @@ func newExtractor(rate int) *extractor {
 func (e *extractor) feed(x []float32) {
 	e.samples += int64(len(x))
 	for e.accN > 0 && len(x) > 0 { // a decimation block begun in the last feed
-		e.acc += clampSample(x[0])
+		e.acc += e.clamp(x[0])
 		x = x[1:]
 		if e.accN++; e.accN == e.d {
 			e.step(e.acc)
@@ -88,14 +89,34 @@ func (e *extractor) feed(x []float32) {
 	for p := 0; p < whole; p += e.d {
 		var s float32
 		for _, v := range x[p : p+e.d] {
-			s += clampSample(v)
+			s += e.clamp(v)
 		}
 		e.step(s)
 	}
 	for _, v := range x[whole:] {
-		e.acc += clampSample(v)
+		e.acc += e.clamp(v)
 		e.accN++
 	}
+}
+
+// fullScale is the level counted as clipping: the loudest 16-bit sample
+// (32767/32768) and beyond. A recording that clips is loud where the
+// converter gave out, and its sound no longer says how it was spoken.
+const fullScale = 1 - 1.0/32768
+
+// clamp keeps a sample within [-1, 1], takes NaN for silence and counts
+// the samples at full scale. A float WAV may hold anything: one NaN or
+// Inf, or a value near 1e38 whose square overflows, would poison every
+// filter after it.
+func (e *extractor) clamp(v float32) float32 {
+	if v > -fullScale && v < fullScale {
+		return v
+	}
+	if v != v { // NaN
+		return 0
+	}
+	e.clipped++
+	return max(-1, min(1, v))
 }
 
 // step takes one decimated sample (the sum of a block of d).
@@ -132,11 +153,11 @@ func (e *extractor) reserve(samples int64) {
 }
 
 // extract runs a whole recording through an extractor.
-func extract(x []float32, rate int) frames {
+func extract(x []float32, rate int) *extractor {
 	e := newExtractor(rate)
 	e.reserve(int64(len(x)))
 	e.feed(x)
-	return e.f
+	return e
 }
 
 // voicing is the peak normalised autocorrelation of the voicing band

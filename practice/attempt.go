@@ -44,6 +44,7 @@ type Attempt struct {
 	Verdict Verdict
 	Rating  int // overall self-rating 1-5, 0 when not rated
 	Note    string
+	Trust   Trust // the counted takes' worst
 }
 
 // Take is one recording of one step of an attempt. A step can be redone;
@@ -67,7 +68,7 @@ type Take struct {
 	Pauses             int           // silences of 1 s or more inside the spoken span
 	LongestPause       time.Duration
 	SyllablesPerSec    float64
-	Noisy              bool          // too noisy to trust the sound-based figures, the pace above all
+	Trust                            // how far the recording can be believed
 	Target             time.Duration // the step's target at the attempt's level
 	Verdict            Verdict
 	Rating             int      // self-rating 1-5, 0 when not rated

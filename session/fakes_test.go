@@ -20,10 +20,14 @@ import (
 // spans of speech in it.
 
 // said is what a fake recording holds: speech in these spans of a
-// recording this long.
+// recording this long, at a clean 30 dB SNR unless the test says how it
+// sounded.
 type said struct {
-	length time.Duration
-	speech []audio.Span
+	length    time.Duration
+	speech    []audio.Span
+	snr       float64 // dB; 0 for a clean 30
+	clipped   float64 // share of samples at full scale
+	overflows int     // times the recorder lost input
 }
 
 // speech is a recording of spoken seconds of speech after a second of
@@ -81,7 +85,7 @@ func (r *fakeRecording) Stop() (audio.Recording, error) {
 	r.once.Do(func() { close(r.done) })
 	r.mic.mu.Lock()
 	defer r.mic.mu.Unlock()
-	return audio.Recording{Path: r.opts.Path, Duration: r.holds.length, Peak: r.mic.peak}, r.err
+	return audio.Recording{Path: r.opts.Path, Duration: r.holds.length, Peak: r.mic.peak, Overflows: r.holds.overflows}, r.err
 }
 
 func (r *fakeRecording) Done() <-chan struct{} { return r.done }
@@ -104,7 +108,11 @@ func (m *fakeMic) analyse(path string, cut func(time.Duration) []audio.Span) ([]
 	clips := cut(f.length)
 	out := make([]audio.Analysis, len(clips))
 	for i, c := range clips {
-		a := audio.Analysis{Duration: c.End - c.Start}
+		a := audio.Analysis{Duration: c.End - c.Start, SampleRate: 16000, SNR: f.snr, Clipped: f.clipped}
+		if a.SNR == 0 {
+			a.SNR = 30
+		}
+		a.LowSNR = a.SNR < audio.LowSNRdB
 		for _, sp := range f.speech {
 			from, to := max(sp.Start, c.Start), min(sp.End, c.End)
 			if from >= to {

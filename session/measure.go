@@ -26,7 +26,7 @@ func Measure(a audio.Analysis, step practice.StepID, target time.Duration) pract
 		Pauses:          len(a.Pauses),
 		LongestPause:    a.LongestPause,
 		SyllablesPerSec: a.SyllablesPerSec,
-		Noisy:           a.LowSNR,
+		Trust:           practice.Trust{SampleRate: a.SampleRate, SNR: a.SNR, Noisy: a.LowSNR, Clipped: a.Clipped},
 		Target:          target,
 	}
 	if target > 0 {

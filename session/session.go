@@ -551,10 +551,10 @@ func (s *Session) stop() {
 	var err error
 	switch s.snap.Screen {
 	case MockScreen:
-		err = s.saveMock(abs, rel)
+		err = s.saveMock(abs, rel, res.Overflows)
 	default:
 		step := s.recordingStep()
-		err = s.saveTakes(abs, rel, []practice.MockClip{{Step: step}})
+		err = s.saveTakes(abs, rel, []practice.MockClip{{Step: step}}, res.Overflows)
 	}
 	if err != nil {
 		s.notify("save the take ("+practice.FormatClock(res.Duration)+" recorded in "+rel+")", err)
@@ -587,8 +587,9 @@ func (s *Session) reviewable() bool {
 }
 
 // saveMock measures each step's clip of the mock recording, cut at the
-// marks, and saves a take per step.
-func (s *Session) saveMock(abs, rel string) error {
+// marks, and saves a take per step. Input lost (overflows) is counted
+// for the recording, not a moment of it, so every step's take carries it.
+func (s *Session) saveMock(abs, rel string, overflows int) error {
 	var split practice.MockSplit
 	steps := make([]practice.StepID, len(s.cfg.Question.Steps))
 	for i, st := range s.cfg.Question.Steps {
@@ -607,25 +608,25 @@ func (s *Session) saveMock(abs, rel string) error {
 		return err
 	}
 	s.snap.Split = &split
-	return s.store(as, split.Clips, rel)
+	return s.store(as, split.Clips, rel, overflows)
 }
 
 // saveTakes measures a recording as one take per clip (a zero clip is
 // the whole file) and saves them.
-func (s *Session) saveTakes(abs, rel string, clips []practice.MockClip) error {
+func (s *Session) saveTakes(abs, rel string, clips []practice.MockClip, overflows int) error {
 	as, err := s.cfg.Analyse(abs, func(length time.Duration) []audio.Span {
 		return []audio.Span{{Start: 0, End: length}}
 	})
 	if err != nil {
 		return err
 	}
-	return s.store(as, clips, rel)
+	return s.store(as, clips, rel, overflows)
 }
 
-func (s *Session) store(as []audio.Analysis, clips []practice.MockClip, rel string) error {
+func (s *Session) store(as []audio.Analysis, clips []practice.MockClip, rel string, overflows int) error {
 	for i, c := range clips {
 		t := Measure(as[i], c.Step, s.snap.Target(c.Step))
-		t.AttemptID, t.WAV = s.snap.Attempt.ID, rel
+		t.AttemptID, t.WAV, t.Overflows = s.snap.Attempt.ID, rel, overflows
 		if c.To > 0 {
 			t.ClipStart, t.ClipEnd = c.From, c.To
 		}

@@ -272,6 +272,41 @@ func TestMockWholeAnswerIncludesPauses(t *testing.T) {
 	}
 }
 
+// What a recording says about how far it can be trusted reaches the
+// store with its take: the analysis's SNR, clipping and sample rate, and
+// the input the recorder lost, which a mock answer's steps all share.
+// The attempt carries its counted takes' worst, for History.
+func TestTrustSignalsAreStored(t *testing.T) {
+	g := newRig(t, practice.StepByStep, "sde2")
+	g.s.Begin()
+	g.settle()
+	s := g.record(said{length: secs(14), speech: []audio.Span{{Start: secs(1), End: secs(13)}}, snr: 6, clipped: 0.02, overflows: 2})
+	c := s.Counted(practice.Situation)
+	want := practice.Trust{SampleRate: 16000, SNR: 6, Noisy: true, Clipped: 0.02, Overflows: 2}
+	if c == nil || c.Trust != want {
+		t.Fatalf("the take's trust: %+v, want %+v", c, want)
+	}
+	if a := g.attempt(s.Attempt.ID); a.Trust != want {
+		t.Errorf("the attempt's trust %+v, want %+v", a.Trust, want)
+	}
+	s = g.record(speech(secs(12)))
+	if c := s.Counted(practice.Situation); c == nil || len(c.Doubts()) != 0 || len(g.attempt(s.Attempt.ID).Trust.Doubts()) != 0 {
+		t.Errorf("redone cleanly: take %+v, attempt %+v; want no doubts", c, g.attempt(s.Attempt.ID).Trust)
+	}
+
+	m := newRig(t, practice.Mock, "senior")
+	m.s.Begin()
+	m.settle()
+	answer, marks := mockAnswer([]time.Duration{secs(30), secs(20), secs(90), secs(20), secs(8)})
+	answer.overflows = 1
+	s = m.speakMock(answer, marks)
+	for _, st := range m.q.Steps {
+		if c := s.Counted(st.Step); c == nil || c.Overflows != 1 || c.SampleRate != 16000 {
+			t.Errorf("mock %s: %+v, want the recording's one overflow and its rate", st.Step, c)
+		}
+	}
+}
+
 // Defect 7: a forgotten N is said: the Reflection is reported unmarked
 // and the Result's clip holds it.
 func TestMockForgottenMark(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"starcoach/audio/device"
 	"starcoach/audio/wav"
 	"starcoach/practice"
+	"starcoach/session"
 )
 
 // runAnalyze measures recordings. A file that cannot be analysed is
@@ -91,7 +92,7 @@ type analysisJSON struct {
 // pace is the estimated pace of a whole recording, as a take of it would
 // show it.
 func pace(a audio.Analysis) practice.PaceResult {
-	return practice.TakePace(practice.Take{Spoken: a.Spoken, Voiced: a.Voiced, SyllablesPerSec: a.SyllablesPerSec, Noisy: a.LowSNR})
+	return practice.TakePace(session.Measure(a, "", 0))
 }
 
 type spanJSON struct {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -15,13 +16,36 @@ import (
 	"starcoach/practice"
 )
 
-// attemptCols are read by attemptDest, in this order.
+// attemptCols are read by attemptDest, in this order. The last is the
+// attempt's trust: its counted takes' worst (see practice.Trust), in one
+// lookup by the takes' attempt index, so a page of History pays for its
+// own rows only. Takes from before the signals were kept (sample rate 0)
+// have unknown SNR, left out.
 const attemptCols = `a.id, a.question_id, a.level, a.mode, a.started_at, a.finished_at,
-	a.status, a.spoken_ms, a.verdict, COALESCE(a.rating, 0), a.note`
+	a.status, a.spoken_ms, a.verdict, COALESCE(a.rating, 0), a.note,
+	(SELECT json_array(coalesce(max(sample_rate), 0), coalesce(min(CASE WHEN sample_rate > 0 THEN snr_db END), 0),
+		coalesce(max(noisy), 0), coalesce(max(clipped), 0), coalesce(max(overflows), 0))
+		FROM takes w WHERE w.attempt_id = a.id AND w.counted = 1)`
 
 func attemptDest(a *practice.Attempt) []any {
 	return []any{&a.ID, &a.QuestionID, &a.Level, &a.Mode, timeDest{&a.StartedAt}, timeDest{&a.FinishedAt},
-		&a.Status, msDest{&a.Spoken}, &a.Verdict, &a.Rating, &a.Note}
+		&a.Status, msDest{&a.Spoken}, &a.Verdict, &a.Rating, &a.Note, trustDest{&a.Trust}}
+}
+
+// trustDest scans the JSON array attemptCols makes of a trust.
+type trustDest struct{ t *practice.Trust }
+
+func (d trustDest) Scan(src any) error {
+	s, ok := src.(string)
+	if !ok {
+		return fmt.Errorf("trust: want JSON text, got %T", src)
+	}
+	var v [5]float64
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return fmt.Errorf("trust: %w", err)
+	}
+	*d.t = practice.Trust{SampleRate: int(v[0]), SNR: v[1], Noisy: v[2] != 0, Clipped: v[3], Overflows: int(v[4])}
+	return nil
 }
 
 // CreateAttempt starts an attempt in progress and sets a.ID, a.Status and,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -327,7 +328,8 @@ func TestAttemptLifecycle(t *testing.T) {
 	full := practice.Take{AttemptID: a.ID, Step: practice.Result, WAV: first[practice.Result].WAV,
 		ClipStart: 1234 * time.Millisecond, ClipEnd: 9876 * time.Millisecond, Duration: 8642 * time.Millisecond,
 		SpeechStart: 111 * time.Millisecond, SpeechEnd: 8000 * time.Millisecond, Spoken: 7889 * time.Millisecond,
-		Voiced: 7000 * time.Millisecond, Pauses: 3, LongestPause: 1500 * time.Millisecond, SyllablesPerSec: 4.25, Noisy: true,
+		Voiced: 7000 * time.Millisecond, Pauses: 3, LongestPause: 1500 * time.Millisecond, SyllablesPerSec: 4.25,
+		Trust: practice.Trust{SampleRate: 44100, SNR: 6.25, Noisy: true, Clipped: 0.0125, Overflows: 2},
 		Target: 25 * time.Second, Verdict: practice.Short, Rating: 5, Checks: []string{"numbers"}, Note: "mock clip",
 		CreatedAt: time.UnixMilli(1700000000123)}
 	if err := db.AddTake(ctx, &full); err != nil {
@@ -661,6 +663,8 @@ func TestMigrationKeepsRowsAndCounter(t *testing.T) {
 	db := openTest(t, dir)
 	if takes, err := db.Takes(ctx, 1); err != nil || len(takes) != 1 || !takes[0].Counted {
 		t.Fatalf("takes after the migration: %+v, %v", takes, err)
+	} else if takes[0].Trust != (practice.Trust{}) || len(takes[0].Doubts()) != 0 {
+		t.Errorf("a take from before the trust signals reads %+v, want them unknown and no doubts", takes[0].Trust)
 	}
 	a := newAttempt(t, db, "new")
 	if a.ID != 3 {
@@ -676,6 +680,75 @@ func TestMigrationKeepsRowsAndCounter(t *testing.T) {
 	db.db.QueryRow("PRAGMA foreign_keys").Scan(&fkOn)
 	if fkOn != 1 {
 		t.Error("foreign keys left off after the migration")
+	}
+}
+
+// An attempt's trust is its counted takes' worst: a take redone because
+// it was noisy no longer marks the attempt; a take from before the
+// signals were kept adds nothing but its noisy flag. Values no recording
+// can have are refused by name.
+func TestAttemptTrustIsCountedTakesWorst(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	a := newAttempt(t, db, "q")
+	take := func(step practice.StepID, tr practice.Trust) {
+		t.Helper()
+		tk := recordTake(t, db, a.ID, step, 10*time.Second, true)
+		tk.ID, tk.Trust = 0, tr
+		if err := db.AddTake(ctx, &tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	trust := func() practice.Trust {
+		t.Helper()
+		got, err := db.Attempt(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.Attempts(ctx, practice.HistoryFilter{})
+		if err != nil || len(list) != 1 || list[0].Trust != got.Trust {
+			t.Fatalf("History's row %+v (%v), want the attempt's %+v", list, err, got.Trust)
+		}
+		return got.Trust
+	}
+	if tr := trust(); tr != (practice.Trust{}) {
+		t.Errorf("attempt with no takes: %+v, want unknown", tr)
+	}
+	take(practice.Situation, practice.Trust{SampleRate: 48000, SNR: 5, Noisy: true, Clipped: 0.01, Overflows: 1})
+	take(practice.Task, practice.Trust{SampleRate: 16000, SNR: 25, Clipped: 0.0001})
+	want := practice.Trust{SampleRate: 48000, SNR: 5, Noisy: true, Clipped: 0.01, Overflows: 1}
+	if tr := trust(); tr != want {
+		t.Errorf("with a noisy, clipped situation: %+v, want %+v", tr, want)
+	}
+	// Redone clean, the situation's first take no longer counts.
+	take(practice.Situation, practice.Trust{SampleRate: 48000, SNR: 30})
+	want = practice.Trust{SampleRate: 48000, SNR: 25, Clipped: 0.0001}
+	if tr := trust(); tr != want || len(tr.Doubts()) != 0 {
+		t.Errorf("after redoing it: %+v, want %+v and no doubts", tr, want)
+	}
+	if _, err := db.db.Exec(`UPDATE takes SET sample_rate = 0, snr_db = 0, clipped = 0, overflows = 0, noisy = 1 WHERE attempt_id = ? AND step = 'task' AND counted = 1`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	want = practice.Trust{SampleRate: 48000, SNR: 30, Noisy: true}
+	if tr := trust(); tr != want {
+		t.Errorf("with an old noisy task take: %+v, want %+v", tr, want)
+	}
+
+	tk := recordTake(t, db, a.ID, practice.Result, 10*time.Second, true)
+	for _, c := range []struct {
+		tr   practice.Trust
+		says string
+	}{
+		{practice.Trust{SampleRate: -1}, "sample rate -1 Hz"},
+		{practice.Trust{SNR: math.NaN()}, "SNR NaN dB"},
+		{practice.Trust{SNR: math.Inf(1)}, "SNR +Inf dB"},
+		{practice.Trust{Clipped: 1.5}, "clipped share 1.5"},
+		{practice.Trust{Overflows: -2}, "overflow count -2"},
+	} {
+		bad := tk
+		bad.ID, bad.Trust = 0, c.tr
+		if err := db.AddTake(ctx, &bad); err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("take with %+v: %v, want an error saying %q", c.tr, err, c.says)
+		}
 	}
 }
 

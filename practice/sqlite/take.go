@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,13 +20,15 @@ import (
 const takeCols = `t.id, t.attempt_id, t.step, t.counted, t.created_at, t.wav,
 	t.clip_start_ms, t.clip_end_ms, t.duration_ms, t.speech_start_ms, t.speech_end_ms,
 	t.spoken_ms, t.voiced_ms, t.pauses, t.longest_pause_ms, t.syllables_per_s,
-	t.target_ms, t.verdict, COALESCE(t.rating, 0), t.checks, t.note, t.noisy`
+	t.target_ms, t.verdict, COALESCE(t.rating, 0), t.checks, t.note,
+	t.noisy, t.sample_rate, t.snr_db, t.clipped, t.overflows`
 
 func takeDest(t *practice.Take) []any {
 	return []any{&t.ID, &t.AttemptID, &t.Step, &t.Counted, timeDest{&t.CreatedAt}, &t.WAV,
 		msDest{&t.ClipStart}, msDest{&t.ClipEnd}, msDest{&t.Duration}, msDest{&t.SpeechStart}, msDest{&t.SpeechEnd},
 		msDest{&t.Spoken}, msDest{&t.Voiced}, &t.Pauses, msDest{&t.LongestPause}, &t.SyllablesPerSec,
-		msDest{&t.Target}, &t.Verdict, &t.Rating, checksDest{&t.Checks}, &t.Note, &t.Noisy}
+		msDest{&t.Target}, &t.Verdict, &t.Rating, checksDest{&t.Checks}, &t.Note,
+		&t.Noisy, &t.SampleRate, &t.SNR, &t.Clipped, &t.Overflows}
 }
 
 // checksDest scans the JSON array of ticked self-checks.
@@ -162,12 +165,14 @@ func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO takes (attempt_id, step, counted, created_at, wav,
 			clip_start_ms, clip_end_ms, duration_ms, speech_start_ms, speech_end_ms, spoken_ms, voiced_ms,
-			pauses, longest_pause_ms, syllables_per_s, target_ms, verdict, rating, checks, note, noisy)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?) RETURNING id`,
+			pauses, longest_pause_ms, syllables_per_s, target_ms, verdict, rating, checks, note,
+			noisy, sample_rate, snr_db, clipped, overflows)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			t.AttemptID, t.Step, counted, t.CreatedAt.UnixMilli(), t.WAV,
 			millis(t.ClipStart), millis(t.ClipEnd), millis(t.Duration), millis(t.SpeechStart), millis(t.SpeechEnd),
 			millis(t.Spoken), millis(t.Voiced), t.Pauses, millis(t.LongestPause), t.SyllablesPerSec,
-			millis(t.Target), t.Verdict, t.Rating, checks, t.Note, t.Noisy).Scan(&t.ID)
+			millis(t.Target), t.Verdict, t.Rating, checks, t.Note,
+			t.Noisy, t.SampleRate, t.SNR, t.Clipped, t.Overflows).Scan(&t.ID)
 		if err != nil {
 			return err
 		}
@@ -189,6 +194,16 @@ func checkTake(t *practice.Take, folder string) error {
 	}
 	if t.Rating < 0 || t.Rating > 5 {
 		return fmt.Errorf("rating %d is not 1-5", t.Rating)
+	}
+	switch {
+	case t.SampleRate < 0:
+		return fmt.Errorf("sample rate %d Hz is negative", t.SampleRate)
+	case math.IsNaN(t.SNR) || math.IsInf(t.SNR, 0):
+		return fmt.Errorf("SNR %v dB is not a number", t.SNR)
+	case !(t.Clipped >= 0 && t.Clipped <= 1):
+		return fmt.Errorf("clipped share %v is not 0-1", t.Clipped)
+	case t.Overflows < 0:
+		return fmt.Errorf("overflow count %d is negative", t.Overflows)
 	}
 	dir := path.Join(recordingsDir, folder) + "/"
 	if path.Clean(t.WAV) != t.WAV || !strings.HasPrefix(t.WAV, dir) {
