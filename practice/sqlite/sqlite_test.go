@@ -329,7 +329,7 @@ func TestAttemptLifecycle(t *testing.T) {
 		ClipStart: 1234 * time.Millisecond, ClipEnd: 9876 * time.Millisecond, Duration: 8642 * time.Millisecond,
 		SpeechStart: 111 * time.Millisecond, SpeechEnd: 8000 * time.Millisecond, Spoken: 7889 * time.Millisecond,
 		Voiced: 7000 * time.Millisecond, Pauses: 3, LongestPause: 1500 * time.Millisecond, SyllablesPerSec: 4.25,
-		Trust: practice.Trust{SampleRate: 44100, SNR: 6.25, Noisy: true, Clipped: 0.0125, Overflows: 2},
+		Trust:  practice.Trust{SampleRate: 44100, SNR: 6.25, Noisy: true, Clipped: 0.0125, Overflows: 2},
 		Target: 25 * time.Second, Verdict: practice.Short, Rating: 5, Checks: []string{"numbers"}, Note: "mock clip",
 		CreatedAt: time.UnixMilli(1700000000123)}
 	if err := db.AddTake(ctx, &full); err != nil {
