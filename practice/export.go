@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -52,9 +54,14 @@ var ExportColumns = []ExportColumn{
 	{"pauses", true, func(r *TakeRow) any { return r.Take.Pauses }},
 	{"longest_pause_s", false, func(r *TakeRow) any { return exportSeconds(r.Take.LongestPause) }},
 	{"syllables_per_s", false, func(r *TakeRow) any { return r.Take.SyllablesPerSec }},
-	{"words_per_min", true, func(r *TakeRow) any { return exportWPM(TakePace(r.Take).WPM) }},
+	{"words_per_min", true, func(r *TakeRow) any { w := TakePace(r.Take).WPM; return exportMaybe{w, w > 0} }},
 	{"pace", true, func(r *TakeRow) any { return TakePace(r.Take).Band.String() }},
 	{"noisy", false, func(r *TakeRow) any { return r.Take.Noisy }},
+	{"snr_db", false, func(r *TakeRow) any { return exportTrust(&r.Take, math.Round(r.Take.SNR*10)/10) }},
+	{"clipped_pct", false, func(r *TakeRow) any { return exportTrust(&r.Take, math.Round(r.Take.Clipped*1e5)/1e3) }},
+	{"overflows", false, func(r *TakeRow) any { return exportTrust(&r.Take, r.Take.Overflows) }},
+	{"sample_rate_hz", false, func(r *TakeRow) any { return exportTrust(&r.Take, r.Take.SampleRate) }},
+	{"doubts", false, func(r *TakeRow) any { return strings.Join(r.Take.DoubtWords(), "; ") }},
 	{"target_s", true, func(r *TakeRow) any { return exportSeconds(r.Take.Target) }},
 	{"verdict", true, func(r *TakeRow) any { return string(r.Take.Verdict) }},
 	{"rating", true, func(r *TakeRow) any { return r.Take.Rating }},
@@ -90,23 +97,31 @@ func (t exportTime) MarshalJSON() ([]byte, error) {
 	return json.Marshal(t.String())
 }
 
-// exportWPM prints an estimated pace; one not estimated (0) is empty text
-// or JSON null, never a pace of zero.
-type exportWPM int
+// exportMaybe prints a figure that may be unknown (a pace not estimated,
+// the trust signals of a take from before they were kept) as empty text
+// or JSON null, never as a zero.
+type exportMaybe struct {
+	v     any
+	known bool
+}
 
-func (w exportWPM) String() string {
-	if w == 0 {
+func (m exportMaybe) String() string {
+	if !m.known {
 		return ""
 	}
-	return strconv.Itoa(int(w))
+	return fmt.Sprint(m.v)
 }
 
-func (w exportWPM) MarshalJSON() ([]byte, error) {
-	if w == 0 {
+func (m exportMaybe) MarshalJSON() ([]byte, error) {
+	if !m.known {
 		return []byte("null"), nil
 	}
-	return []byte(w.String()), nil
+	return json.Marshal(m.v)
 }
+
+// exportTrust is one of a take's trust signals, unknown for a take from
+// before they were kept.
+func exportTrust(t *Take, v any) exportMaybe { return exportMaybe{v, t.SampleRate > 0} }
 
 // exportChecks prints the ticked self-checks as a JSON array, in CSV too:
 // an item may contain any separator.

@@ -12,6 +12,7 @@ func TestExportCSV(t *testing.T) {
 	started := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	action := paceTake(206, 55*time.Second, 61250*time.Millisecond)
 	action.ID, action.Step, action.Counted, action.Checks, action.Note = 3, Action, true, []string{"a, b"}, "said \"no\"\nthen"
+	action.Trust = Trust{SampleRate: 48000, SNR: 24.36, Clipped: 0.0123, Overflows: 1}
 	rows := []TakeRow{
 		{Attempt: Attempt{ID: 7, QuestionID: "q", Level: "sde1", Mode: Mock, StartedAt: started, Spoken: 95500 * time.Millisecond},
 			Take: action},
@@ -43,6 +44,7 @@ func TestExportCSV(t *testing.T) {
 		"attempt_spoken_s": "95.500", "spoken_s": "61.250", "counted": "true",
 		"checks": `["a, b"]`, "note": "said \"no\"\nthen", "step": "action",
 		"words_per_min": "206", "pace": "fast", "noisy": "false",
+		"snr_db": "24.4", "clipped_pct": "1.23", "overflows": "1", "sample_rate_hz": "48000", "doubts": "audio lost; clipped",
 	} {
 		if got := r[col[name]]; got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
@@ -53,6 +55,12 @@ func TestExportCSV(t *testing.T) {
 	}
 	if wpm, pace := recs[2][col["words_per_min"]], recs[2][col["pace"]]; wpm != "" || pace != "unsure" {
 		t.Errorf("a take without speech has pace %q, %q words a minute; want unsure and empty", pace, wpm)
+	}
+
+	for _, name := range []string{"snr_db", "clipped_pct", "overflows", "sample_rate_hz", "doubts"} {
+		if got := recs[2][col[name]]; got != "" {
+			t.Errorf("a take from before the trust signals were kept has %s %q, want empty", name, got)
+		}
 	}
 
 	stop := errors.New("stop")

@@ -29,7 +29,7 @@ const MaxClipped = 0.001
 type Doubt struct {
 	Short   string // a word or two, for a list: "noisy", "clipped", "audio lost"
 	Problem string // what went wrong, as a sentence
-	Fix     string // what to do about it, as a sentence
+	Fix     string // what to do before recording again: "Close busy programs"
 }
 
 // Doubts are the reasons not to trust what was measured, worst first;
@@ -43,7 +43,7 @@ func (t Trust) Doubts() []Doubt {
 		}
 		out = append(out, Doubt{"audio lost",
 			"Audio was lost " + times + " while recording (the computer fell behind), so the timing has gaps.",
-			"Close busy programs and record it again."})
+			"Close busy programs"})
 	}
 	if t.Noisy {
 		problem := "Too noisy: your voice is hard to tell from the background, so the edges and the pace may be wrong."
@@ -51,14 +51,24 @@ func (t Trust) Doubts() []Doubt {
 			problem = fmt.Sprintf("Too noisy: your voice was only %.0f dB above the background, so the edges and the pace may be wrong.", math.Max(t.SNR, 0))
 		}
 		out = append(out, Doubt{"noisy", problem,
-			"Find a quieter place or move closer to the microphone, then record it again."})
+			"Find a quieter place or move closer to the microphone"})
 	}
 	if t.Clipped > MaxClipped {
 		out = append(out, Doubt{"clipped",
 			fmt.Sprintf("Too loud: %s of the sound hit the microphone's limit and was cut flat, so pauses and pace may be misread.", percent(t.Clipped)),
-			"Turn the input gain down or sit a little further back, then record it again."})
+			"Turn the input gain down or sit a little further back"})
 	}
 	return out
+}
+
+// DoubtWords are the doubts' Short words, worst first: "audio lost",
+// "noisy"; empty for a clean recording.
+func (t Trust) DoubtWords() []string {
+	var words []string
+	for _, d := range t.Doubts() {
+		words = append(words, d.Short)
+	}
+	return words
 }
 
 // percent prints a share as a percentage with the precision small shares

@@ -97,7 +97,9 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		overall += " · Note: " + a.Note
 	}
 
-	body := container.NewVBox(d.title, meta, d.total, para(overall))
+	trust := para("")
+	warning(trust, trustText(a.Trust))
+	body := container.NewVBox(d.title, meta, d.total, trust, para(overall))
 	byStep := map[practice.StepID][]practice.Take{}
 	for _, t := range takes {
 		byStep[t.Step] = append(byStep[t.Step], t)
@@ -212,6 +214,9 @@ func takeFigures(t practice.Take) string {
 	}
 	if t.Spoken > 0 {
 		parts = append(parts, practice.TakePace(t).Short())
+	}
+	if w := strings.Join(t.DoubtWords(), ", "); w != "" {
+		parts = append(parts, "not to be trusted: "+w)
 	}
 	if t.Rating > 0 {
 		parts = append(parts, "rated "+ratingText(t.Rating))

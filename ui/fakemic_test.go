@@ -86,6 +86,7 @@ type fakeMic struct {
 	startErr  error
 	played    []audio.PlayOptions
 	playbacks []*fakePlayback
+	overflows int // what the next recording reports lost
 }
 
 func (f *fakeMic) Devices() ([]audio.Device, error) {
@@ -101,7 +102,8 @@ func (f *fakeMic) Record(o audio.RecordOptions) (session.LiveRecording, error) {
 	if f.startErr != nil {
 		return nil, f.startErr
 	}
-	r := &fakeRecording{opts: o, done: make(chan struct{})}
+	r := &fakeRecording{opts: o, done: make(chan struct{}), overflows: f.overflows}
+	f.overflows = 0
 	if o.Path == "" { // a mic check: a few levels, then done
 		if o.OnLevel != nil {
 			o.OnLevel(audio.Level{Elapsed: time.Second, RMS: -24, Peak: -9})
@@ -162,11 +164,12 @@ func (f *fakeMic) playedClips() []audio.PlayOptions {
 }
 
 type fakeRecording struct {
-	opts    audio.RecordOptions
-	src     string
-	elapsed time.Duration
-	done    chan struct{}
-	once    sync.Once
+	opts      audio.RecordOptions
+	src       string
+	elapsed   time.Duration
+	done      chan struct{}
+	once      sync.Once
+	overflows int
 }
 
 func (r *fakeRecording) Stop() (audio.Recording, error) {
@@ -177,7 +180,7 @@ func (r *fakeRecording) Stop() (audio.Recording, error) {
 			close(r.done)
 		}
 	})
-	res := audio.Recording{Path: r.opts.Path, Device: "Test microphone", SampleRate: 16000, Peak: -9}
+	res := audio.Recording{Path: r.opts.Path, Device: "Test microphone", SampleRate: 16000, Peak: -9, Overflows: r.overflows}
 	if r.opts.Path != "" {
 		s, rate, err := wav.Read(r.opts.Path)
 		if err != nil {

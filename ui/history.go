@@ -338,7 +338,7 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		l[4].Importance = verdictImportance(a.Verdict)
 	}
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
-	l[1].SetText(statusMark(a.Status) + h.questionTitle(a.QuestionID))
+	l[1].SetText(statusMark(a.Status) + doubtMark(a.Trust) + h.questionTitle(a.QuestionID))
 	l[2].SetText(levelName(a.Level))
 	l[3].SetText(modeShort[a.Mode])
 	l[4].SetText(totalText(a))

@@ -33,6 +33,7 @@ type mockScreen struct {
 	results  *fyne.Container
 	built    string // the takes the results were built from
 	pace     *widget.Label
+	trust    *widget.Label // why the answer's figures are not to be trusted, if they are not
 	timeline *stepTimeline
 	spoken   map[practice.StepID]*widget.Label
 	verdicts map[practice.StepID]*widget.Label
@@ -161,7 +162,12 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 		spans = append(spans, timelineSpan{label: step.Letter(), from: take.ClipStart, to: take.ClipEnd, spoken: take.Spoken, verdict: take.Verdict})
 		takes = append(takes, take)
 		m.spoken[step] = widget.NewLabel(practice.FormatClock(take.Spoken))
-		m.verdicts[step] = widget.NewLabel(verdictText(take.Verdict))
+		verdict := verdictText(take.Verdict)
+		if w := strings.Join(take.DoubtWords(), ", "); w != "" {
+			verdict += " · " + w
+		}
+		m.verdicts[step] = widget.NewLabel(verdict)
+		m.verdicts[step].Wrapping = fyne.TextWrapWord
 		m.verdicts[step].Importance = verdictImportance(take.Verdict)
 		// A drop-down, not five buttons: the table must fit 800 px.
 		rating := newKeySelect(ratingOptions, func(sel string) {
@@ -186,8 +192,10 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 	m.total = bold(fmt.Sprintf("Whole answer: %s from your first word to your last, against %s: %s",
 		practice.FormatClock(a.Spoken), s.Level.WindowText(), verdictText(a.Verdict)))
 	m.total.Importance = verdictImportance(a.Verdict)
+	m.trust = para("")
+	warning(m.trust, trustText(a.Trust))
 	m.pace = para("Pace over the whole answer: " + paceText(practice.AnswerPace(takes)) + ".")
-	m.results.Objects = []fyne.CanvasObject{widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total, m.pace}
+	m.results.Objects = []fyne.CanvasObject{widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total, m.trust, m.pace}
 	m.results.Refresh()
 }
 

@@ -36,6 +36,7 @@ type stepScreen struct {
 
 	result   *fyne.Container // hidden until the step has a take
 	verdict  *widget.Label
+	trust    *widget.Label // why the take's figures are not to be trusted, if they are not
 	detail   *widget.Label
 	notice   *widget.Label // the newest take is not the one that counts
 	play     *widget.Button
@@ -80,6 +81,7 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 
 	st.verdict = widget.NewLabel("")
 	st.verdict.TextStyle = fyne.TextStyle{Bold: true}
+	st.trust = para("")
 	st.detail = para("")
 	st.notice = para("")
 	st.notice.Importance = widget.WarningImportance
@@ -114,7 +116,7 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 	}
 	st.note.OnSubmitted = func(string) { r.do(r.s.Next) }
 	st.result = container.NewVBox(
-		widget.NewSeparator(), st.verdict, st.detail, st.notice,
+		widget.NewSeparator(), st.verdict, st.trust, st.detail, st.notice,
 		container.NewHBox(st.play, st.redo),
 		container.NewBorder(nil, nil, widget.NewLabel("Counts:"), nil, st.takeList),
 		container.NewHBox(widget.NewLabel("How did it go?"), st.rating.content),
@@ -162,6 +164,7 @@ func (st *stepScreen) render(s session.Snapshot) {
 	st.verdict.SetText(spokenOf(*c))
 	st.verdict.Importance = verdictImportance(c.Verdict)
 	st.verdict.Refresh()
+	warning(st.trust, trustText(c.Trust))
 	st.detail.SetText(takeDetail(*c))
 
 	takes := s.TakesOf(step)

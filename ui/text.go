@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,6 +162,31 @@ func paceText(p practice.PaceResult) string {
 	return p.String() + " (an estimate from the sound)"
 }
 
+// trustText says plainly why a measurement should not be trusted and
+// what to do about it; empty when nothing is wrong.
+func trustText(tr practice.Trust) string {
+	ds := tr.Doubts()
+	if len(ds) == 0 {
+		return ""
+	}
+	parts := []string{"Do not trust this measurement."}
+	var fixes []string
+	for _, d := range ds {
+		parts = append(parts, d.Problem)
+		if !slices.Contains(fixes, d.Fix) {
+			fixes = append(fixes, d.Fix)
+		}
+	}
+	return strings.Join(parts, " ") + " " + strings.Join(fixes, ". ") + ", then record it again."
+}
+
+// warning is a paragraph that is shown only while it has text.
+func warning(l *widget.Label, text string) {
+	l.Importance = widget.DangerImportance
+	l.SetText(text)
+	setVisible(l, text != "")
+}
+
 // statusText says how an attempt ended, for History.
 func statusText(s practice.Status) string {
 	switch s {
@@ -183,6 +209,16 @@ func statusMark(s practice.Status) string {
 		return "Left · "
 	case practice.Interrupted:
 		return "Interrupted · "
+	}
+	return ""
+}
+
+// doubtMark is the marker a History row puts before the title of an
+// attempt whose measurement is not to be trusted: its worst doubt,
+// "Noisy · ".
+func doubtMark(tr practice.Trust) string {
+	if ds := tr.Doubts(); len(ds) > 0 {
+		return strings.ToUpper(ds[0].Short[:1]) + ds[0].Short[1:] + " · "
 	}
 	return ""
 }

@@ -87,13 +87,17 @@ type analysisJSON struct {
 	// of speech, or too noisy; Pace then says "unsure".
 	WordsPerMin *int   `json:"words_per_min"`
 	Pace        string `json:"pace"`
+	// What the recording says about how far these can be trusted, as a
+	// take keeps it; doubts lists "audio lost", "noisy", "clipped".
+	SampleRate int      `json:"sample_rate_hz"`
+	SNR        float64  `json:"snr_db"`
+	Clipped    float64  `json:"clipped_pct"`
+	Doubts     []string `json:"doubts"`
 }
 
-// pace is the estimated pace of a whole recording, as a take of it would
-// show it.
-func pace(a audio.Analysis) practice.PaceResult {
-	return practice.TakePace(session.Measure(a, "", 0))
-}
+// asTake is a whole recording measured as a take of it would be, for its
+// pace and its doubts.
+func asTake(a audio.Analysis) practice.Take { return session.Measure(a, "", 0) }
 
 type spanJSON struct {
 	Start float64 `json:"start_s"`
@@ -108,7 +112,9 @@ func writeAnalysisJSON(w io.Writer, path string, a audio.Analysis) error {
 		}
 		return out
 	}
-	p := pace(a)
+	t := asTake(a)
+	p := practice.TakePace(t)
+	doubts := append([]string{}, t.DoubtWords()...) // [] in JSON, never null
 	var wpm *int
 	if p.Band != practice.PaceUnknown {
 		wpm = &p.WPM
@@ -126,6 +132,10 @@ func writeAnalysisJSON(w io.Writer, path string, a audio.Analysis) error {
 		SyllablesPerSec: math.Round(a.SyllablesPerSec*100) / 100,
 		WordsPerMin:     wpm,
 		Pace:            p.Band.String(),
+		SampleRate:      a.SampleRate,
+		SNR:             math.Round(a.SNR*10) / 10,
+		Clipped:         math.Round(a.Clipped*1e5) / 1e3,
+		Doubts:          doubts,
 	})
 	if err != nil {
 		return err
@@ -139,16 +149,20 @@ func roundSecs(d time.Duration) float64 { return math.Round(d.Seconds()*1000) / 
 
 func writeAnalysisTable(w io.Writer, results []fileAnalysis) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "FILE\tLENGTH\tSPEECH FROM\tTO\tSPOKEN\tVOICED\tPAUSES\tLONGEST\tSYLL/S\tWORDS/MIN\t")
+	fmt.Fprintln(tw, "FILE\tLENGTH\tSPEECH FROM\tTO\tSPOKEN\tVOICED\tPAUSES\tLONGEST\tSYLL/S\tWORDS/MIN\tSNR\tDOUBTS\t")
 	for _, r := range results {
-		a := r.a
+		a, t := r.a, asTake(r.a)
 		wpm := "unsure"
-		if p := pace(a); p.Band != practice.PaceUnknown {
+		if p := practice.TakePace(t); p.Band != practice.PaceUnknown {
 			wpm = fmt.Sprintf("%d %s", p.WPM, p.Band)
 		}
-		fmt.Fprintf(tw, "%s\t%.1fs\t%.2fs\t%.2fs\t%.1fs\t%.1fs\t%d\t%.1fs\t%.2f\t%s\t\n",
+		doubts := strings.Join(t.DoubtWords(), ", ")
+		if doubts == "" {
+			doubts = "none"
+		}
+		fmt.Fprintf(tw, "%s\t%.1fs\t%.2fs\t%.2fs\t%.1fs\t%.1fs\t%d\t%.1fs\t%.2f\t%s\t%.0f dB\t%s\t\n",
 			r.path, a.Duration.Seconds(), a.SpeechStart.Seconds(), a.SpeechEnd.Seconds(),
-			a.Spoken.Seconds(), a.Voiced.Seconds(), len(a.Pauses), a.LongestPause.Seconds(), a.SyllablesPerSec, wpm)
+			a.Spoken.Seconds(), a.Voiced.Seconds(), len(a.Pauses), a.LongestPause.Seconds(), a.SyllablesPerSec, wpm, a.SNR, doubts)
 	}
 	return tw.Flush()
 }

@@ -77,8 +77,8 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("stdout %q, want a line per good file", out.String())
 	}
-	want := []string{"duration_s", "file", "longest_pause_s", "pace", "pauses", "segments", "speech_end_s",
-		"speech_start_s", "spoken_s", "syllables_per_s", "voiced_s", "words_per_min"}
+	want := []string{"clipped_pct", "doubts", "duration_s", "file", "longest_pause_s", "pace", "pauses", "sample_rate_hz", "segments", "snr_db",
+		"speech_end_s", "speech_start_s", "spoken_s", "syllables_per_s", "voiced_s", "words_per_min"}
 	var got []map[string]any
 	for _, l := range lines {
 		var m map[string]any
@@ -104,6 +104,9 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 	}
 	if wpm, ok := sp["words_per_min"].(float64); !ok || wpm < 100 || wpm > 400 || !slices.Contains([]any{"slow", "comfortable", "fast"}, sp["pace"]) {
 		t.Errorf("speech: pace %v, %v words a minute; want a band and a figure", sp["pace"], sp["words_per_min"])
+	}
+	if d := sp["doubts"].([]any); len(d) != 0 || sp["snr_db"].(float64) < 20 || sp["clipped_pct"].(float64) != 0 || sp["sample_rate_hz"].(float64) == 0 {
+		t.Errorf("clean speech: doubts %v, SNR %v dB, clipped %v %%, %v Hz", d, sp["snr_db"], sp["clipped_pct"], sp["sample_rate_hz"])
 	}
 	if si["words_per_min"] != nil || si["pace"] != "unsure" {
 		t.Errorf("silence: pace %v, %v words a minute; want unsure and null", si["pace"], si["words_per_min"])
