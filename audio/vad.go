@@ -19,6 +19,7 @@ const (
 	// an "h"), beyond it taken for breath.
 	maxUnvoicedSec = 0.30
 	minUnvoicedSec = 0.10 // an unvoiced run next to speech must outlast a click
+	minLoudSec     = 0.05 // or, as loud as speech, a click's few milliseconds
 	loudBelowDB    = 6.0  // and peak at most this far below the speech median
 	tightGapSec    = 0.10 // or follow it this closely, as a final "ks" does
 	// A fricative frame is this far above the fricative band's own floor
@@ -35,6 +36,22 @@ const (
 	// much: a stop closure ("six", "weeks") or a weak "n" or "th" buried
 	// in the noise ("months").
 	fricGapSec = 0.15
+	// Behind a noise gate or noise suppression the floor is very low, and
+	// what comes up before the first word or after the last (the gate
+	// opening on the room, a breath) is louder than it by far. At a
+	// phrase's edge, the unvoiced stretch next to the voice counts only
+	// while it rises riseDB above that stretch's quiet part (its
+	// riseQuant quantile), when the quiet part stands plateauDB above the
+	// floor and edgeBelowDB under the speech, for what it would cut is at
+	// least minRiseSec long and holds neither voice nor a fricative. The
+	// speech's own slope into the quiet part stays down to slopeDB above
+	// it.
+	riseDB      = 6.0
+	riseQuant   = 0.2
+	plateauDB   = 8.0
+	edgeBelowDB = 12.0
+	slopeDB     = 1.5
+	minRiseSec  = 0.08
 )
 
 // vad holds the detection state for one recording.
@@ -46,6 +63,7 @@ type vad struct {
 	fricFloor     float64   // its noise floor, dB
 	fricThr       float64   // fricative frames are above this, dB
 	thrOn, thrOff float64
+	median        float64   // speech's median level, dB
 	voiced        []float32 // voicing per frame, cached; -1 until computed
 	lags          []int16   // pitch lag of the voicing peak per frame
 }
@@ -115,7 +133,9 @@ type candidate struct {
 	frameSpan
 	peak   float64 // loudest frame, dB
 	voiced bool    // holds a run of steadily voiced frames
-	keep   bool
+	// first and last are the first and last steadily voiced frames.
+	first, last int
+	keep        bool
 }
 
 // segments finds speech. Runs of frames above the floor are candidates;
@@ -133,27 +153,34 @@ func (v *vad) segments() []frameSpan {
 	var h, hf hist
 	for i := range cands {
 		c := &cands[i]
-		c.voiced = v.firstVoiced(c.start, c.end, 1) >= 0
+		c.first = v.firstVoiced(c.start, c.end, 1)
+		c.voiced = c.first >= 0
 		if c.voiced {
-			for j := c.start; j < c.end; j++ {
+			// How loud speech is, from the voiced stretch only: the
+			// unvoiced edges may be a long plateau of background.
+			c.last = v.firstVoiced(c.end-2, c.start-1, -1) + 1
+			for j := c.first; j <= c.last; j++ {
 				h.add(v.level[j])
+			}
+			for j := c.start; j < c.end; j++ {
 				hf.add(v.fric[j])
 			}
 		}
 	}
-	loud := h.quantile(0.5) - loudBelowDB
+	v.median = h.quantile(0.5)
+	loud := v.median - loudBelowDB
 	v.fricThr = max(v.fricFloor+fricAboveDB, hf.quantile(0.9)-fricRangeDB)
 	edge := int(maxUnvoicedSec / v.f.dur)
 	gap := int(mergeGapSec / v.f.dur)
 	minLen := int(minUnvoicedSec / v.f.dur)
+	minLoud := int(minLoudSec / v.f.dur)
 	tight := int(tightGapSec / v.f.dur)
 	voicedEnd, keptEnd := math.MinInt/2, math.MinInt/2 // of the speech before
 	for i := range cands {
 		c := &cands[i]
 		if c.voiced {
 			c.keep = true
-			first := v.firstVoiced(c.start, c.end, 1)
-			last := v.firstVoiced(c.end-2, c.start-1, -1) + 1
+			first, last := c.first, c.last
 			// A phrase often ends in creak, which the voicing test misses:
 			// the unvoiced edge counts from the outermost loud frame.
 			for j := c.start; j < first; j++ {
@@ -168,6 +195,13 @@ func (v *vad) segments() []frameSpan {
 					break
 				}
 			}
+			// At a phrase's edges only: inside one, the gaps merge anyway.
+			if i == 0 || c.start-cands[i-1].end >= gap {
+				c.start = v.rise(c.start, first, -1)
+			}
+			if i == len(cands)-1 || cands[i+1].start-c.end >= gap {
+				c.end = v.rise(c.end-1, last, 1) + 1
+			}
 			for c.start < first-edge && v.level[c.start] < loud {
 				c.start++
 			}
@@ -177,7 +211,7 @@ func (v *vad) segments() []frameSpan {
 			voicedEnd, keptEnd = c.end, c.end
 			continue
 		}
-		if c.end-c.start < minLen {
+		if n := c.end - c.start; n < minLen && (c.peak < loud || n < minLoud) {
 			continue
 		}
 		// Distance to the voiced speech before and after, in frames, and
@@ -222,6 +256,38 @@ func (v *vad) segments() []frameSpan {
 		}
 	}
 	return segs
+}
+
+// rise walks an unvoiced edge from the speech frame `from` out towards
+// `bound` (inclusive) by step, over the frames that rise above the
+// edge's quiet part or sound like a fricative and then down the
+// speech's slope, and returns the last frame it keeps: bound when the
+// edge has no plateau of background to leave (see riseDB).
+func (v *vad) rise(bound, from, step int) int {
+	lo, hi := min(bound, from), max(bound, from)
+	if hi-lo < int(minRiseSec/v.f.dur) {
+		return bound
+	}
+	var h hist
+	for i := lo; i <= hi; i++ {
+		h.add(v.level[i])
+	}
+	quiet := h.quantile(riseQuant)
+	if quiet < v.floor+plateauDB || quiet > v.median-edgeBelowDB {
+		return bound // the floor, or quiet speech: what fades into it stays
+	}
+	i := from
+	for i != bound && (v.level[i+step] >= quiet+riseDB || v.isFric(i+step)) {
+		i += step
+	}
+	for i != bound && v.level[i+step] < v.level[i] && v.level[i+step] > quiet+slopeDB {
+		i += step
+	}
+	lo, hi = min(bound, i+step), max(bound, i+step)
+	if hi-lo+1 < int(minRiseSec/v.f.dur) || v.someVoice(lo, hi+1) || v.fricFrames(lo, hi+1) >= v.minFric() {
+		return bound
+	}
+	return i
 }
 
 // rawSpeech reports whether frame i, unsmoothed, is above thrOff in the
