@@ -46,6 +46,11 @@ type Level struct {
 	Elapsed   time.Duration // audio captured so far
 	RMS, Peak float64       // dBFS over the last ~100 ms, no lower than MinDBFS
 	Overflows int           // times input audio was lost so far (see Recording)
+	// SpeechStart is where the first word began, by the analysis of what
+	// was recorded so far (see Live); Spoke says one was heard. A mic
+	// check, which saves nothing, does not look for words.
+	SpeechStart time.Duration
+	Spoke       bool
 }
 
 // Recording is what a finished recording left behind. Stop returns it

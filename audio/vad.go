@@ -284,7 +284,7 @@ func (v *vad) rise(bound, from, step int) int {
 		i += step
 	}
 	lo, hi = min(bound, i+step), max(bound, i+step)
-	if hi-lo+1 < int(minRiseSec/v.f.dur) || v.someVoice(lo, hi+1) || v.fricFrames(lo, hi+1) >= v.minFric() {
+	if hi-lo+1 < int(minRiseSec/v.f.dur) || v.firstVoiced(lo, hi+1, 1) >= 0 || v.fricFrames(lo, hi+1) >= v.minFric() {
 		return bound
 	}
 	return i

@@ -113,9 +113,11 @@ type Snapshot struct {
 	MicCheck MicCheck
 
 	// Meter is the latest reading while recording, and Elapsed the audio
-	// recorded so far.
+	// recorded so far. Spoken is what the clock shows: the audio since
+	// the first word, pauses included, zero until one is heard.
 	Meter   audio.Level
 	Elapsed time.Duration
+	Spoken  time.Duration
 
 	Marks    []time.Duration     // a mock's N marks so far
 	Split    *practice.MockSplit // how the mock was divided, once measured
@@ -498,7 +500,7 @@ func (s *Session) start() {
 	s.rec, s.recRel, s.recAbs, s.recStart = rec, rel, abs, s.cfg.Now()
 	s.recorded = true
 	s.meterAt = time.Time{}
-	s.snap.Meter, s.snap.Elapsed, s.snap.Marks = audio.Level{}, 0, nil
+	s.snap.Meter, s.snap.Elapsed, s.snap.Spoken, s.snap.Marks = audio.Level{}, 0, 0, nil
 	s.setState(Recording)
 	go func() {
 		// A recording that ends by itself (the microphone went away) is
@@ -517,6 +519,10 @@ func (s *Session) level(rec LiveRecording, l audio.Level) {
 		return
 	}
 	s.snap.Meter, s.snap.Elapsed, s.meterAt = l, l.Elapsed, s.cfg.Now()
+	s.snap.Spoken = 0
+	if l.Spoke {
+		s.snap.Spoken = max(l.Elapsed-l.SpeechStart, 0)
+	}
 	s.publish(false)
 }
 

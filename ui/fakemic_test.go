@@ -119,6 +119,17 @@ func (f *fakeMic) Record(o audio.RecordOptions) (session.LiveRecording, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The live clock, as the recorder runs it: the take's samples go
+	// through audio.Live as the test advances the recording.
+	x, rate, err := wav.Read(r.src)
+	if err != nil {
+		return nil, err
+	}
+	r.rate, r.live = rate, audio.NewLive(rate)
+	r.pcm = make([]int16, len(x))
+	for i, v := range x {
+		r.pcm[i] = int16(max(-32768, min(32767, math.Round(float64(v)*32768))))
+	}
 	if err := os.WriteFile(o.Path, data, 0o600); err != nil {
 		return nil, err
 	}
@@ -133,7 +144,15 @@ func (f *fakeMic) advance(d time.Duration) {
 	f.mu.Unlock()
 	if r != nil && r.opts.OnLevel != nil {
 		r.elapsed += d
-		r.opts.OnLevel(audio.Level{Elapsed: r.elapsed, RMS: -20, Peak: -6})
+		l := audio.Level{Elapsed: r.elapsed, RMS: -20, Peak: -6}
+		if r.live != nil {
+			to := min(len(r.pcm), int(r.elapsed.Seconds()*float64(r.rate)))
+			r.live.Feed(r.pcm[min(r.fed, to):to])
+			r.fed = to
+			a := r.live.Speech()
+			l.SpeechStart, l.Spoke = a.SpeechStart, a.Spoken > 0
+		}
+		r.opts.OnLevel(l)
 	}
 }
 
@@ -170,6 +189,11 @@ type fakeRecording struct {
 	done      chan struct{}
 	once      sync.Once
 	overflows int
+	// What the recording holds and how much of it the live clock heard.
+	pcm  []int16
+	rate int
+	fed  int
+	live *audio.Live
 }
 
 func (r *fakeRecording) Stop() (audio.Recording, error) {

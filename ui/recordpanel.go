@@ -48,14 +48,14 @@ func (p *recordPanel) setTarget(target time.Duration) {
 // setWindow prepares the bar for a whole answer timed against a level.
 func (p *recordPanel) setWindow(l practice.Level) { p.bar.set(l.Max, l.Min, l.Max) }
 
-// render shows the state of the recording: the clock runs with the audio
-// while recording and otherwise shows shown (the take's spoken time);
-// canRecord says whether the screen takes a recording now.
+// render shows the state of the recording: while recording the clock
+// counts from the first word heard, and otherwise shows shown (the take's
+// spoken time); canRecord says whether the screen takes a recording now.
 func (p *recordPanel) render(s session.Snapshot, shown time.Duration, canRecord bool) {
 	d := shown
 	level := audio.Level{RMS: audio.MinDBFS, Peak: audio.MinDBFS}
 	if s.State == session.Recording {
-		d, level = s.Elapsed, s.Meter
+		d, level = s.Spoken, s.Meter
 	}
 	if text := practice.FormatClock(d); p.clock.Text != text {
 		p.clock.Text = text
@@ -79,9 +79,12 @@ func (p *recordPanel) render(s session.Snapshot, shown time.Duration, canRecord 
 	}
 	status := map[session.State]string{
 		session.Starting:  "Opening the microphone…",
-		session.Recording: "Recording",
+		session.Recording: "Recording: the clock starts at your first word",
 		session.Stopping:  "Finishing the recording…",
 		session.Analysing: "Measuring how long you spoke…",
 	}[s.State]
+	if s.State == session.Recording && s.Meter.Spoke {
+		status = "Recording: counting from your first word"
+	}
 	p.status.SetText(status)
 }

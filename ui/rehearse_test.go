@@ -559,3 +559,43 @@ func TestKeysWaitForTheTakeBeingMade(t *testing.T) {
 		t.Errorf("after choosing Take 1 the screen warns %q", s.notice.Text)
 	}
 }
+
+// While recording, the clock counts from the first word, not from the
+// key press: 0:00 through the quiet before it, then the time since it,
+// measured as the recorder measures it (audio.Live on the take's real
+// speech); after Stop it shows the take's measured spoken time.
+func TestClockCountsFromTheFirstWord(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	p := g.u.rehearsal.step.panel
+	wav := writeWAV(t, filepath.Join(g.dir, "late.wav"), g.rate,
+		silence(g.rate, 2.5), speech(g.clips, g.rate, 12), silence(g.rate, 1))
+	g.mic.queue = append(g.mic.queue, wav)
+	g.press(fyne.KeySpace)
+	g.settle("recording", func() bool { return g.snap().State == session.Recording })
+	for range 20 { // 2 s of quiet
+		g.mic.advance(100 * time.Millisecond)
+	}
+	g.idle()
+	if p.clock.Text != "0:00" || !strings.Contains(p.status.Text, "starts at your first word") {
+		t.Errorf("2 s into the quiet: clock %q, status %q; want 0:00, waiting for the first word", p.clock.Text, p.status.Text)
+	}
+	for range 60 { // to 8 s: about 5.5 s after the first word
+		g.mic.advance(100 * time.Millisecond)
+	}
+	g.idle()
+	s := g.snap()
+	if p.clock.Text != "0:05" || !strings.Contains(p.status.Text, "counting from your first word") {
+		t.Errorf("8 s in, the first word at 2.5 s: clock %q (spoken %v from %v), status %q; want 0:05",
+			p.clock.Text, s.Spoken, s.Meter.SpeechStart, p.status.Text)
+	}
+	if d := s.Meter.SpeechStart - measured(t, wav).SpeechStart; d.Abs() > 50*time.Millisecond {
+		t.Errorf("the clock counts from %v; the take's first word is at %v", s.Meter.SpeechStart, measured(t, wav).SpeechStart)
+	}
+	g.press(fyne.KeySpace)
+	g.settle("the take is saved", func() bool { return !g.snap().Busy() })
+	if c := g.snap().Counted(practice.Situation); c == nil || p.clock.Text != practice.FormatClock(c.Spoken) {
+		t.Errorf("after Stop the clock shows %q, the take %+v", p.clock.Text, c)
+	}
+}

@@ -53,6 +53,7 @@ type Recorder struct {
 	ring    *blockRing
 	mono    []int16 // downmix of a stereo block
 	wav     *wav.Writer
+	live    *audio.Live // measures what the file holds as it is written
 	levels  chan audio.Level
 
 	stopping   atomic.Bool // capture should end
@@ -256,6 +257,9 @@ func (r *Recorder) write() {
 		close(reported)
 	}
 
+	if r.wav != nil {
+		r.live = audio.NewLive(r.rate)
+	}
 	var (
 		frames     int64
 		peak       int
@@ -299,6 +303,7 @@ func (r *Recorder) write() {
 		var err error
 		if r.wav != nil {
 			err = r.wav.Write(samples)
+			r.live.Feed(samples)
 		}
 		full := meter.add(samples) >= levelEvery
 		// Only now is the block done with: capture refills it at once.
@@ -310,7 +315,12 @@ func (r *Recorder) write() {
 			break
 		}
 		if full {
-			r.sendLevel(meter.level(frames, r.rate, int(r.overflows.Load())))
+			l := meter.level(frames, r.rate, int(r.overflows.Load()))
+			if r.live != nil {
+				a := r.live.Speech()
+				l.SpeechStart, l.Spoke = a.SpeechStart, a.Spoken > 0
+			}
+			r.sendLevel(l)
 		}
 		if r.wav != nil && frames-synced >= syncFrames {
 			// On disk, not only in the page cache: a power cut loses at

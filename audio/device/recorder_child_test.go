@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -214,6 +215,18 @@ func TestRecordDevice48kOnly(t *testing.T) {
 	a, _ := audio.AnalyzeFile(path)
 	if len(a.Segments) == 0 || absDur(a.Spoken-want.Spoken) > 200*time.Millisecond {
 		t.Errorf("take spoken %v in %d segments; the source %v", a.Spoken, len(a.Segments), want.Spoken)
+	}
+	// The live clock, measured in the recorder as the file was written,
+	// counts from the first word the take's analysis finds.
+	heard := slices.IndexFunc(levels, func(l audio.Level) bool { return l.Spoke })
+	if heard < 0 {
+		t.Fatal("no level report heard the first word")
+	}
+	if l := levels[heard]; l.Elapsed > a.SpeechStart+750*time.Millisecond {
+		t.Errorf("the first word (at %v) was first heard at %v, want within 750 ms", a.SpeechStart, l.Elapsed)
+	}
+	if l := levels[len(levels)-1]; !l.Spoke || absDur(l.SpeechStart-a.SpeechStart) > 50*time.Millisecond {
+		t.Errorf("the live clock counted from %v (spoke %v); the take's first word is at %v", l.SpeechStart, l.Spoke, a.SpeechStart)
 	}
 
 	// The same device refuses 16 kHz, and says so.
