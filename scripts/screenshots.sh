@@ -33,6 +33,8 @@ say task "This was the Platform team's service, not mine. Nobody had filed a tic
 say action "I pulled the webhook delivery logs and grouped the failures by time and retry attempt. I traced the drops to a race in the retry logic, where two workers picked up the same delivery and one marked it done without sending it. I reproduced the race on my machine. I wrote a small patch and added a dead letter queue alert. I opened a ready to merge pull request with tests, met their tech lead, showed him the revenue we were losing, and persuaded him to ship it that sprint, although his roadmap was full. I agreed to review their next two releases of the retry code, so the fix would not cost them anything later."
 say result "The drop rate went from zero point three percent to zero. Finance estimated about eight thousand dollars a week recovered, and the Platform team adopted my alert for every webhook."
 say reflection "I learned to debug races with logs first, and that a missing alert is an organisational gap, not just a code bug."
+# The Reflection with the input gain far too high: its loud vowels clip.
+sox "$work/reflection.wav" "$work/reflection-loud.wav" gain 24 2>/dev/null
 play_step() { paplay -d mic "$work/$1.wav"; }
 
 STARCOACH_DATA_DIR="$work/data" "$work/starcoach" >"$work/app.log" 2>&1 &
@@ -75,18 +77,21 @@ xdotool key Return                  # Start
 for step in situation task action result reflection; do
 	sleep 0.8
 	xdotool key space               # record
-	if [ "$step" = situation ]; then
-		play_step "$step" &
-		sleep 6
+	case $step in
+	situation) # the first word 2 s after Space: the clock waits for it
+		(sleep 2; play_step "$step") &
+		sleep 7.5
 		shot step-recording
 		wait $!
-	else
-		play_step "$step"
-	fi
+		;;
+	reflection) play_step reflection-loud ;;
+	*) play_step "$step" ;;
+	esac
 	sleep 0.3
 	xdotool key space               # stop
 	sleep 1.5
 	[ "$step" = situation ] && { xdotool key 4 2>/dev/null; shot step-result; }
+	[ "$step" = reflection ] && shot step-untrusted
 	xdotool key Return              # next step, or finish after the last
 done
 sleep 1.5
