@@ -42,3 +42,26 @@ func BenchmarkAnalyze(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLive is the live clock's cost over a whole 3-minute answer, fed
+// in 20 ms blocks and read every 100 ms as the recorder does: the share
+// of one core it takes from the recorder's writer goroutine.
+func BenchmarkLive(b *testing.B) {
+	x := benchRecording(b, 16000)
+	pcm := make([]int16, len(x))
+	for i, v := range x {
+		pcm[i] = int16(max(-32768, min(32767, v*32768)))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		l := NewLive(16000)
+		for i := 0; i < len(pcm); i += 320 {
+			l.Feed(pcm[i:min(i+320, len(pcm))])
+			if (i/320)%5 == 4 {
+				l.Speech()
+			}
+		}
+	}
+	perOp := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(perOp/180*100, "%_of_a_core")
+}
