@@ -46,7 +46,10 @@ func Analyze(samples []float32, rate int) Analysis {
 }
 
 // analyze measures what an extractor was fed at rate.
-func analyze(e *extractor, rate int) Analysis {
+func analyze(e *extractor, rate int) Analysis { return analyzeWith(&vad{}, e, rate) }
+
+// analyzeWith is analyze with a VAD whose memory it may reuse.
+func analyzeWith(v *vad, e *extractor, rate int) Analysis {
 	a := Analysis{SampleRate: rate}
 	f := e.f
 	a.Duration = time.Duration(float64(e.samples) / float64(rate) * float64(time.Second))
@@ -56,7 +59,7 @@ func analyze(e *extractor, rate int) Analysis {
 	if len(f.band) == 0 {
 		return a
 	}
-	v := newVAD(&f)
+	v.reset(&e.f)
 	segs := v.segments()
 	if len(segs) == 0 {
 		return a

@@ -13,6 +13,7 @@ type Live struct {
 	e    *extractor
 	rate int
 	buf  []float32 // the block being fed, as the WAV reader would read it
+	v    vad       // reused from one analysis to the next
 	next int64     // samples fed when the analysis is next redone
 	last Analysis
 }
@@ -45,7 +46,7 @@ func (l *Live) Feed(samples []int16) {
 // heard.
 func (l *Live) Speech() Analysis {
 	if l.e.samples >= l.next {
-		l.last = analyze(l.e, l.rate)
+		l.last = analyzeWith(&l.v, l.e, l.rate)
 		every := max(int64(liveEvery.Seconds()*float64(l.rate)), l.e.samples/50)
 		l.next = l.e.samples + every
 	}

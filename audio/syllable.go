@@ -17,7 +17,8 @@ const (
 // 300-900 Hz band where vowels carry their energy and consonants little.
 func (v *vad) nuclei(segs []frameSpan) int {
 	f := v.f
-	in := make([]float64, len(f.low))
+	v.scratch = grow(v.scratch, len(f.low))
+	in := v.scratch
 	var h hist
 	for _, s := range segs {
 		for i := s.start; i < s.end; i++ {

@@ -66,15 +66,26 @@ type vad struct {
 	median        float64   // speech's median level, dB
 	voiced        []float32 // voicing per frame, cached; -1 until computed
 	lags          []int16   // pitch lag of the voicing peak per frame
+	scratch       []float64 // the syllable detector's envelope
 }
 
 func newVAD(f *frames) *vad {
-	v := &vad{
-		f:      f,
-		level:  make([]float64, len(f.band)),
-		fric:   make([]float64, len(f.band)),
-		voiced: make([]float32, len(f.band)),
-		lags:   make([]int16, len(f.band)),
+	v := &vad{}
+	v.reset(f)
+	return v
+}
+
+// reset prepares v for f, reusing its slices: the live clock analyses a
+// growing recording over and over.
+func (v *vad) reset(f *frames) {
+	n := len(f.band)
+	*v = vad{
+		f:       f,
+		level:   grow(v.level, n),
+		fric:    grow(v.fric, n),
+		voiced:  grow(v.voiced, n),
+		lags:    grow(v.lags, n),
+		scratch: v.scratch,
 	}
 	var h, hf hist
 	for i := range f.band {
@@ -103,7 +114,14 @@ func newVAD(f *frames) *vad {
 	if h.n == 0 {
 		v.thrOn, v.thrOff = math.Inf(1), math.Inf(1)
 	}
-	return v
+}
+
+// grow returns s with length n, reallocated only when too small.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
 }
 
 func (v *vad) voicing(i int) float64 {
