@@ -160,9 +160,13 @@ func writeAnalysisTable(w io.Writer, results []fileAnalysis) error {
 		if doubts == "" {
 			doubts = "none"
 		}
-		fmt.Fprintf(tw, "%s\t%.1fs\t%.2fs\t%.2fs\t%.1fs\t%.1fs\t%d\t%.1fs\t%.2f\t%s\t%.0f dB\t%s\t\n",
+		snr := "–" // no speech to set against the noise
+		if a.Spoken > 0 {
+			snr = fmt.Sprintf("%.0f dB", a.SNR)
+		}
+		fmt.Fprintf(tw, "%s\t%.1fs\t%.2fs\t%.2fs\t%.1fs\t%.1fs\t%d\t%.1fs\t%.2f\t%s\t%s\t%s\t\n",
 			r.path, a.Duration.Seconds(), a.SpeechStart.Seconds(), a.SpeechEnd.Seconds(),
-			a.Spoken.Seconds(), a.Voiced.Seconds(), len(a.Pauses), a.LongestPause.Seconds(), a.SyllablesPerSec, wpm, a.SNR, doubts)
+			a.Spoken.Seconds(), a.Voiced.Seconds(), len(a.Pauses), a.LongestPause.Seconds(), a.SyllablesPerSec, wpm, snr, doubts)
 	}
 	return tw.Flush()
 }

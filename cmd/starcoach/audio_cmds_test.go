@@ -117,8 +117,14 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 
 	out.Reset()
 	errs.Reset()
-	if code := run(&env{stdout: &out, stderr: &errs}, []string{"analyze", speech}); code != 0 || !strings.Contains(out.String(), speech) || !strings.Contains(out.String(), "SPOKEN") {
+	if code := run(&env{stdout: &out, stderr: &errs}, []string{"analyze", speech, silence}); code != 0 || !strings.Contains(out.String(), speech) || !strings.Contains(out.String(), "SPOKEN") {
 		t.Errorf("table: exit %d\n%s%s", code, out.String(), errs.String())
+	}
+	// The trust columns: clean speech has an SNR and no doubts; silence
+	// has no speech to set against the noise.
+	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(rows) != 3 || !strings.HasSuffix(rows[1], " dB    none") || !strings.HasSuffix(rows[2], "–    none") {
+		t.Errorf("table rows:\n%s\nwant the speech's SNR and no doubts, and none for silence", out.String())
 	}
 	if code := run(&env{stdout: &out, stderr: &errs}, []string{"analyze"}); code != 2 {
 		t.Errorf("analyze without files: exit %d, want 2", code)
