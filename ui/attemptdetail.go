@@ -252,7 +252,7 @@ func (d *attemptDetail) playCounted() {
 func (d *attemptDetail) onDelete() {
 	c := dialog.NewConfirm("Delete this attempt?",
 		fmt.Sprintf("The attempt of %s and its %s will be deleted for good.",
-			attemptDate(d.attempt.StartedAt, d.h.now()), plural(len(d.takes), "take")),
+			attemptDate(d.attempt.StartedAt, d.h.now()), takesText(d.takes)),
 		func(ok bool) {
 			if ok {
 				d.delete()
@@ -262,6 +262,20 @@ func (d *attemptDetail) onDelete() {
 	c.SetDismissText("Cancel")
 	c.SetConfirmImportance(widget.DangerImportance)
 	c.Show()
+}
+
+// takesText counts an attempt's takes and, where a mock interview's
+// steps share one, its recordings: "6 takes (2 recordings)".
+func takesText(takes []practice.Take) string {
+	files := map[string]bool{}
+	for _, t := range takes {
+		files[t.WAV] = true
+	}
+	text := plural(len(takes), "take")
+	if len(files) != len(takes) {
+		text += " (" + plural(len(files), "recording") + ")"
+	}
+	return text
 }
 
 // delete removes the attempt through the database's writer and goes back

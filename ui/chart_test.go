@@ -286,3 +286,23 @@ func (v variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 func (variantTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
 func (variantTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 func (variantTheme) Size(n fyne.ThemeSizeName) float32       { return theme.DefaultTheme().Size(n) }
+
+// The chart's words count what is there: four attempts are "Your 4
+// attempts", not "Your last 5", and an exported chart of them is titled
+// "4 attempts", not "last 10 attempts".
+func TestChartSaysHowManyAttemptsItShows(t *testing.T) {
+	g := newBareRig(t)
+	chartFixture(g)
+	c := openChartFor(g, "unpopular-decision", 4)
+	if c.trendsTitle.Text != "Your 4 attempts" {
+		t.Errorf("trends titled %q, want \"Your 4 attempts\"", c.trendsTitle.Text)
+	}
+	for _, tc := range []struct {
+		shown, span int
+		want        string
+	}{{4, 10, "4 attempts"}, {10, 10, "last 10 attempts"}, {1, 30, "1 attempt"}, {7, 0, "7 attempts"}, {5, 5, "last 5 attempts"}, {1, 1, "last attempt"}} {
+		if got := shownText(tc.shown, tc.span); got != tc.want {
+			t.Errorf("shownText(%d, %d) = %q, want %q", tc.shown, tc.span, got, tc.want)
+		}
+	}
+}

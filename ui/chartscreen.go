@@ -28,15 +28,16 @@ var chartSpans = []struct {
 // chartScreen is a question's progress: the chart, what the hovered point
 // is, and each step's trend in words.
 type chartScreen struct {
-	h          *historyScreen
-	questionID string
-	span       *keySelect
-	chart      *progressChart
-	info       *widget.Label
-	trends     *widget.Label
-	export     *widget.Button
-	content    fyne.CanvasObject
-	points     []practice.StepPoint // newest first, as loaded
+	h           *historyScreen
+	questionID  string
+	span        *keySelect
+	chart       *progressChart
+	info        *widget.Label
+	trends      *widget.Label
+	trendsTitle *widget.Label // "Your last 5 attempts", or as many as there are
+	export      *widget.Button
+	content     fyne.CanvasObject
+	points      []practice.StepPoint // newest first, as loaded
 }
 
 // openChart shows the progress chart of a question on top of the list.
@@ -62,7 +63,7 @@ func (h *historyScreen) openChart(questionID string) {
 	c.export = widget.NewButtonWithIcon("Export PNG…", theme.DocumentSaveIcon(), func() {
 		// Drawn now, on the UI goroutine as every Fyne drawing is;
 		// written later, off it.
-		title := "Progress · " + h.questionTitle(questionID) + " · " + strings.ToLower(c.span.Selected) + " attempts"
+		title := "Progress · " + h.questionTitle(questionID) + " · " + shownText(len(c.chart.model.Attempts), c.spanN())
 		img := renderChartImage(c.chart.model, title, chartExportSize)
 		h.saveFile(questionID+"-progress.png", ".png", func(w io.Writer) error { return png.Encode(w, img) })
 	})
@@ -75,7 +76,8 @@ func (h *historyScreen) openChart(questionID string) {
 		heading("Progress · "+h.questionTitle(questionID)),
 		legend,
 	)
-	bottom := container.NewVBox(c.info, widget.NewSeparator(), bold("Your last 5 attempts"), c.trends)
+	c.trendsTitle = bold("")
+	bottom := container.NewVBox(c.info, widget.NewSeparator(), c.trendsTitle, c.trends)
 	c.content = container.NewBorder(top, bottom, nil, nil, c.chart)
 	h.chart = c
 	h.push(c.content)
@@ -120,6 +122,13 @@ func (c *chartScreen) show(ps []practice.StepPoint, n int) {
 		return
 	}
 	c.export.Enable()
+	attempts := 0
+	for i, p := range ps {
+		if i == 0 || p.AttemptID != ps[i-1].AttemptID {
+			attempts++
+		}
+	}
+	c.trendsTitle.SetText("Your " + shownText(min(attempts, trendWindow), trendWindow))
 	var lines []string
 	for _, t := range stepTrends(ps) {
 		lines = append(lines, t.String())
@@ -141,6 +150,19 @@ func (c *chartScreen) showPoint(ref chartRef, ok bool) {
 	}
 	c.info.SetText(fmt.Sprintf("%s · %s · %s: %s against %s, %s. Click to open.",
 		attemptDate(a.At, c.h.now()), levelName(a.Level), what, practice.FormatClock(p.Spoken), target, verdictText(p.Verdict)))
+}
+
+// shownText says how many attempts are shown when at most span could be
+// (0: no limit): "last 10 attempts" only when the span cut some off,
+// else "3 attempts" or "last attempt".
+func shownText(shown, span int) string {
+	switch {
+	case shown == 1 && span == 1:
+		return "last attempt"
+	case shown == span:
+		return "last " + plural(shown, "attempt")
+	}
+	return plural(shown, "attempt")
 }
 
 // The size a chart is exported at, in points; the PNG has twice as many

@@ -231,18 +231,23 @@ func (h *historyScreen) fetch() {
 
 func (h *historyScreen) showStatus() {
 	f := h.filter()
+	var text string
 	switch n := len(h.rows); {
 	case n == 0 && f == (practice.HistoryFilter{}):
-		h.status.SetText("No attempts yet: rehearse a question and it will appear here.")
+		text = "No attempts yet: rehearse a question and it will appear here."
 	case n == 0:
-		h.status.SetText("No attempts match these filters.")
+		text = "No attempts match these filters."
 	case h.more:
-		h.status.SetText(fmt.Sprintf("The newest %d attempts; more load as you scroll. Tap one to see it in full.", n))
+		text = fmt.Sprintf("The newest %d attempts; more load as you scroll. Tap one to see it in full.", n)
 	case n == 1:
-		h.status.SetText("1 attempt. Tap it to see it in full.")
+		text = "1 attempt. Tap it to see it in full."
 	default:
-		h.status.SetText(fmt.Sprintf("%d attempts. Tap one to see it in full.", n))
+		text = fmt.Sprintf("%d attempts. Tap one to see it in full.", n)
 	}
+	if len(h.rows) > 0 && f.QuestionID == "" { // why Progress chart is greyed out
+		text += " Pick a question to see its progress chart."
+	}
+	h.status.SetText(text)
 }
 
 // loadFigures fills the streak and counts, off the UI goroutine.

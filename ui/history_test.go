@@ -319,7 +319,7 @@ func TestHistoryDeleteAsksThenRemovesTheAttemptAndItsRecordings(t *testing.T) {
 		t.Errorf("its recordings are still there: %v", err)
 	}
 	g.settleHistory(h)
-	if h.status.Text != "3 attempts. Tap one to see it in full." {
+	if !strings.HasPrefix(h.status.Text, "3 attempts. Tap one to see it in full.") {
 		t.Errorf("status %q", h.status.Text)
 	}
 }
@@ -416,10 +416,16 @@ func TestHistoryHasNoChartButtonWithoutAQuestionAndOpensIt(t *testing.T) {
 	g := newBareRig(t)
 	historyFixture(g, noonToday())
 	h := g.openHistory()
+	if !h.chartButton.Disabled() || !strings.HasSuffix(h.status.Text, "Pick a question to see its progress chart.") {
+		t.Errorf("all questions: chart button disabled %v, status %q; want it greyed out and the status saying why", h.chartButton.Disabled(), h.status.Text)
+	}
 	h.question.SetSelected("Made an unpopular decision as a leader")
 	g.settleHistory(h)
 	if h.chartButton.Disabled() {
 		t.Fatal("Progress chart is disabled with a question chosen")
+	}
+	if strings.Contains(h.status.Text, "Pick a question") {
+		t.Errorf("with a question chosen the status still says %q", h.status.Text)
 	}
 	test.Tap(h.chartButton)
 	g.settle("the chart loads", func() bool { return h.chart != nil && len(h.chart.chart.model.Attempts) == 2 })
@@ -522,5 +528,20 @@ func TestHistoryMarksUnfinishedAttempts(t *testing.T) {
 	}
 	if len(c.points) != 10 || c.points[0].AttemptID != as[2].ID {
 		t.Errorf("chart points %d, newest %d", len(c.points), c.points[0].AttemptID)
+	}
+}
+
+// A mock interview's steps are clips of one recording: deleting it counts
+// the takes and the files apart.
+func TestDeleteCountsTakesAndRecordings(t *testing.T) {
+	mock := []practice.Take{{WAV: "m.wav"}, {WAV: "m.wav"}, {WAV: "m.wav"}, {WAV: "m.wav"}, {WAV: "m.wav"}, {WAV: "f.wav"}}
+	steps := []practice.Take{{WAV: "s.wav"}, {WAV: "t.wav"}}
+	for _, c := range []struct {
+		takes []practice.Take
+		want  string
+	}{{mock, "6 takes (2 recordings)"}, {steps, "2 takes"}, {mock[:1], "1 take"}} {
+		if got := takesText(c.takes); got != c.want {
+			t.Errorf("%d takes: %q, want %q", len(c.takes), got, c.want)
+		}
 	}
 }

@@ -260,7 +260,7 @@ func (s *study) updateLevel() {
 
 func (s *study) weakAnswer() fyne.CanvasObject {
 	w := s.q.Weak
-	text := para("“" + w.Text + "”")
+	text := para(quote(w.Text))
 	text.TextStyle = fyne.TextStyle{Italic: true}
 	box := container.NewVBox(text, bold("What goes wrong"))
 	for _, c := range w.Critique {
@@ -283,11 +283,11 @@ type followUpView struct {
 
 func newFollowUpView(n int, f practice.FollowUp) *followUpView {
 	v := &followUpView{}
-	v.weak = container.NewVBox(bold("Weak answer"), para("“"+f.Weak+"”"))
+	v.weak = container.NewVBox(bold("Weak answer"), para(quote(f.Weak)))
 	if f.WeakWhy != "" {
 		v.weak.Add(para("Why it is weak: " + f.WeakWhy))
 	}
-	v.strong = container.NewVBox(bold("Strong answer"), para("“"+f.Strong+"”"))
+	v.strong = container.NewVBox(bold("Strong answer"), para(quote(f.Strong)))
 	if f.Takeaway != "" {
 		v.strong.Add(para("Key takeaway: " + f.Takeaway))
 	}

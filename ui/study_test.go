@@ -153,6 +153,30 @@ func TestFollowUpAnswersRevealOnDemand(t *testing.T) {
 	}
 }
 
+// Every answer in the bank shows in one pair of curly quotes: the bank's
+// own straight quotes used to show inside them, “"like this"”.
+func TestAnswersAreQuotedOnce(t *testing.T) {
+	for _, q := range builtinBank(t).Questions() {
+		texts := []string{q.Weak.Text}
+		for _, f := range q.FollowUps {
+			texts = append(texts, f.Weak, f.Strong)
+		}
+		for _, text := range texts {
+			if text == "" {
+				continue
+			}
+			got := quote(text)
+			inner := strings.TrimSuffix(strings.TrimPrefix(got, "“"), "”")
+			if strings.ContainsAny(inner[:1], `"“`) || strings.ContainsAny(inner[len(inner)-1:], `"”`) || inner != strings.TrimSpace(inner) {
+				t.Errorf("%s: %q shows as %q", q.ID, text, got)
+			}
+		}
+	}
+	if got := quote(`  "It's "fine", he said."  `); got != `“It's "fine", he said.”` {
+		t.Errorf("quote kept the outer quotes or lost the inner ones: %q", got)
+	}
+}
+
 func TestArrowKeysMoveBetweenSteps(t *testing.T) {
 	u := newTestUI(t)
 	openSeed(t, u)

@@ -89,6 +89,19 @@ func richPara(text string, phrases []string) *widget.RichText {
 	return rt
 }
 
+// quote puts an answer in curly quotes, once: the bank's answers often
+// carry their own straight quotes.
+func quote(text string) string {
+	t := strings.TrimSpace(text)
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}} {
+		if len(t) >= len(q[0])+len(q[1]) && strings.HasPrefix(t, q[0]) && strings.HasSuffix(t, q[1]) {
+			t = strings.TrimSpace(t[len(q[0]) : len(t)-len(q[1])])
+			break
+		}
+	}
+	return "“" + t + "”"
+}
+
 // plural counts things in words: "1 pause", "2 pauses".
 func plural(n int, thing string) string {
 	if n == 1 {
