@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/audio"
+	"starcoach/practice"
 	"starcoach/session"
 )
 
@@ -20,7 +21,8 @@ import (
 type timeBar struct {
 	widget.BaseWidget
 	elapsed, mark time.Duration
-	lo, hi        time.Duration // the on-target band
+	lo, hi        time.Duration    // the on-target band
+	verdict       practice.Verdict // a finished take's, which then sets the colour
 }
 
 func newTimeBar() *timeBar {
@@ -35,13 +37,30 @@ func (b *timeBar) set(mark, lo, hi time.Duration) {
 	b.Refresh()
 }
 
+// setElapsed shows the time so far of a take being recorded.
 func (b *timeBar) setElapsed(d time.Duration) {
-	b.elapsed = d
+	b.elapsed, b.verdict = d, ""
+	b.Refresh()
+}
+
+// setResult shows a finished take in its verdict's colour, as the verdict
+// beside it is shown: green on target even where the live bar would have
+// been turning amber.
+func (b *timeBar) setResult(d time.Duration, v practice.Verdict) {
+	b.elapsed, b.verdict = d, v
 	b.Refresh()
 }
 
 // colorName is the fill colour for the elapsed time so far.
 func (b *timeBar) colorName() fyne.ThemeColorName {
+	switch b.verdict {
+	case practice.OnTarget:
+		return theme.ColorNameSuccess
+	case practice.Short:
+		return theme.ColorNameWarning
+	case practice.Long:
+		return theme.ColorNameError
+	}
 	switch {
 	case b.elapsed > b.hi:
 		return theme.ColorNameError

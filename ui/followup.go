@@ -63,7 +63,7 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 
 func (st *followUpScreen) render(s session.Snapshot) {
 	c := s.Counted(practice.FollowUpStep)
-	st.panel.render(s, spokenOrZero(c), c == nil)
+	st.panel.render(s, spokenOrZero(c), verdictOrNone(c), c == nil)
 	enable(st.finish, !s.Busy())
 	answered := c != nil && !s.Busy()
 	setVisible(st.play, answered)

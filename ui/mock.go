@@ -77,7 +77,7 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 
 func (m *mockScreen) render(s session.Snapshot) {
 	measured := s.Split != nil
-	m.panel.render(s, s.Attempt.Spoken, !measured)
+	m.panel.render(s, s.Attempt.Spoken, s.Attempt.Verdict, !measured)
 	steps := s.Question.Steps
 	enable(m.nextBtn, s.State == session.Recording && len(s.Marks) < len(steps)-1)
 	setVisible(m.nextBtn, !measured)

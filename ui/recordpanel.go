@@ -50,8 +50,9 @@ func (p *recordPanel) setWindow(l practice.Level) { p.bar.set(l.Max, l.Min, l.Ma
 
 // render shows the state of the recording: while recording the clock
 // counts from the first word heard, and otherwise shows shown (the take's
-// spoken time); canRecord says whether the screen takes a recording now.
-func (p *recordPanel) render(s session.Snapshot, shown time.Duration, canRecord bool) {
+// spoken time) in its verdict's colour; canRecord says whether the screen
+// takes a recording now.
+func (p *recordPanel) render(s session.Snapshot, shown time.Duration, verdict practice.Verdict, canRecord bool) {
 	d := shown
 	level := audio.Level{RMS: audio.MinDBFS, Peak: audio.MinDBFS}
 	if s.State == session.Recording {
@@ -61,7 +62,11 @@ func (p *recordPanel) render(s session.Snapshot, shown time.Duration, canRecord 
 		p.clock.Text = text
 		p.clock.Refresh()
 	}
-	p.bar.setElapsed(d)
+	if s.State == session.Recording {
+		p.bar.setElapsed(d)
+	} else {
+		p.bar.setResult(d, verdict)
+	}
 	p.meter.setLevel(level)
 
 	text, icon, imp := "Record  (Space)", theme.MediaRecordIcon(), widget.HighImportance

@@ -514,6 +514,18 @@ func TestTimeBarWarnsAsTheTargetNears(t *testing.T) {
 			t.Errorf("at %v of 30 s the bar is %q, want %q", c.at, got, c.want)
 		}
 	}
+	// A finished take takes its verdict's colour: 27 s is on target, so
+	// green, not the amber that warned while recording.
+	for _, c := range []struct {
+		at   time.Duration
+		v    practice.Verdict
+		want fyne.ThemeColorName
+	}{{27 * time.Second, practice.OnTarget, "success"}, {20 * time.Second, practice.Short, "warning"}, {34 * time.Second, practice.Long, "error"}} {
+		b.setResult(c.at, c.v)
+		if got := b.colorName(); got != c.want {
+			t.Errorf("a take of %v, %s: the bar is %q, want %q", c.at, c.v, got, c.want)
+		}
+	}
 }
 
 // desktopShortcutQ is Ctrl+Q as the driver reports it.
@@ -595,7 +607,12 @@ func TestClockCountsFromTheFirstWord(t *testing.T) {
 	}
 	g.press(fyne.KeySpace)
 	g.settle("the take is saved", func() bool { return !g.snap().Busy() })
-	if c := g.snap().Counted(practice.Situation); c == nil || p.clock.Text != practice.FormatClock(c.Spoken) {
-		t.Errorf("after Stop the clock shows %q, the take %+v", p.clock.Text, c)
+	c := g.snap().Counted(practice.Situation)
+	if c == nil || p.clock.Text != practice.FormatClock(c.Spoken) {
+		t.Fatalf("after Stop the clock shows %q, the take %+v", p.clock.Text, c)
+	}
+	want := map[practice.Verdict]fyne.ThemeColorName{practice.OnTarget: "success", practice.Short: "warning", practice.Long: "error"}[c.Verdict]
+	if got := p.bar.colorName(); got != want {
+		t.Errorf("after Stop the bar is %q beside a %q verdict, want %q", got, c.Verdict, want)
 	}
 }

@@ -153,7 +153,7 @@ func (st *stepScreen) render(s session.Snapshot) {
 		st.cue.Disable() // typing now would be lost when the cards arrive
 	}
 	c := s.Counted(step)
-	st.panel.render(s, spokenOrZero(c), true)
+	st.panel.render(s, spokenOrZero(c), verdictOrNone(c), true)
 	enable(st.prev, !s.Busy() && s.Step > 0)
 	enable(st.next, !s.Busy())
 
@@ -223,6 +223,14 @@ func spokenOrZero(t *practice.Take) (d time.Duration) {
 		d = t.Spoken
 	}
 	return d
+}
+
+// verdictOrNone is a take's verdict, or none without a take.
+func verdictOrNone(t *practice.Take) (v practice.Verdict) {
+	if t != nil {
+		v = t.Verdict
+	}
+	return v
 }
 
 func enable(w fyne.Disableable, on bool) {
