@@ -159,7 +159,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 			continue
 		}
 		d.others = append(d.others, o)
-		opts = append(opts, fmt.Sprintf("%s · %s · %s", attemptDate(o.StartedAt, now), levelName(o.Level), practice.FormatClock(o.Spoken)))
+		opts = append(opts, attemptLabel(o, now)+" · "+practice.FormatClock(o.Spoken))
 	}
 	d.compare = newKeySelect(opts, func(string) {
 		if i := d.compare.SelectedIndex(); i >= 0 {

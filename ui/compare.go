@@ -61,8 +61,8 @@ func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Ta
 	}
 	ca, cb := counted(aTakes), counted(bTakes)
 	grid := container.NewGridWithColumns(4, bold("Step"),
-		bold(attemptDate(a.StartedAt, now)+" · "+levelName(a.Level)),
-		bold(attemptDate(b.StartedAt, now)+" · "+levelName(b.Level)),
+		bold(attemptLabel(a, now)),
+		bold(attemptLabel(b, now)),
 		bold("What changed"))
 	cell := func(spoken, target time.Duration, v practice.Verdict, ok bool) *widget.Label {
 		if !ok {

@@ -373,6 +373,12 @@ func levelName(id practice.LevelID) string {
 	return string(id)
 }
 
+// attemptLabel names an attempt among others of its question: when, at
+// what level, and whether it was a mock. "3 Mar 14:05 · SDE 2 · Mock".
+func attemptLabel(a practice.Attempt, now time.Time) string {
+	return attemptDate(a.StartedAt, now) + " · " + levelName(a.Level) + " · " + modeShort[a.Mode]
+}
+
 // attemptDate is a start time as a candidate reads it: "3 Mar 14:05",
 // with the year when it is not this year's.
 func attemptDate(t, now time.Time) string {

@@ -334,6 +334,11 @@ func TestHistoryCompareTwoAttempts(t *testing.T) {
 	if len(d.compare.Options) != 1 || d.others[0].ID != as[1].ID {
 		t.Fatalf("compare offers %v", d.compare.Options)
 	}
+	// Each choice says whether it was a mock, as the columns do.
+	mode := modeShort[as[1].Mode]
+	if !strings.Contains(d.compare.Options[0], " · "+mode+" · ") {
+		t.Errorf("compare option %q does not say %q", d.compare.Options[0], mode)
+	}
 	d.compare.SetSelectedIndex(0)
 	g.settle("the comparison opens", func() bool { return h.compare != nil })
 	c := h.compare
@@ -348,6 +353,9 @@ func TestHistoryCompareTwoAttempts(t *testing.T) {
 	}
 	if total := c.rows[5]; !strings.Contains(total.diff.Text, "shorter") || !strings.Contains(total.newer.Text, "of 2:00–2:30") {
 		t.Errorf("total row: %q | %q", total.newer.Text, total.diff.Text)
+	}
+	if shown := shownTexts(c.content); !containsText(shown, attemptLabel(as[1], h.now())) || !containsText(shown, attemptLabel(as[2], h.now())) {
+		t.Errorf("the columns %q do not name the attempts with their modes", shown)
 	}
 	g.press(fyne.KeyEscape)
 	if h.current() != d.content {
