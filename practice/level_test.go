@@ -176,7 +176,9 @@ func TestTargetsNeverZero(t *testing.T) {
 
 func TestShortTitle(t *testing.T) {
 	for title, want := range map[string]string{
-		"Tell me about a time you failed.":             "Failed",
+		"Tell me about a time you failed.":             "A time you failed",
+		"Describe a time when you struggled":           "A time when you struggled",
+		"Tell me about a time you failed a class":      "Failed a class",
 		"Tell me about a time when you éclipsed them?": "Éclipsed them",
 		"Why StarCoach?":                               "Why StarCoach",
 	} {

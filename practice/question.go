@@ -136,14 +136,19 @@ var titlePrefixes = []string{
 }
 
 // ShortTitle is the title without its stock opening, e.g. "Made an
-// unpopular decision as a leader".
+// unpopular decision as a leader". What is left of a short one keeps
+// more of it: "A time you failed", not "Failed".
 func (q *Question) ShortTitle() string {
 	t := strings.TrimSuffix(strings.TrimSpace(q.Title), ".")
 	t = strings.TrimSuffix(t, "?")
 	for _, p := range titlePrefixes {
 		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
-			r, size := utf8.DecodeRuneInString(t[len(p):])
-			return string(unicode.ToUpper(r)) + t[len(p)+size:]
+			rest := t[len(p):]
+			if !strings.Contains(rest, " ") {
+				rest = t[strings.Index(strings.ToLower(t), "a time"):]
+			}
+			r, size := utf8.DecodeRuneInString(rest)
+			return string(unicode.ToUpper(r)) + rest[size:]
 		}
 	}
 	return t

@@ -162,7 +162,7 @@ func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
 		t.Fatalf("rows %v, want newest first %v", got, want)
 	}
 	shown := shownTexts(g.u.win.Canvas().Content())
-	for _, want := range []string{"Failed", "Made an unpopular decision as a leader", "Senior SDE", "Step by step", "Mock",
+	for _, want := range []string{"A time you failed", "Made an unpopular decision as a leader", "Senior SDE", "Step by step", "Mock",
 		practice.FormatClock(as[3].Spoken) + " of 2:30–3:00", "5/5", "4 attempts."} {
 		if !containsText(shown, want) {
 			t.Errorf("the screen does not show %q; it shows %q", want, shown)
