@@ -36,6 +36,7 @@ type study struct {
 	cards       []fyne.CanvasObject
 	current     int // index of the step card shown
 	stepBox     *fyne.Container
+	stepScroll  *container.Scroll // scrolls stepBox; each step starts at its top
 	levelFocus  *fyne.Container
 	followUps   []*followUpView
 	quiz        []*quizView
@@ -76,6 +77,7 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 	s.window.Wrapping = fyne.TextWrapWord
 	s.strip = container.NewGridWithColumns(len(practice.Steps))
 	s.stepBox = container.NewVBox()
+	s.stepScroll = container.NewVScroll(s.stepBox)
 	s.levelFocus = container.NewVBox()
 	s.sections = container.NewAppTabs()
 	s.empty = container.NewCenter(widget.NewLabel("Pick a question on the left to study it."))
@@ -113,7 +115,7 @@ func (s *study) show(q *practice.Question) {
 	}
 	story.Add(s.levelFocus)
 	items := []*container.TabItem{
-		container.NewTabItem("Steps", container.NewVScroll(s.stepBox)),
+		container.NewTabItem("Steps", s.stepScroll),
 		container.NewTabItem("Story", container.NewVScroll(story)),
 	}
 	if q.Weak != nil {
@@ -210,6 +212,7 @@ func (s *study) selectStep(i int) {
 	s.current = i
 	s.stepBox.Objects = []fyne.CanvasObject{s.cards[i]}
 	s.stepBox.Refresh()
+	s.stepScroll.ScrollToTop() // not where the last step was read to
 	for j, bg := range s.stripBg {
 		if j == i {
 			bg.FillColor = theme.Color(theme.ColorNameSelection)

@@ -157,7 +157,10 @@ func TestFollowUpAnswersRevealOnDemand(t *testing.T) {
 // own straight quotes used to show inside them, “"like this"”.
 func TestAnswersAreQuotedOnce(t *testing.T) {
 	for _, q := range builtinBank(t).Questions() {
-		texts := []string{q.Weak.Text}
+		var texts []string
+		if q.Weak != nil {
+			texts = append(texts, q.Weak.Text)
+		}
 		for _, f := range q.FollowUps {
 			texts = append(texts, f.Weak, f.Strong)
 		}
@@ -174,6 +177,22 @@ func TestAnswersAreQuotedOnce(t *testing.T) {
 	}
 	if got := quote(`  "It's "fine", he said."  `); got != `“It's "fine", he said.”` {
 		t.Errorf("quote kept the outer quotes or lost the inner ones: %q", got)
+	}
+}
+
+// Each step opens at its top, not where the previous one was read to.
+func TestEachStepStartsAtItsTop(t *testing.T) {
+	u := newTestUI(t)
+	openSeed(t, u)
+	sc := u.study.stepScroll
+	sc.ScrollToBottom()
+	if sc.Offset.Y == 0 {
+		t.Fatal("the Situation's card does not scroll at this size: the test shows nothing")
+	}
+	u.win.Canvas().Unfocus()
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if u.study.current != 1 || sc.Offset.Y != 0 {
+		t.Errorf("after → the Task is step %d at offset %v, want step 1 at the top", u.study.current, sc.Offset.Y)
 	}
 }
 
