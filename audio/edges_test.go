@@ -22,25 +22,35 @@ const roomToneDBFS = -70.0
 func risingScene(c clip, kind string, open float64, seed uint64) (y []float32, lead float64) {
 	lead = 1.5
 	y = pad(c.x, c.rate, lead, 3)
-	room := scaleRMS(pinkNoise(len(y), seed), math.Pow(10, roomToneDBFS/20))
-	for i := range y {
-		y[i] += room[i]
-	}
+	addRoomTone(y, roomToneDBFS, seed)
 	raised := math.Pow(10, (roomToneDBFS+22)/20)
 	switch kind {
 	case "gate":
 		bg := scaleRMS(pinkNoise(len(y), seed+100), raised)
-		from, to := int((lead+c.on-open)*float64(c.rate)), int((lead+c.off+open)*float64(c.rate))
-		ramp := c.rate / 50 // 20 ms, as a gate's attack
-		for i := from; i < to; i++ {
-			g := min(1, float64(i-from)/float64(ramp), float64(to-i)/float64(ramp))
-			y[i] += float32(g) * bg[i]
-		}
+		openGate(y, bg, c.rate, int((lead+c.on-open)*float64(c.rate)), int((lead+c.off+open)*float64(c.rate)))
 	case "breath":
 		addBreath(y, c.rate, lead+c.on-0.05-open, open, raised, seed)
 		addBreath(y, c.rate, lead+c.off+0.1, open, raised, seed+1)
 	}
 	return y, lead
+}
+
+// addRoomTone adds pink room tone at dBFS to y.
+func addRoomTone(y []float32, dBFS float64, seed uint64) {
+	tone := scaleRMS(pinkNoise(len(y), seed), math.Pow(10, dBFS/20))
+	for i := range y {
+		y[i] += tone[i]
+	}
+}
+
+// openGate lets the background bg into y from sample `from` to `to`, as a
+// noise gate opens and closes, with a 20 ms attack and release.
+func openGate(y, bg []float32, rate, from, to int) {
+	ramp := rate / 50
+	for i := from; i < to; i++ {
+		g := min(1, float64(i-from)/float64(ramp), float64(to-i)/float64(ramp))
+		y[i] += float32(g) * bg[i]
+	}
 }
 
 // edgeStats are the median and 90th percentile of absolute errors.
@@ -119,21 +129,13 @@ func answerScene(clips []clip, gaps []float64, kind string, seed uint64) (y []fl
 	if kind == "steady" {
 		room = -58 // about the clips' own background: no rise at their edges
 	}
-	tone := scaleRMS(pinkNoise(len(y), seed), math.Pow(10, room/20))
-	for i := range y {
-		y[i] += tone[i]
-	}
+	addRoomTone(y, room, seed)
 	raised := math.Pow(10, (roomToneDBFS+22)/20)
 	switch kind {
 	case "gate":
 		bg := scaleRMS(pinkNoise(len(y), seed+100), raised)
 		for _, p := range phrases {
-			from, to := at(p[0]-0.3), at(p[1]+0.3)
-			ramp := rate / 50
-			for i := from; i < to; i++ {
-				g := min(1, float64(i-from)/float64(ramp), float64(to-i)/float64(ramp))
-				y[i] += float32(g) * bg[i]
-			}
+			openGate(y, bg, rate, at(p[0]-0.3), at(p[1]+0.3))
 		}
 	case "breath":
 		for k, p := range phrases {
