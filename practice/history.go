@@ -49,6 +49,9 @@ type StepStats struct {
 type Counts struct {
 	ThisWeek  int // attempts started since Monday 00:00, local time
 	Questions int // distinct questions ever practised
+	// SpokenThisWeek adds up the whole answers of the complete attempts
+	// among ThisWeek: the minutes spoken, not the minutes recorded.
+	SpokenThisWeek time.Duration
 }
 
 // TakeRow is one take with its attempt, the unit of an export.

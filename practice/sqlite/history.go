@@ -128,15 +128,16 @@ func day(t time.Time) time.Time {
 }
 
 // Counts returns the attempts started this week (from Monday, in now's
-// time zone) and the number of distinct questions ever practised.
+// time zone), the time spoken in the complete ones, and the number of
+// distinct questions ever practised.
 func (db *DB) Counts(ctx context.Context, now time.Time) (practice.Counts, error) {
 	today := day(now)
 	monday := today.AddDate(0, 0, -(int(today.Weekday())+6)%7)
 	var c practice.Counts
-	err := db.db.QueryRowContext(ctx, `SELECT
-			(SELECT count(*) FROM attempts WHERE started_at >= ?),
-			(SELECT count(DISTINCT question_id) FROM attempts)`,
-		monday.UnixMilli()).Scan(&c.ThisWeek, &c.Questions)
+	err := db.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(spoken_ms) FILTER (WHERE status = ?), 0),
+			(SELECT count(DISTINCT question_id) FROM attempts)
+		FROM attempts WHERE started_at >= ?`,
+		practice.Complete, monday.UnixMilli()).Scan(&c.ThisWeek, msDest{&c.SpokenThisWeek}, &c.Questions)
 	if err != nil {
 		return c, fmt.Errorf("count attempts: %w", err)
 	}
