@@ -161,11 +161,9 @@ func timingReason(a PlanAttempt) string {
 }
 
 // furthestStep is the STAR step judged v that is furthest from its target,
-// and by how much; the first in speaking order on a tie.
-func furthestStep(ps []StepPoint, v Verdict) (StepPoint, time.Duration, bool) {
-	var best StepPoint
-	var bestOff time.Duration
-	found := false
+// and by how much. ok is false when no step was judged v or two tie:
+// then no one step stands out.
+func furthestStep(ps []StepPoint, v Verdict) (best StepPoint, bestOff time.Duration, ok bool) {
 	for _, p := range ps {
 		if !p.Step.Valid() || p.Verdict != v {
 			continue
@@ -174,11 +172,14 @@ func furthestStep(ps []StepPoint, v Verdict) (StepPoint, time.Duration, bool) {
 		if off < 0 {
 			off = -off
 		}
-		if !found || off > bestOff {
-			best, bestOff, found = p, off, true
+		switch {
+		case best.Step == "" || off > bestOff:
+			best, bestOff, ok = p, off, true
+		case off == bestOff:
+			ok = false
 		}
 	}
-	return best, bestOff, found
+	return best, bestOff, ok
 }
 
 // intervalCap is the longest interval in days an interview date allows:

@@ -129,6 +129,22 @@ func BenchmarkHistory(b *testing.B) {
 	}
 }
 
+// BenchmarkPlanHistory is what Home and `starcoach plan` read at every
+// opening, on 10,000 attempts over 50 questions.
+func BenchmarkPlanHistory(b *testing.B) {
+	db := openTest(b, b.TempDir())
+	seed(b, db, 10000, time.Now())
+	hist, err := db.PlanHistory(ctx)
+	if err != nil || len(hist) != 50 || len(hist[0].Attempts) != practice.PlanDepth {
+		b.Fatalf("%d questions, %v", len(hist), err)
+	}
+	for b.Loop() {
+		if _, err := db.PlanHistory(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkStartupCheck is the start-up check (integrity_check and the
 // CHECK scan, read-only) on a database of 10,000 attempts and 50,000
 // takes: years of daily practice.

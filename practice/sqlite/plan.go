@@ -1,0 +1,116 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"starcoach/practice"
+)
+
+// PlanHistory returns every question with complete attempts, by question
+// ID, with its last practice.PlanDepth complete attempts, newest first,
+// each with its counted takes in recording order: what practice.Plan and
+// practice.Readiness read. Abandoned and interrupted attempts are left
+// out, as in every statistic.
+func (db *DB) PlanHistory(ctx context.Context) ([]practice.QuestionHistory, error) {
+	// Each question's latest attempts are a short walk down its
+	// (question_id, started_at) index; ranking every attempt with a window
+	// function took five times longer (20 ms on 10,000 attempts). A
+	// complete attempt with no counted take (none was timed) still counts:
+	// its NULL take columns are skipped.
+	rows, err := db.db.QueryContext(ctx, `WITH questions AS (SELECT DISTINCT question_id FROM attempts)
+		SELECT r.id, r.question_id, r.started_at, r.level, r.spoken_ms, r.verdict, COALESCE(r.rating, 0),
+			t.step, t.spoken_ms, t.target_ms, t.verdict
+		FROM questions q JOIN attempts r ON r.id IN (
+				SELECT id FROM attempts x WHERE x.question_id = q.question_id AND x.status = ?1
+				ORDER BY x.started_at DESC, x.id DESC LIMIT ?2)
+			LEFT JOIN takes t ON t.attempt_id = r.id AND t.counted = 1
+		ORDER BY r.question_id, r.started_at DESC, r.id DESC, t.id`,
+		practice.Complete, practice.PlanDepth)
+	if err != nil {
+		return nil, fmt.Errorf("load plan history: %w", err)
+	}
+	defer rows.Close()
+	var out []practice.QuestionHistory
+	var lastID int64
+	for rows.Next() {
+		var id int64
+		var q string
+		var a practice.PlanAttempt
+		var step, verdict sql.NullString
+		var spoken, target sql.NullInt64
+		if err := rows.Scan(&id, &q, timeDest{&a.StartedAt}, &a.Level, msDest{&a.Spoken}, &a.Verdict, &a.Rating,
+			&step, &spoken, &target, &verdict); err != nil {
+			return nil, fmt.Errorf("load plan history: %w", err)
+		}
+		if len(out) == 0 || out[len(out)-1].QuestionID != q {
+			out = append(out, practice.QuestionHistory{QuestionID: q})
+		}
+		h := &out[len(out)-1]
+		if id != lastID {
+			h.Attempts = append(h.Attempts, a)
+			lastID = id
+		}
+		if step.Valid {
+			cur := &h.Attempts[len(h.Attempts)-1]
+			cur.Steps = append(cur.Steps, practice.StepPoint{AttemptID: id, StartedAt: a.StartedAt, Level: a.Level,
+				Step: practice.StepID(step.String), Spoken: time.Duration(spoken.Int64) * time.Millisecond,
+				Target: time.Duration(target.Int64) * time.Millisecond, Verdict: practice.Verdict(verdict.String)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load plan history: %w", err)
+	}
+	return out, nil
+}
+
+// interviewKey is the settings row of the interview date, kept as
+// dateLayout so it reads the same in any time zone.
+const (
+	interviewKey = "interview_date"
+	dateLayout   = "2006-01-02"
+)
+
+// InterviewDate is the date of the interview the candidate prepares for,
+// at local midnight; zero when none is set.
+func (db *DB) InterviewDate(ctx context.Context) (time.Time, error) {
+	var v string
+	err := db.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, interviewKey).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("load interview date: %w", err)
+	}
+	d, err := time.ParseInLocation(dateLayout, v, time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("load interview date: stored %q is not YYYY-MM-DD", v)
+	}
+	return d, nil
+}
+
+// SetInterviewDate keeps d's calendar date, in d's own time zone, as the
+// interview date; a zero d clears it.
+func (db *DB) SetInterviewDate(ctx context.Context, d time.Time) error {
+	if d.IsZero() {
+		if _, err := db.db.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, interviewKey); err != nil {
+			return fmt.Errorf("clear interview date: %w", err)
+		}
+		return nil
+	}
+	v := d.Format(dateLayout)
+	// A year outside 0000-9999 formats to something that cannot be read
+	// back: refuse it here rather than fail on every later load.
+	if _, err := time.Parse(dateLayout, v); err != nil {
+		return fmt.Errorf("set interview date: %s is not a date between the years 0 and 9999", v)
+	}
+	_, err := db.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, interviewKey, v)
+	if err != nil {
+		return fmt.Errorf("set interview date: %w", err)
+	}
+	return nil
+}
