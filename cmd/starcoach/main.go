@@ -27,6 +27,7 @@ type command struct {
 
 var commands = []command{
 	{"questions", "[--json]", "list the question bank", runQuestions},
+	{"plan", "[--json]", "list the questions in the order to rehearse them, with why", runPlan},
 	{"import", "FILE.yaml", "validate a question pack and add it to the bank", runImport},
 	{"lint", "FILE.yaml", "check a question pack against the rules of a complete walkthrough", runLint},
 	{"analyze", "[--json] FILE.wav...", "measure spoken time, pauses and pace in recordings", runAnalyze},
