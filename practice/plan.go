@@ -61,10 +61,9 @@ func Plan(qs []*Question, hist []QuestionHistory, interview, now time.Time) []Du
 	for _, h := range hist {
 		attempts[h.QuestionID] = h.Attempts
 	}
-	limit := intervalCap(interview, now)
 	out := make([]Due, 0, len(qs))
 	for _, q := range qs {
-		out = append(out, planOne(q, attempts[q.ID], limit, interview, now))
+		out = append(out, planOne(q, attempts[q.ID], interview, now))
 	}
 	// Stable, so never-rehearsed questions, all due now, keep bank order.
 	slices.SortStableFunc(out, func(a, b Due) int {
@@ -79,9 +78,8 @@ func Plan(qs []*Question, hist []QuestionHistory, interview, now time.Time) []Du
 	return out
 }
 
-// planOne is when q is due after its attempts (newest first), with no
-// interval longer than limit days unless limit is 0.
-func planOne(q *Question, as []PlanAttempt, limit int, interview, now time.Time) Due {
+// planOne is when q is due after its attempts, newest first.
+func planOne(q *Question, as []PlanAttempt, interview, now time.Time) Due {
 	if len(as) == 0 {
 		return Due{Question: q, Reason: "never rehearsed", Due: now, Never: true}
 	}
@@ -91,6 +89,7 @@ func planOne(q *Question, as []PlanAttempt, limit int, interview, now time.Time)
 	}
 	run := goodRun(as)
 	days := goodDays[run-1]
+	limit := intervalCap(interview, now)
 	capped := limit > 0 && days > limit
 	if capped {
 		days = limit
