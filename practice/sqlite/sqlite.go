@@ -120,7 +120,8 @@ func Open(dataDir string) (db *DB, err error) {
 // where Open cannot create what it would: as unchangeable, which nothing
 // can change there. It checks the file as Open does and never writes; an
 // older schema is read as it is (every migration so far keeps what
-// reading needs).
+// reading needs, but one before 006 has no stories to list: its notes
+// become stories when it is first opened writable).
 func OpenReadOnly(dataDir string) (*DB, error) {
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
