@@ -75,11 +75,3 @@ type Take struct {
 	Checks             []string // the self-check items ticked
 	Note               string
 }
-
-// Story is the candidate's own plan for a question: a few notes per step,
-// shown as a cue card while recording.
-type Story struct {
-	QuestionID string
-	Notes      map[StepID]string
-	UpdatedAt  time.Time
-}

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -289,16 +290,26 @@ func (b *Bank) Question(id string) *Question {
 
 // Categories returns the distinct categories, sorted.
 func (b *Bank) Categories() []string {
-	seen := map[string]bool{}
-	var out []string
+	var all []string
 	for _, q := range b.Questions() {
-		if !seen[q.Category] {
-			seen[q.Category] = true
-			out = append(out, q.Category)
-		}
+		all = append(all, q.Category)
 	}
-	sort.Strings(out)
-	return out
+	return sortedDistinct(all)
+}
+
+// Competencies returns every competency tagged on the bank's questions,
+// sorted and distinct: what the story bank should cover.
+func (b *Bank) Competencies() []string {
+	var all []string
+	for _, q := range b.Questions() {
+		all = append(all, q.Competencies...)
+	}
+	return sortedDistinct(all)
+}
+
+func sortedDistinct(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
 }
 
 // Search returns the questions whose title, category, competencies or

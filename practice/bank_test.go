@@ -1,6 +1,7 @@
 package practice_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,7 +54,7 @@ func TestBuiltinBankContent(t *testing.T) {
 			t.Error(f)
 		}
 	}
-	for _, f := range append(practice.LintBank(qs), practice.Coverage(qs)...) {
+	for _, f := range append(practice.LintBank(qs), practice.LintCoverage(qs)...) {
 		t.Error(f)
 	}
 	for staple, id := range staples {
@@ -68,5 +69,26 @@ func TestBuiltinBankContent(t *testing.T) {
 		if !strings.Contains(task, "decision") || !strings.Contains(task, "opposed") {
 			t.Errorf("unpopular-decision: task: the example must name the decision and who opposed it: %q", task)
 		}
+	}
+}
+
+// The story bank's coverage is measured against every competency the
+// questions ask for, each once, imported packs included.
+func TestBankCompetencies(t *testing.T) {
+	b, err := practice.NewBank(
+		&practice.Pack{Source: "one.yaml", Questions: []practice.Question{
+			{ID: "a", Competencies: []string{"Ownership", "Dive Deep"}},
+			{ID: "b", Competencies: []string{"Earn Trust", "Ownership"}},
+		}},
+		&practice.Pack{Source: "two.yaml", Questions: []practice.Question{
+			{ID: "c", Competencies: []string{"Dive Deep", "Bias for Action"}},
+		}},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Bias for Action", "Dive Deep", "Earn Trust", "Ownership"}
+	if got := b.Competencies(); !slices.Equal(got, want) {
+		t.Errorf("Competencies() = %q, want %q", got, want)
 	}
 }

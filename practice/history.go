@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// ErrNotFound is wrapped by storage errors for a missing attempt or take.
+// ErrNotFound is wrapped by storage errors for a missing attempt, take or
+// story.
 var ErrNotFound = errors.New("not found")
 
 // HistoryFilter selects attempts for the history list. Zero fields match

@@ -258,9 +258,9 @@ var LeadershipPrinciples = []string{
 	"Strive to be Earth's Best Employer", "Success and Scale Bring Broad Responsibility",
 }
 
-// Coverage checks that every Leadership Principle is the main (first)
+// LintCoverage checks that every Leadership Principle is the main (first)
 // competency of at least one question and tagged on at least two.
-func Coverage(qs []*Question) []Finding {
+func LintCoverage(qs []*Question) []Finding {
 	var out []Finding
 	for _, lp := range LeadershipPrinciples {
 		main, tagged := 0, 0

@@ -44,7 +44,7 @@ type Playback interface {
 	Done() <-chan struct{}
 }
 
-// Store keeps attempts, takes and the candidate's notes: the single
+// Store keeps attempts, takes and the candidate's cue cards: the single
 // source of truth, which the session reads back after every write.
 type Store interface {
 	CreateAttempt(ctx context.Context, a *practice.Attempt) error
@@ -60,8 +60,10 @@ type Store interface {
 	RateAttempt(ctx context.Context, id int64, rating int, note string) error
 	Attempts(ctx context.Context, f practice.HistoryFilter) ([]practice.Attempt, error)
 	StepStats(ctx context.Context, f practice.HistoryFilter) ([]practice.StepStats, error)
-	Story(ctx context.Context, questionID string) (practice.Story, error)
-	SaveStory(ctx context.Context, s *practice.Story) error
+	Cues(ctx context.Context, questionID string) (practice.Cues, error)
+	// SetCue saves a cue card's text; a question with no story starts one
+	// titled newStoryTitle.
+	SetCue(ctx context.Context, questionID string, step practice.StepID, text, newStoryTitle string) error
 	Dir() string
 }
 

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -107,8 +106,8 @@ type Snapshot struct {
 	Attempt practice.Attempt // ID 0 until the first recording starts
 	Takes   []practice.Take  // the attempt's takes as stored, in recording order
 
-	Story       map[practice.StepID]string // the candidate's cue cards
-	StoryLoaded bool
+	Cues       practice.Cues // the candidate's cue cards for the question
+	CuesLoaded bool
 
 	MicCheck MicCheck
 
@@ -234,7 +233,6 @@ func New(cfg Config) *Session {
 	s.snap = Snapshot{
 		State: Setup, Screen: SetupScreen,
 		Question: cfg.Question, Mode: cfg.Mode, Device: cfg.Device,
-		Story: map[practice.StepID]string{},
 	}
 	s.player = NewPlayer(cfg.Speaker, cfg.Worker.Go, func(p Playing) {
 		s.snap.Playing = p
@@ -242,13 +240,9 @@ func New(cfg Config) *Session {
 	}, func(err error) { s.notify("play the take", err) })
 	s.setLevel(cfg.Level)
 	cfg.Worker.Go(func() {
-		st, err := cfg.Store.Story(s.ctx, cfg.Question.ID)
-		if err != nil {
-			s.notify("load your cue cards", err)
-			return
+		if s.loadCues() {
+			s.publish(true)
 		}
-		s.snap.Story, s.snap.StoryLoaded = st.Notes, true
-		s.publish(true)
 	})
 	return s
 }
@@ -722,22 +716,34 @@ func (s *Session) SetNote(takeID int64, note string) {
 	})
 }
 
-// SetCue sets the candidate's cue card for a step of this question.
+// SetCue sets the candidate's cue card for a step of this question. The
+// store decides whether it is the story's line or the question's own, so
+// the cards are read back from it.
 func (s *Session) SetCue(step practice.StepID, text string) {
 	s.do(func() {
-		if !s.snap.StoryLoaded || s.snap.Story[step] == text {
-			return // before the load, saving would wipe the other steps' cards
+		if !s.snap.CuesLoaded || s.snap.Cues.Line(step) == text {
+			return // before the load, the card shown was not the stored one
 		}
-		notes := maps.Clone(s.snap.Story)
-		notes[step] = text
-		st := practice.Story{QuestionID: s.cfg.Question.ID, Notes: notes}
-		if err := s.cfg.Store.SaveStory(s.ctx, &st); err != nil {
+		if err := s.cfg.Store.SetCue(s.ctx, s.cfg.Question.ID, step, text, s.cfg.Question.ShortTitle()); err != nil {
 			s.notify("save your cue card", err)
 			return
 		}
-		s.snap.Story = notes
-		s.publish(true)
+		if s.loadCues() {
+			s.publish(true)
+		}
 	})
+}
+
+// loadCues reads the question's cue cards into the snapshot, or says why
+// it could not.
+func (s *Session) loadCues() bool {
+	c, err := s.cfg.Store.Cues(s.ctx, s.cfg.Question.ID)
+	if err != nil {
+		s.notify("load your cue cards", err)
+		return false
+	}
+	s.snap.Cues, s.snap.CuesLoaded = c, true
+	return true
 }
 
 // PlayTake plays a take's clip, or stops it when it is playing.

@@ -19,8 +19,8 @@ var ctx = context.Background()
 func TestStepByStepFlow(t *testing.T) {
 	g := newRig(t, practice.StepByStep, "senior")
 	s := g.snap()
-	if s.State != Setup || s.Screen != SetupScreen || !s.StoryLoaded || s.Targets[practice.Action] != 90*time.Second {
-		t.Fatalf("start: %s, screen %d, story loaded %v, Action target %v", s.State, s.Screen, s.StoryLoaded, s.Targets[practice.Action])
+	if s.State != Setup || s.Screen != SetupScreen || !s.CuesLoaded || s.Targets[practice.Action] != 90*time.Second {
+		t.Fatalf("start: %s, screen %d, cue cards loaded %v, Action target %v", s.State, s.Screen, s.CuesLoaded, s.Targets[practice.Action])
 	}
 	g.s.Begin()
 	g.settle()
@@ -608,9 +608,43 @@ func TestEditsAreStored(t *testing.T) {
 	if got := g.snap().Counted(practice.Situation); got.Rating != 4 || got.Note != "slower opening" {
 		t.Errorf("snapshot take %+v", got)
 	}
-	st, _ := g.db.Story(ctx, g.q.ID)
-	if st.Notes[practice.Situation] != "webhooks dropping" || st.Notes[practice.Task] != "own the backlog" {
-		t.Errorf("cue cards stored %v", st.Notes)
+	cues, _ := g.db.Cues(ctx, g.q.ID)
+	if cues.Line(practice.Situation) != "webhooks dropping" || cues.Line(practice.Task) != "own the backlog" {
+		t.Errorf("cue cards stored %+v", cues)
+	}
+}
+
+// The first cue card typed on a question without a story starts one,
+// titled from the question, and the cards shown are read back from the
+// store: on a question linked to that story, a line typed over the
+// story's is marked as the question's own.
+func TestCueCardsStartAStoryAndComeFromIt(t *testing.T) {
+	g := newRig(t, practice.StepByStep, "sde2")
+	g.s.SetCue(practice.Situation, "webhooks dropping")
+	g.settle()
+	c := g.snap().Cues
+	if c.StoryID == 0 || c.StoryTitle != g.q.ShortTitle() || c.Line(practice.Situation) != "webhooks dropping" || c.Overridden(practice.Situation) {
+		t.Fatalf("cue cards after the first line: %+v, want a story titled %q holding it", c, g.q.ShortTitle())
+	}
+
+	other := builtin(t).Question("failure")
+	if err := g.db.LinkStory(ctx, other.ID, c.StoryID); err != nil {
+		t.Fatal(err)
+	}
+	g.s.Leave()
+	g.settle()
+	g.q = other
+	g.start(practice.StepByStep, "sde2")
+	if got := g.snap().Cues; got.StoryID != c.StoryID || got.Line(practice.Situation) != "webhooks dropping" || got.Overridden(practice.Situation) {
+		t.Fatalf("the linked question's cue cards %+v, want the story's line", got)
+	}
+	g.s.SetCue(practice.Situation, "the outage I caused")
+	g.settle()
+	if c := g.snap().Cues; c.Line(practice.Situation) != "the outage I caused" || !c.Overridden(practice.Situation) {
+		t.Errorf("after typing over the story's line: %q, overridden %v", c.Line(practice.Situation), c.Overridden(practice.Situation))
+	}
+	if n := len(g.noticesSaid()); n != 0 {
+		t.Errorf("notices: %v", g.noticesSaid())
 	}
 }
 

@@ -52,6 +52,10 @@ func TestStepByStepControlsThenKeys(t *testing.T) {
 	if g.u.rehearsal == nil || g.u.win.Canvas().Focused() != nil {
 		t.Fatal("Esc in the cue card left the attempt or kept the field")
 	}
+	// The first card typed on a question without a story starts one.
+	if want := "From your story: " + g.snap().Question.ShortTitle(); s.cueFrom.Text != want {
+		t.Errorf("under the cue card %q, want %q", s.cueFrom.Text, want)
+	}
 	g.tap(s.showHints)
 	if !s.hints.Visible() {
 		t.Error("ticking Hints did not show them")
@@ -167,8 +171,8 @@ func TestStepByStepControlsThenKeys(t *testing.T) {
 	}
 	g.press(fyne.KeyReturn)
 	g.settle("back in Study mode", func() bool { return g.u.rehearsal == nil })
-	if st, _ := g.db.Story(ctx, "unpopular-decision"); st.Notes[practice.Situation] != "webhook drops, nobody's job" {
-		t.Errorf("cue card stored %q", st.Notes[practice.Situation])
+	if c, _ := g.db.Cues(ctx, "unpopular-decision"); c.Line(practice.Situation) != "webhook drops, nobody's job" {
+		t.Errorf("cue card stored %q", c.Line(practice.Situation))
 	}
 }
 
@@ -424,8 +428,8 @@ func TestClosingTheWindowWhileRecordingKeepsTheTake(t *testing.T) {
 	if takes, _ := g.db.Takes(ctx, id); len(takes) != 1 {
 		t.Fatalf("%d takes stored", len(takes))
 	}
-	if st, _ := g.db.Story(ctx, "unpopular-decision"); st.Notes[practice.Situation] != "typed while recording" {
-		t.Errorf("cue card lost on close: %q", st.Notes[practice.Situation])
+	if c, _ := g.db.Cues(ctx, "unpopular-decision"); c.Line(practice.Situation) != "typed while recording" {
+		t.Errorf("cue card lost on close: %q", c.Line(practice.Situation))
 	}
 }
 

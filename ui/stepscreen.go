@@ -27,6 +27,7 @@ type stepScreen struct {
 	prompt    *widget.Label
 	target    *widget.Label
 	cue       *keyEntry
+	cueFrom   *widget.Label // the story the card comes from, and whether this line is the question's own
 	cueBox    *fyne.Container
 	showCue   *keyCheck
 	hints     *widget.Label
@@ -62,10 +63,13 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 	st.target = bold(fmt.Sprintf("Target at %s: %s", s.Level.Name, bandText(s.Target(step))))
 
 	st.cue = newKeyEntry(true)
-	st.cue.SetPlaceHolder("Your cue card: a few words on what you will say in this step. Saved with your story for this question.")
+	st.cue.SetPlaceHolder("Your cue card: a few words on what you will say in this step. Kept in your story, under My stories.")
 	st.cue.SetMinRowsVisible(3)
 	st.cue.onLeave = func(text string) { r.s.SetCue(step, text) }
-	st.cueBox = container.NewVBox(st.cue)
+	st.cueFrom = para("")
+	st.cueFrom.TextStyle = fyne.TextStyle{Italic: true}
+	st.cueFrom.Hide()
+	st.cueBox = container.NewVBox(st.cueFrom, st.cue)
 	st.showCue = newKeyCheck("Cue card", func(on bool) { setVisible(st.cueBox, on) })
 	st.showCue.Checked = true
 
@@ -146,9 +150,11 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 
 func (st *stepScreen) render(s session.Snapshot) {
 	step := st.step.Step
-	if s.StoryLoaded {
-		st.cue.setText(s.Story[step])
+	if s.CuesLoaded {
+		st.cue.setText(s.Cues.Line(step))
 		st.cue.Enable()
+		st.cueFrom.SetText(cueSource(s.Cues, step))
+		setVisible(st.cueFrom, st.cueFrom.Text != "")
 	} else {
 		st.cue.Disable() // typing now would be lost when the cards arrive
 	}
@@ -215,6 +221,20 @@ func (st *stepScreen) onChecks() {
 		}
 	}
 	st.r.s.SetChecks(c.ID, ticked)
+}
+
+// cueSource says which story a step's cue card comes from, and when the
+// line shown is the question's own instead of the story's: editing it
+// then changes this question only. Without a story it says nothing.
+func cueSource(c practice.Cues, step practice.StepID) string {
+	if c.StoryID == 0 {
+		return ""
+	}
+	text := "From your story: " + c.StoryTitle
+	if c.Overridden(step) {
+		text += " · your own line for this question"
+	}
+	return text
 }
 
 // spokenOrZero is a take's spoken time, or zero without a take.

@@ -35,6 +35,7 @@ var commands = []command{
 	{"record", "[--device NAME] [--seconds N] [--json] FILE.wav", "record from the microphone, then analyze", runRecord},
 	{"repair", "FILE.wav...", "fix the header of a recording cut off by a crash", runRepair},
 	{"history", "[--question ID] [--csv|--json]", "print every recorded take", runHistory},
+	{"stories", "[--json]", "list your stories with their competencies and linked questions", runStories},
 	{"backup", "FILE", "write the database and every recording into one archive", runBackup},
 	{"restore", "[--replace] FILE", "put a backup archive back in the data directory", runRestore},
 	{"check", "", "report takes without recordings and recordings without takes", runCheck},

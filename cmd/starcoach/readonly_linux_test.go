@@ -23,7 +23,7 @@ func TestReadingCommandsOnAReadOnlyDisk(t *testing.T) {
 	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
 		t.Skipf("cannot remount read-only (%v)", err)
 	}
-	for _, args := range [][]string{{"history"}, {"check"}, {"questions"}} {
+	for _, args := range [][]string{{"history"}, {"check"}, {"questions"}, {"stories"}} {
 		out, errOut, code := runCmd(t, append([]string{"--data-dir", dir}, args...)...)
 		if code != 0 {
 			t.Errorf("%v on a read-only disk: exit %d, %q %q", args, code, out, errOut)

@@ -16,8 +16,8 @@ import (
 )
 
 // An archive (BackupArchive, Restore) is a tar file holding a consistent
-// copy of the database under its own name, with the candidate's story
-// notes and imported packs inside it, and every recording it names under
+// copy of the database under its own name, with the candidate's stories
+// and imported packs inside it, and every recording it names under
 // recordings/: the whole data directory, nothing else.
 
 // BackupArchive writes an archive of the data directory to path, which

@@ -14,7 +14,7 @@ import (
 )
 
 // history makes a data directory with two attempts, their takes and
-// recordings, a story note and an imported pack.
+// recordings, a story linked to a question and an imported pack.
 func history(t *testing.T) (*DB, []practice.Take) {
 	t.Helper()
 	db := openTest(t, t.TempDir())
@@ -25,7 +25,7 @@ func history(t *testing.T) (*DB, []practice.Take) {
 			takes = append(takes, recordTake(t, db, a.ID, st, 20*time.Second, false))
 		}
 	}
-	if err := db.SaveStory(ctx, &practice.Story{QuestionID: "a", Notes: map[practice.StepID]string{practice.Task: "own it"}}); err != nil {
+	if err := db.SetCue(ctx, "a", practice.Task, "own it", "Story a"); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SavePack(ctx, "mine.yaml", []byte("pack: mine")); err != nil {
@@ -35,7 +35,7 @@ func history(t *testing.T) (*DB, []practice.Take) {
 }
 
 // A backup archive restores whole into an empty directory: the attempts,
-// takes, notes, packs and every recording, byte for byte.
+// takes, stories, packs and every recording, byte for byte.
 func TestBackupArchiveRestoresWhole(t *testing.T) {
 	db, takes := history(t)
 	archive := filepath.Join(t.TempDir(), "backup.tar")
@@ -68,8 +68,8 @@ func TestBackupArchiveRestoresWhole(t *testing.T) {
 			t.Errorf("recording %s is not 0600", tk.WAV)
 		}
 	}
-	if st, _ := back.Story(ctx, "a"); st.Notes[practice.Task] != "own it" {
-		t.Errorf("story notes restored as %v", st.Notes)
+	if c, _ := back.Cues(ctx, "a"); c.StoryTitle != "Story a" || c.Line(practice.Task) != "own it" {
+		t.Errorf("cue cards restored as %+v", c)
 	}
 	if packs, _ := back.Packs(ctx); len(packs) != 1 {
 		t.Errorf("%d packs restored", len(packs))

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -119,7 +120,8 @@ func Open(dataDir string) (db *DB, err error) {
 // where Open cannot create what it would: as unchangeable, which nothing
 // can change there. It checks the file as Open does and never writes; an
 // older schema is read as it is (every migration so far keeps what
-// reading needs).
+// reading needs, but one before 006 has no stories to list: its notes
+// become stories when it is first opened writable).
 func OpenReadOnly(dataDir string) (*DB, error) {
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
@@ -508,6 +510,17 @@ func (m timeDest) Scan(src any) error {
 	return nil
 }
 
+// jsonDest scans JSON text into v.
+type jsonDest struct{ v any }
+
+func (d jsonDest) Scan(src any) error {
+	s, ok := src.(string)
+	if !ok {
+		return fmt.Errorf("want JSON text, got %T", src)
+	}
+	return json.Unmarshal([]byte(s), d.v)
+}
+
 // rowChecks are the CHECK constraints of the tables the app reads, as the
 // migrations declare them. A read-only connection does not evaluate them,
 // so the start-up check does it by query.
@@ -522,6 +535,7 @@ var rowChecks = []struct{ table, ok string }{
 		AND voiced_ms >= 0 AND pauses >= 0 AND longest_pause_ms >= 0 AND syllables_per_s >= 0
 		AND target_ms >= 0 AND verdict IN ('', 'short', 'on target', 'long')
 		AND (rating IS NULL OR rating BETWEEN 1 AND 5) AND json_valid(checks)`},
+	{"stories", `title <> '' AND json_valid(competencies)`},
 }
 
 // broken lists rows that break a CHECK constraint (a few per table).

@@ -480,17 +480,9 @@ func folderName(t testing.TB, db *DB, id int64) string {
 // attemptDir is the absolute path of an attempt's recordings folder.
 func attemptDir(t testing.TB, db *DB, id int64) string { return db.recordings(folderName(t, db, id)) }
 
-func TestStoryAndPacks(t *testing.T) {
+func TestPacks(t *testing.T) {
 	dir := t.TempDir()
 	db := openTest(t, dir)
-	s := practice.Story{QuestionID: "q", Notes: map[practice.StepID]string{practice.Situation: "launch week", practice.Action: "cut scope"}}
-	if err := db.SaveStory(ctx, &s); err != nil {
-		t.Fatal(err)
-	}
-	s.Notes = map[practice.StepID]string{practice.Situation: "launch week, 2023"}
-	if err := db.SaveStory(ctx, &s); err != nil {
-		t.Fatal(err)
-	}
 	if err := db.SavePack(ctx, "mine.yaml", []byte("pack: mine\n")); err != nil {
 		t.Fatal(err)
 	}
@@ -499,13 +491,6 @@ func TestStoryAndPacks(t *testing.T) {
 	}
 	db.Close()
 	db = openTest(t, dir) // they survive a restart
-	got, err := db.Story(ctx, "q")
-	if err != nil || !reflect.DeepEqual(got.Notes, s.Notes) || got.UpdatedAt.IsZero() {
-		t.Errorf("story: %+v, %v", got, err)
-	}
-	if none, _ := db.Story(ctx, "other"); len(none.Notes) != 0 || !none.UpdatedAt.IsZero() {
-		t.Errorf("empty story: %+v", none)
-	}
 	packs, err := db.Packs(ctx)
 	if err != nil || len(packs) != 1 || string(packs[0].YAML) != "pack: mine v2\n" || packs[0].ImportedAt.IsZero() {
 		t.Errorf("packs: %+v, %v", packs, err)

@@ -33,12 +33,17 @@ func TestStartupCatchesARowBreakingACheck(t *testing.T) {
 		{"an unknown status", `UPDATE attempts SET status = 'paused'`},
 		{"a rating of 9", `UPDATE takes SET rating = 9`},
 		{"checks that are not JSON", `UPDATE takes SET checks = 'scope'`},
+		{"a story without a title", `UPDATE stories SET title = ''`},
+		{"competencies that are not JSON", `UPDATE stories SET competencies = 'Ownership'`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			db := openTest(t, dir)
 			a := newAttempt(t, db, "q")
 			recordTake(t, db, a.ID, practice.Situation, 20e9, false)
+			if err := db.SetCue(ctx, "q", practice.Situation, "launch week", "Launch"); err != nil {
+				t.Fatal(err)
+			}
 			db.Close()
 			raw, err := sql.Open("sqlite", filepath.Join(dir, FileName))
 			if err != nil {

@@ -27,35 +27,30 @@ func takeDest(t *practice.Take) []any {
 	return []any{&t.ID, &t.AttemptID, &t.Step, &t.Counted, timeDest{&t.CreatedAt}, &t.WAV,
 		msDest{&t.ClipStart}, msDest{&t.ClipEnd}, msDest{&t.Duration}, msDest{&t.SpeechStart}, msDest{&t.SpeechEnd},
 		msDest{&t.Spoken}, msDest{&t.Voiced}, &t.Pauses, msDest{&t.LongestPause}, &t.SyllablesPerSec,
-		msDest{&t.Target}, &t.Verdict, &t.Rating, checksDest{&t.Checks}, &t.Note,
+		msDest{&t.Target}, &t.Verdict, &t.Rating, listDest{&t.Checks}, &t.Note,
 		&t.Noisy, &t.SampleRate, &t.SNR, &t.Clipped, &t.Overflows}
 }
 
-// checksDest scans the JSON array of ticked self-checks.
-type checksDest struct{ c *[]string }
+// listDest scans a JSON array of strings (a take's ticked self-checks, a
+// story's competencies); an empty one reads back as nil, as it was saved.
+type listDest struct{ l *[]string }
 
-func (d checksDest) Scan(src any) error {
-	s, ok := src.(string)
-	if !ok {
-		return fmt.Errorf("checks: want JSON text, got %T", src)
+func (d listDest) Scan(src any) error {
+	if err := (jsonDest{d.l}).Scan(src); err != nil {
+		return err
 	}
-	var c []string
-	if err := json.Unmarshal([]byte(s), &c); err != nil {
-		return fmt.Errorf("checks: %w", err)
-	}
-	*d.c = nil // none ticked reads back as nil, as it was saved
-	if len(c) > 0 {
-		*d.c = c
+	if len(*d.l) == 0 {
+		*d.l = nil
 	}
 	return nil
 }
 
-// checksJSON is the stored form of the ticked self-checks.
-func checksJSON(c []string) (string, error) {
-	if c == nil {
-		c = []string{}
+// listJSON is the stored form of a list listDest reads.
+func listJSON(l []string) (string, error) {
+	if l == nil {
+		l = []string{}
 	}
-	b, err := json.Marshal(c)
+	b, err := json.Marshal(l)
 	return string(b), err
 }
 
@@ -138,7 +133,7 @@ func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	checks, err := checksJSON(t.Checks)
+	checks, err := listJSON(t.Checks)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
@@ -248,7 +243,7 @@ func (db *DB) UpdateTake(ctx context.Context, takeID int64, rating int, checks [
 	if rating < 0 || rating > 5 {
 		return fmt.Errorf("rate take %d: rating %d is not 1-5", takeID, rating)
 	}
-	c, err := checksJSON(checks)
+	c, err := listJSON(checks)
 	if err == nil {
 		err = affected(db.db.ExecContext(ctx, `UPDATE takes SET rating = NULLIF(?, 0), checks = ?, note = ? WHERE id = ?`,
 			rating, c, note, takeID))
