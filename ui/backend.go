@@ -18,6 +18,15 @@ type Store interface {
 	Streak(ctx context.Context, now time.Time) (int, error)
 	Counts(ctx context.Context, now time.Time) (practice.Counts, error)
 	EachTake(ctx context.Context, questionID string, fn func(practice.TakeRow) error) error
+
+	// Home's plan and the story bank.
+	PlanHistory(ctx context.Context) ([]practice.QuestionHistory, error)
+	InterviewDate(ctx context.Context) (time.Time, error)
+	SetInterviewDate(ctx context.Context, d time.Time) error
+	Stories(ctx context.Context) ([]practice.Story, error)
+	SaveStory(ctx context.Context, s *practice.Story) error
+	DeleteStory(ctx context.Context, id int64) error
+	LinkStory(ctx context.Context, questionID string, storyID int64) error
 }
 
 // Audio is the microphone and speaker. The app passes PortAudio (package

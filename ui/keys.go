@@ -108,9 +108,9 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // appShortcuts are the keys the app's own shortcuts use with Ctrl (Cmd on
-// macOS): Ctrl+Q quit, Ctrl+F search, Ctrl+H History, Ctrl+R and Ctrl+M
-// rehearse.
-var appShortcuts = []fyne.KeyName{fyne.KeyQ, fyne.KeyF, fyne.KeyH, fyne.KeyR, fyne.KeyM}
+// macOS): Ctrl+Q quit, Ctrl+F search, Ctrl+H History, Ctrl+1 Home, Ctrl+2
+// My stories, Ctrl+R and Ctrl+M rehearse.
+var appShortcuts = []fyne.KeyName{fyne.KeyQ, fyne.KeyF, fyne.KeyH, fyne.Key1, fyne.Key2, fyne.KeyR, fyne.KeyM}
 
 // TypedShortcut lets the app's own shortcuts through to the window; the
 // entry keeps copy, paste, word moves and the rest.

@@ -58,6 +58,7 @@ func newBareRig(t *testing.T) *rig {
 func (g *rig) start() {
 	g.u = New(g.app, builtinBank(g.t), g.db, g.mic)
 	g.u.bridge.do = func(f func()) { g.queue <- f }
+	g.u.Show()
 	u := g.u
 	g.t.Cleanup(func() { closeIfOpen(g.app, u.win) })
 	g.t.Cleanup(u.Wait) // runs first: work under way finishes before the database closes

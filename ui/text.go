@@ -231,7 +231,7 @@ func statusMark(s practice.Status) string {
 // "Noisy · ".
 func doubtMark(tr practice.Trust) string {
 	if ds := tr.Doubts(); len(ds) > 0 {
-		return strings.ToUpper(ds[0].Short[:1]) + ds[0].Short[1:] + " · "
+		return capitalize(ds[0].Short) + " · "
 	}
 	return ""
 }
@@ -242,4 +242,12 @@ func setVisible(o fyne.CanvasObject, on bool) {
 	} else {
 		o.Hide()
 	}
+}
+
+// capitalize starts s with a capital, for a phrase that begins a sentence.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

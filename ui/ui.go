@@ -31,17 +31,23 @@ type UI struct {
 	audio Audio
 
 	list      *questionList
+	home      *home
 	study     *study
+	stories   *storyBank     // built when first opened
 	rehearsal *rehearsal     // the attempt under way, if any
 	history   *historyScreen // built when first opened
 	main      *container.Split
 	right     *fyne.Container
+	// back is the screen a rehearsal returns to: where it was started.
+	back fyne.CanvasObject
 
 	// bridge takes work off the UI goroutine and brings its results back
 	// through fyne.Do; tests swap in a queue they drain, so every UI
 	// change happens on the test goroutine.
 	bridge *bridge
 
+	homeButton    *widget.Button
+	storiesButton *widget.Button
 	importButton  *widget.Button
 	historyButton *widget.Button
 }
@@ -70,14 +76,17 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	}
 	u.study = newStudy(u.win, level)
 	u.study.onRehearse = u.startRehearsal
-	u.study.onLevel = func(l practice.Level) { app.Preferences().SetString(session.PrefLevel, string(l.ID)) }
+	u.study.onLevel = u.setLevel
+	u.home = newHome(u, u.study.level)
 	u.list = newQuestionList(bank, u.openQuestion)
+	u.homeButton = widget.NewButtonWithIcon("Home (Ctrl+1)", theme.HomeIcon(), u.onHome)
+	u.storiesButton = widget.NewButtonWithIcon("My stories (Ctrl+2)", theme.DocumentCreateIcon(), u.onStories)
 	u.importButton = widget.NewButtonWithIcon("Import questions…", theme.FolderOpenIcon(), u.onImport)
 	u.historyButton = widget.NewButtonWithIcon("History (Ctrl+H)", theme.HistoryIcon(), u.onHistory)
-	u.right = container.NewStack(u.study.content)
+	u.right = container.NewStack(u.home.content)
 
 	u.main = container.NewHSplit(
-		container.NewBorder(nil, container.NewVBox(u.historyButton, u.importButton), nil, nil, u.list.content),
+		container.NewBorder(u.homeButton, container.NewVBox(u.storiesButton, u.historyButton, u.importButton), nil, nil, u.list.content),
 		u.right,
 	)
 	u.main.Offset = 0.3
@@ -95,8 +104,14 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	return u
 }
 
-// Window is the main window, for main to show.
+// Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
+
+// Show opens the window on Home and starts reading its plan.
+func (u *UI) Show() {
+	u.win.Show()
+	u.home.reload()
+}
 
 // showRight puts a screen in the main pane; a widget focused on the
 // screen it replaces must not keep the keys.
@@ -111,23 +126,71 @@ func (u *UI) startRehearsal(q *practice.Question, mode practice.Mode, level prac
 	if u.rehearsal != nil {
 		return
 	}
-	if u.history != nil {
-		u.history.stopPlayback() // a take from History must not play into a recording
-	}
+	u.leaveHistory() // a take from History must not play into a recording
+	u.back = u.right.Objects[0]
 	u.rehearsal = newRehearsal(u, q, mode, level)
 	// A rehearsal takes the whole window: nothing else to look at.
 	u.win.SetContent(u.rehearsal.content)
 	u.win.Canvas().Unfocus()
 }
 
-// endRehearsal goes back to Study mode once a rehearsal has closed.
+// endRehearsal goes back to the screen the rehearsal was started from
+// once it has closed; Home then shows the plan as it now stands.
 func (u *UI) endRehearsal(r *rehearsal) {
 	if u.rehearsal != r {
 		return
 	}
 	u.rehearsal = nil
+	// The start screen may have changed the level.
+	if l, ok := practice.LevelByID(practice.LevelID(u.app.Preferences().String(session.PrefLevel))); ok {
+		u.setLevel(l)
+	}
 	u.win.SetContent(u.main)
-	u.showRight(u.study.content)
+	u.showRight(u.back)
+	if u.back == u.home.content {
+		u.home.reload()
+	}
+}
+
+// shown reports whether o is the screen in the main pane.
+func (u *UI) shown(o fyne.CanvasObject) bool { return u.right.Objects[0] == o }
+
+// onHome shows the home screen with a fresh plan; not during a rehearsal.
+func (u *UI) onHome() {
+	if u.rehearsal != nil {
+		return
+	}
+	u.leaveHistory()
+	u.list.list.UnselectAll()
+	u.showRight(u.home.content)
+	u.home.reload()
+}
+
+// onStories shows the story bank; not during a rehearsal.
+func (u *UI) onStories() {
+	if u.rehearsal != nil {
+		return
+	}
+	u.leaveHistory()
+	u.list.list.UnselectAll()
+	if u.stories == nil {
+		u.stories = newStoryBank(u)
+	}
+	u.showRight(u.stories.content)
+	u.stories.reload()
+}
+
+// setLevel makes l the level everywhere it is shown and remembers it.
+func (u *UI) setLevel(l practice.Level) {
+	if u.app.Preferences().String(session.PrefLevel) != string(l.ID) {
+		u.app.Preferences().SetString(session.PrefLevel, string(l.ID))
+	}
+	// SetSelected calls OnChanged even when nothing changes.
+	for _, s := range []*keySelect{u.study.levelSelect, u.home.level} {
+		if s.Selected != l.Name {
+			s.SetSelected(l.Name)
+		}
+	}
 }
 
 // onClose keeps what the candidate did: a rehearsal is left (a recording
@@ -175,19 +238,22 @@ func (u *UI) onHistory() {
 }
 
 func (u *UI) openQuestion(q *practice.Question) {
-	if u.history != nil {
-		u.history.stopPlayback()
-	}
+	u.leaveHistory()
 	u.study.show(q)
 	u.showRight(u.study.content)
 }
 
 // showStudy goes back to Study mode from History.
 func (u *UI) showStudy() {
+	u.leaveHistory()
+	u.showRight(u.study.content)
+}
+
+// leaveHistory stops a take History is playing: the screen is going.
+func (u *UI) leaveHistory() {
 	if u.history != nil {
 		u.history.stopPlayback()
 	}
-	u.showRight(u.study.content)
 }
 
 func (u *UI) addShortcuts() {
@@ -202,16 +268,22 @@ func (u *UI) addShortcuts() {
 	ctrl(fyne.KeyQ, true, u.onClose)
 	ctrl(fyne.KeyF, false, func() { c.Focus(u.list.search) })
 	ctrl(fyne.KeyH, false, u.onHistory)
-	// Rehearse the question open in Study mode.
-	studying := func(f func()) func() {
+	ctrl(fyne.Key1, false, u.onHome)
+	ctrl(fyne.Key2, false, u.onStories)
+	// Rehearse the question open in Study mode, or the first one Home
+	// suggests.
+	rehearse := func(mode practice.Mode) func() {
 		return func() {
-			if u.study.q != nil && u.right.Objects[0] == u.study.content {
-				f()
+			switch {
+			case u.shown(u.home.content):
+				u.home.start(0, mode)
+			case u.study.q != nil && u.shown(u.study.content):
+				u.startRehearsal(u.study.q, mode, u.study.level)
 			}
 		}
 	}
-	ctrl(fyne.KeyR, false, studying(func() { u.study.rehearse.OnTapped() }))
-	ctrl(fyne.KeyM, false, studying(func() { u.study.mock.OnTapped() }))
+	ctrl(fyne.KeyR, false, rehearse(practice.StepByStep))
+	ctrl(fyne.KeyM, false, rehearse(practice.Mock))
 	c.SetOnTypedKey(u.typedKey)
 }
 
@@ -227,6 +299,10 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 	}
 	if u.history != nil && u.history.visible() {
 		u.history.typedKey(ev)
+		return
+	}
+	if u.shown(u.home.content) {
+		u.home.typedKey(ev)
 		return
 	}
 	switch ev.Name {

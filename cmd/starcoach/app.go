@@ -109,7 +109,7 @@ func startUI(ctx context.Context, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
 		warnings = append(warnings, fmt.Sprintf("StarCoach stopped during a recording last time; %s recovered and kept with their attempt.", plural(n, "take was", "takes were")))
 	}
 	u := ui.New(a, bank, db, portAudio{})
-	u.Window().Show()
+	u.Show()
 	go watchRaise(ctx, db.Dir(), func() { fyne.Do(u.Window().RequestFocus) })
 	u.Notify("When StarCoach started", warnings)
 	return u, nil

@@ -1,0 +1,325 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
+)
+
+// homeRows is how many questions "Rehearse next" offers: enough to choose,
+// few enough to start without deliberating.
+const homeRows = 3
+
+// home is what the app opens on: the interview being prepared for, what to
+// rehearse next and why, readiness per competency and this week's
+// practice. The plan is worked out by practice.Plan from what the store
+// holds; home only shows it.
+type home struct {
+	u   *UI
+	now func() time.Time
+
+	interview *widget.DateEntry
+	daysLeft  *widget.Label
+	level     *keySelect
+
+	welcome  *fyne.Container // first run only
+	micCheck *widget.Button
+	tryFirst *widget.Button
+
+	next      []*dueRow
+	activity  *widget.Label
+	readiness *fyne.Container
+	noStory   *widget.Label
+	stories   *widget.Button
+
+	content fyne.CanvasObject
+
+	plan    []practice.Due // as shown: the rows start these questions
+	setting bool           // showing the stored date, not the candidate typing one
+}
+
+// dueRow is one question in "Rehearse next".
+type dueRow struct {
+	title    *widget.Label
+	reason   *widget.Label
+	rehearse *widget.Button
+	mock     *widget.Button
+	study    *widget.Button
+	box      *fyne.Container
+}
+
+func newHome(u *UI, level practice.Level) *home {
+	h := &home{u: u, now: time.Now}
+	h.interview = widget.NewDateEntry()
+	h.interview.SetPlaceHolder("none set")
+	h.interview.OnChanged = h.onDate
+	h.daysLeft = para("")
+	names := make([]string, len(practice.Levels))
+	for i, l := range practice.Levels {
+		names[i] = l.Name
+	}
+	h.level = newKeySelect(names, func(name string) {
+		if l, ok := practice.LevelByName(name); ok {
+			u.setLevel(l)
+		}
+	})
+	h.level.Selected = level.Name
+
+	h.micCheck = widget.NewButtonWithIcon("Check your microphone", theme.VolumeUpIcon(), h.onMicCheck)
+	h.tryFirst = widget.NewButtonWithIcon("", theme.MediaRecordIcon(), func() { h.start(0, practice.StepByStep) })
+	h.tryFirst.Importance = widget.HighImportance
+	h.welcome = container.NewVBox(
+		heading("Welcome to StarCoach"),
+		para("There are three ways to practise an answer, each a step further towards the real thing:"),
+		para("• Study: read a question's walkthrough, each STAR step with its target time, an example and the usual mistake."),
+		para("• Rehearse step by step: record each step on its own and hear at once whether it was short, on target or long."),
+		para("• Mock interview: answer in one go, as in the interview, then take a follow-up question."),
+		para("Check your microphone first, then try the first question below."),
+		container.NewHBox(h.micCheck, h.tryFirst),
+		widget.NewSeparator(),
+	)
+	h.welcome.Hide()
+
+	rows := container.NewVBox()
+	for i := range homeRows {
+		r := h.newDueRow(i)
+		h.next = append(h.next, r)
+		rows.Add(r.box)
+	}
+	h.activity = para("")
+	h.readiness = container.NewGridWithColumns(2)
+	h.noStory = para("")
+	h.stories = widget.NewButtonWithIcon("My stories  (Ctrl+2)", theme.DocumentCreateIcon(), u.onStories)
+
+	date := container.NewHBox(widget.NewLabel("Interview on"), container.NewGridWrap(fyne.NewSize(150, h.interview.MinSize().Height), h.interview),
+		widget.NewLabel("Level"), h.level)
+	h.content = container.NewVScroll(container.NewVBox(
+		h.welcome,
+		date, h.daysLeft,
+		heading("Rehearse next"),
+		rows,
+		heading("This week"),
+		h.activity,
+		heading("Readiness"),
+		para("Questions on target in their last complete attempt, by competency."),
+		h.readiness,
+		h.noStory,
+		container.NewHBox(h.stories),
+	))
+	return h
+}
+
+func (h *home) newDueRow(i int) *dueRow {
+	r := &dueRow{title: bold(""), reason: para("")}
+	key := fmt.Sprint(i + 1)
+	r.rehearse = widget.NewButtonWithIcon("Rehearse  ("+key+")", theme.MediaRecordIcon(), func() { h.start(i, practice.StepByStep) })
+	r.mock = widget.NewButtonWithIcon("Mock", theme.AccountIcon(), func() { h.start(i, practice.Mock) })
+	r.study = widget.NewButtonWithIcon("Study", theme.DocumentIcon(), func() {
+		if i < len(h.plan) {
+			h.u.openQuestion(h.plan[i].Question)
+		}
+	})
+	r.study.Importance = widget.LowImportance
+	if i == 0 {
+		r.rehearse.Importance = widget.HighImportance
+		r.rehearse.SetText("Rehearse  (1 or Ctrl+R)")
+		r.mock.SetText("Mock  (Ctrl+M)")
+	}
+	r.box = container.NewVBox(r.title, r.reason, container.NewHBox(r.rehearse, r.mock, r.study))
+	return r
+}
+
+// homeData is what the home screen shows, read in one go off the UI
+// goroutine.
+type homeData struct {
+	hist      []practice.QuestionHistory
+	interview time.Time
+	stories   []practice.Story
+	streak    int
+	counts    practice.Counts
+}
+
+// reload reads the plan's inputs and shows them.
+func (h *home) reload() {
+	now := h.now()
+	load(h.u.bridge, "home", func(ctx context.Context) (homeData, error) {
+		var d homeData
+		var err error
+		if d.hist, err = h.u.store.PlanHistory(ctx); err != nil {
+			return d, err
+		}
+		if d.interview, err = h.u.store.InterviewDate(ctx); err != nil {
+			return d, err
+		}
+		if d.stories, err = h.u.store.Stories(ctx); err != nil {
+			return d, err
+		}
+		if d.streak, err = h.u.store.Streak(ctx, now); err != nil {
+			return d, err
+		}
+		d.counts, err = h.u.store.Counts(ctx, now)
+		return d, err
+	}, func(d homeData, err error) {
+		if err != nil {
+			h.u.showError("work out what to rehearse next", err)
+			return
+		}
+		h.render(d, now)
+	})
+}
+
+func (h *home) render(d homeData, now time.Time) {
+	qs := h.u.bank.Questions()
+	h.plan = practice.Plan(qs, d.hist, d.interview, now)
+	h.showDate(d.interview)
+	h.daysLeft.SetText(daysLeftText(d.interview, now))
+	for i, r := range h.next {
+		if i >= len(h.plan) {
+			r.box.Hide()
+			continue
+		}
+		due := h.plan[i]
+		r.title.SetText(due.Question.Title)
+		r.reason.SetText(capitalize(due.Reason) + ".")
+		r.box.Show()
+	}
+	first := len(d.hist) == 0 && d.counts.Questions == 0
+	setVisible(h.welcome, first && len(h.plan) > 0)
+	if len(h.plan) > 0 {
+		h.tryFirst.SetText("Try: " + h.plan[0].Question.ShortTitle())
+	}
+	h.activity.SetText(fmt.Sprintf("%s · %s this week · %s spoken",
+		streakText(d.streak), plural(d.counts.ThisWeek, "attempt"), minutesText(d.counts.SpokenThisWeek)))
+	h.renderReadiness(practice.Readiness(qs, d.hist))
+	h.noStory.SetText(uncoveredText(practice.StoryCoverage(h.u.bank.Competencies(), d.stories).Uncovered))
+}
+
+// renderReadiness shows each competency's share of questions on target as
+// a bar.
+func (h *home) renderReadiness(rs []practice.CompetencyReadiness) {
+	var objs []fyne.CanvasObject
+	for _, r := range rs {
+		bar := widget.NewProgressBar()
+		bar.Max = float64(r.Questions)
+		bar.Value = float64(r.OnTarget)
+		bar.TextFormatter = func() string { return fmt.Sprintf("%d of %d on target", r.OnTarget, r.Questions) }
+		l := widget.NewLabel(r.Competency)
+		l.Truncation = fyne.TextTruncateEllipsis
+		objs = append(objs, l, bar)
+	}
+	h.readiness.Objects = objs
+	h.readiness.Refresh()
+}
+
+// showDate shows the stored interview date without saving it back.
+func (h *home) showDate(d time.Time) {
+	if h.interview.Date != nil && !d.IsZero() && sameDay(*h.interview.Date, d) {
+		return
+	}
+	h.setting = true
+	defer func() { h.setting = false }()
+	if d.IsZero() {
+		h.interview.SetText("")
+		return
+	}
+	h.interview.SetDate(&d)
+}
+
+// onDate saves a date the candidate typed or picked; a cleared field
+// clears it.
+func (h *home) onDate(t *time.Time) {
+	if h.setting {
+		return
+	}
+	var d time.Time
+	if t != nil {
+		// The entry parses a calendar day as UTC midnight; it is meant here.
+		d = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
+	}
+	h.u.bridge.write(func(ctx context.Context) error { return h.u.store.SetInterviewDate(ctx, d) }, func(err error) {
+		if err != nil {
+			h.u.showError("save your interview date", err)
+			return
+		}
+		h.reload()
+	})
+}
+
+// start begins a rehearsal of the plan's row i.
+func (h *home) start(i int, mode practice.Mode) {
+	if i < len(h.plan) {
+		h.u.startRehearsal(h.plan[i].Question, mode, h.u.study.level)
+	}
+}
+
+// onMicCheck opens the first question's start screen, which is where a
+// microphone is chosen, and runs its three-second check: nothing is
+// recorded as an attempt until the candidate starts.
+func (h *home) onMicCheck() {
+	h.start(0, practice.StepByStep)
+	if r := h.u.rehearsal; r != nil {
+		r.do(r.s.CheckMic)
+	}
+}
+
+// typedKey starts the row whose number was pressed.
+func (h *home) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.Key1:
+		h.start(0, practice.StepByStep)
+	case fyne.Key2:
+		h.start(1, practice.StepByStep)
+	case fyne.Key3:
+		h.start(2, practice.StepByStep)
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+func daysLeftText(interview, now time.Time) string {
+	if interview.IsZero() {
+		return "Set the date of your interview and the plan brings questions back sooner as it nears."
+	}
+	switch n := practice.DaysUntil(interview, now); {
+	case n < 0:
+		return "Your interview was on " + interview.Format("Mon 2 Jan") + ". Set the next one when you have it."
+	case n == 0:
+		return "Your interview is today. Good luck!"
+	default:
+		return plural(n, "day") + " to go."
+	}
+}
+
+func streakText(days int) string {
+	if days == 0 {
+		return "No streak yet"
+	}
+	return plural(days, "day") + " in a row"
+}
+
+// minutesText is time spoken in whole minutes, or seconds under one.
+func minutesText(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d s", int(d/time.Second))
+	}
+	return fmt.Sprintf("%d min", int(d/time.Minute))
+}
+
+func uncoveredText(cs []string) string {
+	if len(cs) == 0 {
+		return "Every competency has a story."
+	}
+	return "No story yet for " + strings.Join(cs, ", ") + "."
+}

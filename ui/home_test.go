@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"starcoach/practice"
+	"starcoach/session"
+)
+
+// openHome waits for the home screen's plan.
+func (g *rig) openHome() *home {
+	g.t.Helper()
+	h := g.u.home
+	g.settle("the plan loads", func() bool { return h.plan != nil && len(g.queue) == 0 })
+	return h
+}
+
+func TestHomeIsWhereTheAppOpensAndStartsTheFirstQuestion(t *testing.T) {
+	g := newBareRig(t)
+	h := g.openHome()
+	if !g.u.shown(h.content) {
+		t.Fatal("the app does not open on Home")
+	}
+	first := g.u.bank.Questions()[0]
+	if !h.welcome.Visible() {
+		t.Error("a first run shows no welcome")
+	}
+	if want := "Try: " + first.ShortTitle(); h.tryFirst.Text != want {
+		t.Errorf("welcome offers %q, want %q", h.tryFirst.Text, want)
+	}
+	if h.next[0].title.Text != first.Title || !strings.Contains(h.next[0].reason.Text, "ever rehearsed") {
+		t.Errorf("first row %q: %q", h.next[0].title.Text, h.next[0].reason.Text)
+	}
+	if want := "No streak yet · 0 attempts this week · 0 s spoken"; h.activity.Text != want {
+		t.Errorf("activity %q, want %q", h.activity.Text, want)
+	}
+	if !strings.HasPrefix(h.noStory.Text, "No story yet for ") {
+		t.Errorf("story coverage %q", h.noStory.Text)
+	}
+
+	// Ctrl+R rehearses the first question, as the button says.
+	g.u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault})
+	g.idle()
+	if g.u.rehearsal == nil || g.snap().Question != first || g.snap().Mode != practice.StepByStep {
+		t.Fatal("Ctrl+R on Home did not rehearse the first question")
+	}
+	g.press(fyne.KeyEscape) // leave from the start screen: nothing recorded
+	g.settle("back on Home", func() bool { return g.u.rehearsal == nil })
+	if !g.u.shown(h.content) {
+		t.Error("leaving a rehearsal started from Home does not go back to it")
+	}
+
+	// Key 2 rehearses the second row's question; Mock on the third a mock.
+	second := h.plan[1].Question
+	g.press(fyne.Key2)
+	if g.u.rehearsal == nil || g.snap().Question != second {
+		t.Fatal("key 2 did not rehearse the second row")
+	}
+	g.press(fyne.KeyEscape)
+	g.settle("back on Home", func() bool { return g.u.rehearsal == nil })
+	g.tap(h.next[2].mock)
+	if g.u.rehearsal == nil || g.snap().Question != h.plan[2].Question || g.snap().Mode != practice.Mock {
+		t.Fatal("Mock on the third row did not start a mock of its question")
+	}
+}
+
+func TestHomeRemembersTheInterviewDateAndLevel(t *testing.T) {
+	g := newBareRig(t)
+	h := g.openHome()
+	h.now = noonToday
+	c := g.u.win.Canvas()
+	c.Focus(h.interview)
+	in := noonToday().AddDate(0, 0, 10)
+	test.Type(h.interview, in.Format("02/01/2006"))
+	g.idle()
+	g.settle("the date is saved", func() bool {
+		d, _ := g.db.InterviewDate(ctx)
+		return sameDay(d, in)
+	})
+	g.openHome()
+	if h.daysLeft.Text != "10 days to go." {
+		t.Errorf("days left %q", h.daysLeft.Text)
+	}
+	c.Unfocus()
+	g.choose(h.level, "Senior SDE")
+	if g.u.study.level.ID != "senior" {
+		t.Errorf("Study is at %s after Home chose Senior SDE", g.u.study.level.Name)
+	}
+	g.u.onClose()
+	g.idle()
+
+	g.start() // the app again
+	h = g.openHome()
+	if h.interview.Date == nil || !sameDay(*h.interview.Date, in) || h.interview.Text != in.Format("02/01/2006") {
+		t.Errorf("the interview date shows %q", h.interview.Text)
+	}
+	if h.level.Selected != "Senior SDE" {
+		t.Errorf("the level shows %q", h.level.Selected)
+	}
+	if g.app.Preferences().String(session.PrefLevel) != "senior" {
+		t.Error("the level is not remembered")
+	}
+}
+
+func TestHomePlansFromWhatWasRehearsed(t *testing.T) {
+	g := newBareRig(t)
+	qs := g.u.bank.Questions()
+	now := noonToday()
+	// The first question was rehearsed yesterday with every step 40 % long;
+	// the second on target last week, rated 5.
+	g.addAttempt(seedSpec{q: qs[0].ID, level: "sde2", mode: practice.StepByStep, start: now.AddDate(0, 0, -1), factor: 1.4, rating: 4})
+	g.addAttempt(seedSpec{q: qs[1].ID, level: "sde2", mode: practice.StepByStep, start: now.AddDate(0, 0, -6), factor: 1, rating: 5})
+	g.u.home.now = func() time.Time { return now }
+	g.u.onHome()
+	h := g.openHome()
+	if h.welcome.Visible() {
+		t.Error("the welcome still shows after two attempts")
+	}
+	// Never-rehearsed questions come first, then the long one.
+	if h.plan[0].Question != qs[2] || !h.plan[0].Never {
+		t.Errorf("first due %s, want the first never rehearsed %s", h.plan[0].Question.ID, qs[2].ID)
+	}
+	var long practice.Due
+	for _, d := range h.plan {
+		if d.Question == qs[0] {
+			long = d
+		}
+	}
+	if !strings.Contains(long.Reason, "long") {
+		t.Errorf("the long answer's reason is %q", long.Reason)
+	}
+	if !strings.Contains(h.activity.Text, "this week") {
+		t.Errorf("activity %q", h.activity.Text)
+	}
+	// Each competency of the on-target question counts it.
+	for _, c := range qs[1].Competencies {
+		if got := readinessShown(h, c); !strings.HasPrefix(got, "1 of ") && !strings.HasPrefix(got, "2 of ") {
+			t.Errorf("%s shows %q", c, got)
+		}
+	}
+}
+
+// readinessShown is the bar's text beside competency c.
+func readinessShown(h *home, c string) string {
+	objs := h.readiness.Objects
+	for i := 0; i+1 < len(objs); i += 2 {
+		if objs[i].(*widget.Label).Text == c {
+			return objs[i+1].(*widget.ProgressBar).TextFormatter()
+		}
+	}
+	return ""
+}
