@@ -157,3 +157,21 @@ func readinessShown(h *home, c string) string {
 	}
 	return ""
 }
+
+// The welcome's mic check is the start screen's: it runs at once, and
+// leaving records nothing.
+func TestHomeMicCheck(t *testing.T) {
+	g := newRig(t)
+	h := g.openHome()
+	g.tap(h.micCheck)
+	r := g.u.rehearsal
+	if r == nil || r.setup == nil || g.snap().Question != h.plan[0].Question {
+		t.Fatal("the mic check did not open the first question's start screen")
+	}
+	g.settle("the mic check", func() bool { return strings.HasPrefix(r.setup.micResult.Text, "Sounds good") })
+	g.press(fyne.KeyEscape)
+	g.settle("back on Home", func() bool { return g.u.rehearsal == nil && g.u.shown(h.content) })
+	if as, err := g.db.Attempts(ctx, practice.HistoryFilter{}); err != nil || len(as) != 0 {
+		t.Errorf("a mic check stored %d attempts (%v)", len(as), err)
+	}
+}

@@ -1,11 +1,13 @@
 // Command seed fills a data directory with a made-up practice history for
 // the screenshot script: a few weeks of attempts at four questions of the
-// built-in bank, timed against their real targets.
+// built-in bank, timed against their real targets, three stories linked to
+// questions and an interview two weeks away.
 //
 //	go run ./scripts/seed -data-dir DIR [-n 24]
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -13,6 +15,7 @@ import (
 
 	"starcoach/assets"
 	"starcoach/practice"
+	"starcoach/practice/sqlite"
 	"starcoach/practice/sqlite/sqlitetest"
 )
 
@@ -43,6 +46,55 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	if err := addStories(*dir); err != nil {
+		fail(err)
+	}
+}
+
+// stories are a candidate's own, each with the questions it answers.
+var stories = []struct {
+	story     practice.Story
+	questions []string
+}{
+	{practice.Story{Title: "Invoice job migration", Competencies: []string{"Ownership", "Deliver Results", "Learn and Be Curious"},
+		Lines: map[practice.StepID]string{
+			practice.Situation:  "Nightly invoicing moved from cron to the new scheduler",
+			practice.Task:       "My migration; I skipped the dry run",
+			practice.Action:     "Rolled back in 40 min, helped support, five-night shadow run",
+			practice.Result:     "Live 3 weeks later, zero differences; checklist reused 4 times",
+			practice.Reflection: "Moving code moves behaviour: time zones",
+		}}, []string{"failure", "mistake-you-made", "missed-goal"}},
+	{practice.Story{Title: "Webhook retries", Competencies: []string{"Ownership", "Dive Deep"},
+		Lines: map[practice.StepID]string{
+			practice.Situation: "0.3 % of payment webhooks dropped, no alert",
+			practice.Action:    "Traced a retry race, patch and alert, won their lead over",
+			practice.Result:    "Drops to zero, $8k a week recovered",
+		}}, []string{"deep-debugging", "beyond-scope"}},
+	{practice.Story{Title: "Release freeze", Competencies: []string{"Have Backbone; Disagree and Commit", "Earn Trust"},
+		Lines: map[practice.StepID]string{
+			practice.Situation: "Two teams wanted the same release week",
+		}}, []string{"unpopular-decision"}},
+}
+
+// addStories writes the stories and an interview date 14 days away.
+func addStories(dir string) error {
+	ctx := context.Background()
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, s := range stories {
+		if err := db.SaveStory(ctx, &s.story); err != nil {
+			return err
+		}
+		for _, q := range s.questions {
+			if err := db.LinkStory(ctx, q, s.story.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return db.SetInterviewDate(ctx, time.Now().AddDate(0, 0, 14))
 }
 
 func fail(err error) {
