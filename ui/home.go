@@ -133,7 +133,7 @@ func (h *home) newDueRow(i int) *dueRow {
 		r.rehearse.SetText("Rehearse  (1 or Ctrl+R)")
 		r.mock.SetText("Mock  (Ctrl+M)")
 	}
-	r.box = container.NewVBox(r.title, r.reason, container.NewHBox(r.rehearse, r.mock, r.study))
+	r.box = container.NewVBox(r.title, r.reason, container.NewHBox(r.rehearse, r.mock, r.study), widget.NewSeparator())
 	return r
 }
 

@@ -66,7 +66,9 @@ func newStoryBank(u *UI) *storyBank {
 		form.Add(widget.NewLabel(s.Name()))
 		form.Add(e)
 	}
-	checks := container.NewGridWithColumns(2)
+	// One column: two of the longest names side by side would not fit an
+	// 800-pixel window.
+	checks := container.NewVBox()
 	for _, c := range u.bank.Competencies() {
 		k := newKeyCheck(c, func(bool) { b.save() })
 		b.comps[c] = k
