@@ -3,6 +3,8 @@ package audio
 import (
 	"math"
 	"slices"
+
+	"gonum.org/v1/gonum/blas/gonum"
 )
 
 // The analysis works on 10 ms frames of a band-limited copy of the signal.
@@ -174,45 +176,29 @@ func (f *frames) voicing(i int) (corr float64, lag int) {
 		return 0, 0
 	}
 	x := f.vsig[start : start+w+lmax]
-	var e0 float64
-	for _, v := range x[:w] {
-		e0 += float64(v) * float64(v)
-	}
+	e0 := dot(x[:w], x[:w])
 	// el is the energy of the lagged window, slid one sample per lag.
-	var el float64
-	for _, v := range x[lmin : lmin+w] {
-		el += float64(v) * float64(v)
-	}
-	best, bestLag := 0.0, 0
+	el := dot(x[lmin:lmin+w], x[lmin:lmin+w])
+	// The best r²/(e0·el) is kept as a fraction and compared by cross
+	// multiplying: no division per lag.
+	bestNum, bestDen, bestLag := 0.0, 1.0, 0
 	for l := lmin; l <= lmax; l++ {
 		r := dot(x[:w], x[l:l+w])
-		if den := e0 * el; den > 0 && r > 0 {
-			if c := r * r / den; c > best {
-				best, bestLag = c, l
-			}
+		if den := e0 * el; den > 0 && r > 0 && r*r*bestDen > bestNum*den {
+			bestNum, bestDen, bestLag = r*r, den, l
 		}
 		if l < lmax {
 			a, b := float64(x[l]), float64(x[l+w])
 			el += b*b - a*a
 		}
 	}
-	return math.Sqrt(best), bestLag
+	return math.Sqrt(bestNum / bestDen), bestLag
 }
 
-// dot is the inner product, with four accumulators so that the adds do
-// not wait on each other: voicing spends most of its time here.
+// dot is the inner product; voicing spends most of its time here, so it
+// is gonum's SIMD kernel.
 func dot(a, b []float32) float64 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return float64(s0 + s1 + s2 + s3)
+	return float64(blas.Sdot(len(a), a, 1, b[:len(a)], 1))
 }
+
+var blas gonum.Implementation
