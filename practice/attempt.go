@@ -44,7 +44,8 @@ type Attempt struct {
 	Verdict Verdict
 	Rating  int // overall self-rating 1-5, 0 when not rated
 	Note    string
-	Trust   Trust // the counted takes' worst
+	Trust   Trust      // the counted takes' worst
+	Pace    PaceResult // over the counted takes together
 }
 
 // Take is one recording of one step of an attempt. A step can be redone;

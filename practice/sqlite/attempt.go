@@ -16,35 +16,45 @@ import (
 	"starcoach/practice"
 )
 
-// attemptCols are read by attemptDest, in this order. The last is the
-// attempt's trust: its counted takes' worst (see practice.Trust), in one
-// lookup by the takes' attempt index, so a page of History pays for its
-// own rows only. Takes from before the signals were kept (sample rate 0)
-// have unknown SNR, left out.
+// attemptCols are read by attemptDest, in this order. The last sums up
+// the attempt's counted takes, in one lookup by the takes' attempt index,
+// so a page of History pays for its own rows only: their trust, the worst
+// of each signal (see practice.Trust; takes from before the signals were
+// kept, sample rate 0, have unknown SNR, left out), and their syllables,
+// speech and voice pooled for the pace.
 const attemptCols = `a.id, a.question_id, a.level, a.mode, a.started_at, a.finished_at,
 	a.status, a.spoken_ms, a.verdict, COALESCE(a.rating, 0), a.note,
 	(SELECT json_array(coalesce(max(sample_rate), 0), coalesce(min(CASE WHEN sample_rate > 0 THEN snr_db END), 0),
-		coalesce(max(noisy), 0), coalesce(max(clipped), 0), coalesce(max(overflows), 0))
+		coalesce(max(noisy), 0), coalesce(max(clipped), 0), coalesce(max(overflows), 0),
+		coalesce(sum(syllables_per_s * spoken_ms), 0), coalesce(sum(spoken_ms), 0), coalesce(sum(voiced_ms), 0))
 		FROM takes w WHERE w.attempt_id = a.id AND w.counted = 1)`
 
 func attemptDest(a *practice.Attempt) []any {
 	return []any{&a.ID, &a.QuestionID, &a.Level, &a.Mode, timeDest{&a.StartedAt}, timeDest{&a.FinishedAt},
-		&a.Status, msDest{&a.Spoken}, &a.Verdict, &a.Rating, &a.Note, trustDest{&a.Trust}}
+		&a.Status, msDest{&a.Spoken}, &a.Verdict, &a.Rating, &a.Note, countedDest{a}}
 }
 
-// trustDest scans the JSON array attemptCols makes of a trust.
-type trustDest struct{ t *practice.Trust }
+// countedDest scans the JSON array attemptCols makes of the counted
+// takes into the attempt's trust and pace.
+type countedDest struct{ a *practice.Attempt }
 
-func (d trustDest) Scan(src any) error {
+func (d countedDest) Scan(src any) error {
 	s, ok := src.(string)
 	if !ok {
-		return fmt.Errorf("trust: want JSON text, got %T", src)
+		return fmt.Errorf("counted takes: want JSON text, got %T", src)
 	}
-	var v [5]float64
+	var v [8]float64
 	if err := json.Unmarshal([]byte(s), &v); err != nil {
-		return fmt.Errorf("trust: %w", err)
+		return fmt.Errorf("counted takes: %w", err)
 	}
-	*d.t = practice.Trust{SampleRate: int(v[0]), SNR: v[1], Noisy: v[2] != 0, Clipped: v[3], Overflows: int(v[4])}
+	d.a.Trust = practice.Trust{SampleRate: int(v[0]), SNR: v[1], Noisy: v[2] != 0, Clipped: v[3], Overflows: int(v[4])}
+	// One take holding them all pools them as practice.AnswerPace does.
+	pooled := practice.Take{Spoken: time.Duration(v[6]) * time.Millisecond, Voiced: time.Duration(v[7]) * time.Millisecond}
+	pooled.Noisy = d.a.Trust.Noisy
+	if v[6] > 0 {
+		pooled.SyllablesPerSec = v[5] / v[6]
+	}
+	d.a.Pace = practice.TakePace(pooled)
 	return nil
 }
 

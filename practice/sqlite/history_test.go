@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -154,5 +155,50 @@ func TestHistoryQueries(t *testing.T) {
 	want := practice.Counts{ThisWeek: 6, Questions: 2, SpokenThisWeek: (24 + 160 + 44 + 260) * time.Second}
 	if err != nil || counts != want {
 		t.Errorf("Counts = %+v, %v; want %+v", counts, err, want)
+	}
+}
+
+// An attempt's pace is its counted takes' pooled, as the attempt detail
+// works it out from the takes; History's row reads the same.
+func TestAttemptPaceIsItsCountedTakesPooled(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	a := newAttempt(t, db, "q")
+	// A take as recordTake makes it, with a syllable rate.
+	take := func(step practice.StepID, spoken time.Duration, syll float64) {
+		t.Helper()
+		tk := recordTake(t, db, a.ID, step, spoken, true)
+		if _, err := db.db.Exec(`UPDATE takes SET syllables_per_s = ? WHERE id = ?`, syll, tk.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pace := func() practice.PaceResult {
+		t.Helper()
+		got, err := db.Attempt(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.Attempts(ctx, practice.HistoryFilter{})
+		if err != nil || len(list) != 1 || list[0].Pace != got.Pace {
+			t.Fatalf("History's row %+v (%v), want the attempt's %+v", list, err, got.Pace)
+		}
+		return got.Pace
+	}
+	if p := pace(); p.Band != practice.PaceUnknown || p.Why != "no speech" {
+		t.Errorf("no takes: %+v", p)
+	}
+	take(practice.Situation, 20*time.Second, 9.0)
+	take(practice.Situation, 20*time.Second, 5.5) // redone: this one counts
+	take(practice.Result, 12*time.Second, 3.0)
+	takes, err := db.Takes(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := slices.DeleteFunc(takes, func(t practice.Take) bool { return !t.Counted })
+	if len(counted) != 2 || counted[0].SyllablesPerSec != 5.5 {
+		t.Fatalf("counted takes %+v", counted)
+	}
+	want := practice.AnswerPace(counted)
+	if p := pace(); p != want || p.WPM == 0 {
+		t.Errorf("pace %+v, want the counted takes' %+v", p, want)
 	}
 }
