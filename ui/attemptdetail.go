@@ -171,11 +171,13 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		d.compare.PlaceHolder = "No other attempt to compare"
 		d.compare.Disable()
 	}
-	bar := container.NewBorder(nil, nil, d.backB,
-		container.NewHBox(d.chartB, d.exportB, d.deleteB),
-		container.NewPadded(d.compare))
+	// The buttons on one row, the picker under them: side by side they
+	// are wider than the pane at 800x600.
+	bar := container.NewVBox(
+		container.NewBorder(nil, nil, d.backB, container.NewHBox(d.chartB, d.exportB, d.deleteB)),
+		d.compare)
 	d.content = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(body))
+		newCuedScroll(body).content)
 	return d
 }
 

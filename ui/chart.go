@@ -330,9 +330,11 @@ func (c *progressChart) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
+// MinSize leaves each of the six panels room to read its dots: 110 high
+// in three rows of two, as in a small window, where the screen scrolls.
 func (c *progressChart) MinSize() fyne.Size {
 	c.ExtendBaseWidget(c)
-	return fyne.NewSize(300, 260)
+	return fyne.NewSize(300, 330)
 }
 
 func (c *progressChart) CreateRenderer() fyne.WidgetRenderer {

@@ -71,14 +71,14 @@ func (h *historyScreen) openChart(questionID string) {
 	legend := widget.NewLabel("Green band: on target. Dots: green on target, amber short or long.")
 	legend.TextStyle = fyne.TextStyle{Italic: true}
 	legend.Wrapping = fyne.TextWrapWord
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, back, container.NewHBox(widget.NewLabel("Attempts:"), c.span, c.export)),
-		heading("Progress · "+h.questionTitle(questionID)),
-		legend,
-	)
+	bar := container.NewBorder(nil, nil, back, container.NewHBox(widget.NewLabel("Attempts:"), c.span, c.export))
+	top := container.NewVBox(heading("Progress · "+h.questionTitle(questionID)), legend)
 	c.trendsTitle = bold("")
 	bottom := container.NewVBox(c.info, widget.NewSeparator(), c.trendsTitle, c.trends)
-	c.content = container.NewBorder(top, bottom, nil, nil, c.chart)
+	// The chart takes the height the words leave; in a small window it
+	// keeps its own minimum and the words scroll up under it.
+	c.content = container.NewBorder(bar, nil, nil, nil,
+		newCuedScroll(container.NewBorder(top, bottom, nil, nil, c.chart)).content)
 	h.chart = c
 	h.push(c.content)
 	c.load()

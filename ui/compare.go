@@ -60,15 +60,17 @@ func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Ta
 		return m
 	}
 	ca, cb := counted(aTakes), counted(bTakes)
-	grid := container.NewGridWithColumns(4, bold("Step"),
+	grid := newTable(4, bold("Step"),
 		bold(attemptLabel(a, now)),
 		bold(attemptLabel(b, now)),
 		bold("What changed"))
+	// The figures wrap, as the headings do: in a narrow pane a row takes
+	// two lines rather than widening the window.
 	cell := func(spoken, target time.Duration, v practice.Verdict, ok bool) *widget.Label {
 		if !ok {
-			return widget.NewLabel("not recorded")
+			return para("not recorded")
 		}
-		l := widget.NewLabel(fmt.Sprintf("%s of %s · %s", practice.FormatClock(spoken), practice.FormatClock(target), verdictText(v)))
+		l := para(fmt.Sprintf("%s of %s · %s", practice.FormatClock(spoken), practice.FormatClock(target), verdictText(v)))
 		l.Importance = verdictImportance(v)
 		return l
 	}
@@ -112,7 +114,7 @@ func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Ta
 	back := widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
 	c.content = container.NewBorder(
 		container.NewVBox(container.NewHBox(back), heading("Compare · "+h.questionTitle(a.QuestionID))),
-		nil, nil, nil, container.NewVScroll(grid))
+		nil, nil, nil, newCuedScroll(grid).content)
 	return c
 }
 

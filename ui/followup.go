@@ -53,11 +53,11 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 	question.Wrapping = fyne.TextWrapWord
 	st.content = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, st.leave, st.finish)), nil, nil,
-		container.NewVScroll(container.NewVBox(
+		newCuedScroll(container.NewVBox(
 			bold("The interviewer follows up:"), question,
 			widget.NewLabel(fmt.Sprintf("Answer aloud; aim for about %s.", practice.FormatSeconds(target))),
 			st.panel.content, st.verdict, container.NewHBox(st.play), st.reveal,
-		)))
+		)).content)
 	return st
 }
 

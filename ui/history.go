@@ -55,6 +55,7 @@ type historyScreen struct {
 
 	streak, week, practised *widget.Label
 	status                  *widget.Label
+	header                  *fyne.Container // the list's column headings
 	list                    *keyList
 	backButton              *widget.Button
 	chartButton             *widget.Button
@@ -132,6 +133,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 	}
 	h.streak, h.week, h.practised = statLabel(), statLabel(), statLabel()
 	h.status = widget.NewLabel("Loading…")
+	h.header = newHistoryHeader()
 	h.list = newKeyList(func() int { return len(h.rows) }, newHistoryRow, h.updateRow)
 	h.list.OnSelected = func(id widget.ListItemID) {
 		h.list.Unselect(id)
@@ -158,7 +160,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 			stat(h.practised, "questions practised")),
 		filters,
 		h.status,
-		newHistoryHeader(),
+		h.header,
 	)
 	h.listTop = container.NewBorder(top, nil, nil, nil, h.list)
 	h.stack = container.NewStack(h.listTop)
@@ -284,41 +286,68 @@ func (h *historyScreen) questionTitle(id string) string {
 	return id
 }
 
-// The columns of a history row: fixed widths but the question's, which
-// takes what is left.
-var historyColumns = []float32{118, 0, 96, 104, 140, 58}
+// historyColumn is a column of the History list: its heading, its width
+// (0 for the question's, which takes what the others leave), and when it
+// gives way to the question in a narrow pane (0: never, else the lowest
+// first).
+type historyColumn struct {
+	title string
+	width float32
+	drop  int
+}
+
+// The widths fit their longest text: "22 Dec 2025 23:42", "Senior SDE",
+// "2:23 of 12:00–12:30".
+var historyColumns = columnsLayout{
+	{"Date", 136, 0}, {"Question", 0, 0}, {"Level", 88, 1}, {"Mode", 100, 2}, {"Spoken / window", 144, 0}, {"Rated", 58, 0},
+}
+
+// questionMin is the width the question keeps before lesser columns give
+// way: a few words of it, not "…". At 800x600 the level and mode go.
+const questionMin = 200
 
 // historyRow is one attempt in the list: labels for the date, question,
-// level, mode, spoken total and rating, in a row of columns.
+// level, mode, spoken total and rating, in a row of columns. The question
+// is cut at a word.
 func newHistoryRow() fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, len(historyColumns))
 	for i := range objs {
+		if i == 1 {
+			objs[i] = newFitLabel("")
+			continue
+		}
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
 		objs[i] = l
 	}
-	return container.New(columnsLayout(historyColumns), objs...)
+	return container.New(historyColumns, objs...)
 }
 
-// rowLabels are a history row's labels, in column order.
-func rowLabels(o fyne.CanvasObject) []*widget.Label {
+// rowLabels are a history row's labels, in column order, and its
+// question's, which sets its own text.
+func rowLabels(o fyne.CanvasObject) ([]*widget.Label, *fitLabel) {
 	c := o.(*fyne.Container)
 	out := make([]*widget.Label, len(c.Objects))
 	for i, l := range c.Objects {
-		out[i] = l.(*widget.Label)
+		switch l := l.(type) {
+		case *fitLabel:
+			out[i] = &l.Label
+		case *widget.Label:
+			out[i] = l
+		}
 	}
-	return out
+	return out, c.Objects[1].(*fitLabel)
 }
 
-func newHistoryHeader() fyne.CanvasObject {
+func newHistoryHeader() *fyne.Container {
 	var objs []fyne.CanvasObject
-	for _, t := range []string{"Date", "Question", "Level", "Mode", "Spoken / window", "Rated"} {
-		l := widget.NewLabel(t)
+	for _, c := range historyColumns {
+		l := widget.NewLabel(c.title)
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		l.Truncation = fyne.TextTruncateEllipsis
 		objs = append(objs, l)
 	}
-	return container.New(columnsLayout(historyColumns), objs...)
+	return container.New(historyColumns, objs...)
 }
 
 func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -329,7 +358,7 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	a := h.rows[id]
-	l := rowLabels(o)
+	l, question := rowLabels(o)
 	// An attempt left unfinished or interrupted is marked and greyed: it
 	// is not in the statistics. Importance first: SetText redraws.
 	dim := widget.MediumImportance
@@ -343,7 +372,7 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		l[4].Importance = verdictImportance(a.Verdict)
 	}
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
-	l[1].SetText(statusMark(a.Status) + doubtMark(a.Trust) + h.questionTitle(a.QuestionID))
+	question.SetText(statusMark(a.Status) + doubtMark(a.Trust) + h.questionTitle(a.QuestionID))
 	l[2].SetText(levelName(a.Level))
 	l[3].SetText(modeShort[a.Mode])
 	l[4].SetText(totalText(a))
@@ -389,34 +418,60 @@ func attemptDate(t, now time.Time) string {
 	return t.Format("2 Jan 15:04")
 }
 
-// columnsLayout lays objects out in a row, each as wide as its entry in
-// the slice; a 0 entry shares the width left over.
-type columnsLayout []float32
+// columnsLayout lays a row out in its columns. When the pane is too
+// narrow for the question to keep questionMin, the columns that give way
+// are hidden, and when that is not enough every column shrinks in
+// proportion.
+type columnsLayout []historyColumn
+
+// shown says which columns a row of this width shows.
+func (c columnsLayout) shown(width float32) []bool {
+	shown := make([]bool, len(c))
+	fixed := float32(0)
+	for i, col := range c {
+		shown[i] = true
+		fixed += col.width
+	}
+	for drop := 1; width-fixed < questionMin; drop++ {
+		dropped := false
+		for i, col := range c {
+			if col.drop == drop {
+				shown[i], fixed, dropped = false, fixed-col.width, true
+			}
+		}
+		if !dropped {
+			break // nothing left to give way
+		}
+	}
+	return shown
+}
 
 func (c columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	shown := c.shown(size.Width)
 	fixed, flex := float32(0), 0
-	for _, w := range c {
-		fixed += w
-		if w == 0 {
-			flex++
+	for i, col := range c {
+		if shown[i] {
+			fixed += col.width
+			if col.width == 0 {
+				flex++
+			}
 		}
 	}
 	rest := max(0, size.Width-fixed)
-	if fixed > size.Width { // squeeze everything in proportion
-		rest = 0
-	}
 	scale := float32(1)
-	if fixed > size.Width && fixed > 0 {
+	if fixed > size.Width && fixed > 0 { // squeeze everything in proportion
 		scale = size.Width / fixed
 	}
 	x := float32(0)
 	for i, o := range objs {
-		w := float32(0)
-		if i < len(c) {
-			w = c[i] * scale
-			if c[i] == 0 && flex > 0 {
-				w = rest / float32(flex)
-			}
+		if i >= len(c) || !shown[i] {
+			o.Hide()
+			continue
+		}
+		o.Show()
+		w := c[i].width * scale
+		if c[i].width == 0 && flex > 0 {
+			w = rest / float32(flex)
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))

@@ -70,8 +70,8 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 	window := widget.NewLabel(fmt.Sprintf("%s: the whole answer in %s", s.Level.Name, s.Level.WindowText()))
 	m.content = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.leave, m.actions, m.keys)), nil, nil,
-		container.NewVScroll(container.NewVBox(title, window, m.panel.content,
-			container.NewBorder(nil, nil, nil, m.nextBtn, m.current), m.results)))
+		newCuedScroll(container.NewVBox(title, window, m.panel.content,
+			container.NewBorder(nil, nil, nil, m.nextBtn, m.current), m.results)).content)
 	return m
 }
 
@@ -101,6 +101,9 @@ func (m *mockScreen) render(s session.Snapshot) {
 	results := measured && !s.Busy()
 	setVisible(m.actions, results)
 	setVisible(m.keys, !results) // the buttons say it then
+	// The recorder is done with: the results take its place, and fit
+	// without scrolling at 1024x700.
+	setVisible(m.panel.content, !results)
 	if !results {
 		return
 	}
@@ -145,7 +148,7 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 	var spans []timelineSpan
 	var takes []practice.Take
 	length := time.Duration(0)
-	grid := container.NewGridWithColumns(5, bold("Step"), bold("Spoken"), bold("Target"), bold("Verdict"), bold("Your rating"))
+	grid := newTable(5, bold("Step"), bold("Spoken"), bold("Target"), bold("Verdict"), bold("Your rating"))
 	for _, st := range s.Question.Steps {
 		step := st.Step
 		grid.Add(widget.NewLabel(step.Name()))

@@ -35,18 +35,18 @@ func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *ques
 	l.list = newKeyList(
 		func() int { return len(l.shown) },
 		func() fyne.CanvasObject {
-			title := widget.NewLabel("Made an unpopular decision")
-			title.Truncation = fyne.TextTruncateEllipsis
+			// Cut at a word: "Made an unpopular…", not "Made an unpop…".
+			title := newFitLabel("Made an unpopular decision")
 			title.TextStyle = fyne.TextStyle{Bold: true}
-			meta := widget.NewLabel("Leadership · 2:55")
+			meta := newFitLabel("Leadership · 2:55")
 			meta.TextStyle = fyne.TextStyle{Italic: true}
 			return container.NewVBox(title, meta)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			q := l.shown[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(q.ShortTitle())
-			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s reference", q.Category, practice.FormatClock(secs(q.ReferenceTotal()))))
+			box.Objects[0].(*fitLabel).SetText(q.ShortTitle())
+			box.Objects[1].(*fitLabel).SetText(fmt.Sprintf("%s · %s reference", q.Category, practice.FormatClock(secs(q.ReferenceTotal()))))
 		},
 	)
 	l.list.OnSelected = func(id widget.ListItemID) {

@@ -92,4 +92,5 @@ func (p *recordPanel) render(s session.Snapshot, shown time.Duration, verdict pr
 		status = "Recording: counting from your first word"
 	}
 	p.status.SetText(status)
+	setVisible(p.status, status != "") // an empty line would push the take's result down
 }

@@ -43,13 +43,15 @@ type stepScreen struct {
 	play     *widget.Button
 	redo     *widget.Button
 	takeList *keySelect
-	takeIDs  []int64 // takeList's options, in order
+	takeIDs  []int64         // takeList's options, in order
+	counts   *fyne.Container // takeList and its label, shown once there is a choice
 	rating   *ratingBar
 	checks   []*keyCheck
 	note     *keyEntry
 	prev     *widget.Button
 	next     *widget.Button
 	leave    *widget.Button
+	scroll   *cuedScroll // the two columns, cued when the result runs below
 	content  fyne.CanvasObject
 }
 
@@ -119,10 +121,11 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 		}
 	}
 	st.note.OnSubmitted = func(string) { r.do(r.s.Next) }
+	st.counts = container.NewBorder(nil, nil, widget.NewLabel("Counts:"), nil, st.takeList)
 	st.result = container.NewVBox(
 		widget.NewSeparator(), st.verdict, st.trust, st.detail, st.notice,
 		container.NewHBox(st.play, st.redo),
-		container.NewBorder(nil, nil, widget.NewLabel("Counts:"), nil, st.takeList),
+		st.counts,
 		container.NewHBox(widget.NewLabel("How did it go?"), st.rating.content),
 		checks, st.note,
 	)
@@ -141,10 +144,10 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 	left := container.NewVBox(st.title, name, st.prompt, st.target,
 		container.NewHBox(st.showCue, st.showHints), st.cueBox, st.hints, st.keys)
 	right := container.NewVBox(st.panel.content, st.result)
+	st.scroll = newCuedScroll(container.NewGridWithColumns(2, left, right))
 	st.content = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, container.NewHBox(st.leave, st.prev), st.next)),
-		nil, nil,
-		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+		nil, nil, st.scroll.content)
 	return st
 }
 
@@ -195,6 +198,7 @@ func (st *stepScreen) render(s session.Snapshot) {
 		st.takeList.Options = opts
 	}
 	st.takeList.Refresh()
+	setVisible(st.counts, len(takes) > 1) // one take: nothing to choose, and room saved at 800x600
 	st.rating.set(c.Rating)
 	for _, check := range st.checks {
 		if on := slices.Contains(c.Checks, check.Text); check.Checked != on {

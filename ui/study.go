@@ -36,7 +36,7 @@ type study struct {
 	cards       []fyne.CanvasObject
 	current     int // index of the step card shown
 	stepBox     *fyne.Container
-	stepScroll  *container.Scroll // scrolls stepBox; each step starts at its top
+	stepScroll  *cuedScroll // scrolls stepBox; each step starts at its top
 	levelFocus  *fyne.Container
 	followUps   []*followUpView
 	quiz        []*quizView
@@ -68,7 +68,7 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 		}
 	})
 	s.levelSelect.Selected = s.level.Name
-	s.title = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading})
+	s.title = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleSubHeading})
 	s.title.Wrapping = fyne.TextWrapWord
 	s.meta = widget.NewLabel("")
 	s.meta.TextStyle = fyne.TextStyle{Italic: true}
@@ -77,7 +77,7 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 	s.window.Wrapping = fyne.TextWrapWord
 	s.strip = container.NewGridWithColumns(len(practice.Steps))
 	s.stepBox = container.NewVBox()
-	s.stepScroll = container.NewVScroll(s.stepBox)
+	s.stepScroll = newCuedScroll(s.stepBox)
 	s.levelFocus = container.NewVBox()
 	s.sections = container.NewAppTabs()
 	s.empty = container.NewCenter(widget.NewLabel("Pick a question on the left to study it."))
@@ -88,7 +88,9 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 	s.mock = widget.NewButtonWithIcon("Mock interview  (Ctrl+M)", theme.AccountIcon(), func() {
 		s.onRehearse(s.q, practice.Mock, s.level)
 	})
-	header := container.NewVBox(s.title, s.meta,
+	// The header is kept to four short rows, the steps' reading gets the
+	// rest of the height; the category and competencies open the Story.
+	header := container.NewVBox(s.title,
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Level"), s.levelSelect), nil, s.window),
 		s.strip, container.NewHBox(s.rehearse, s.mock))
 	s.page = container.NewBorder(header, nil, nil, nil, s.sections)
@@ -108,18 +110,18 @@ func (s *study) show(q *practice.Question) {
 	s.buildStrip()
 	s.buildCards()
 
-	story := container.NewVBox(para(q.Overview))
+	story := container.NewVBox(s.meta, para(q.Overview))
 	if q.Takeaways != "" {
 		story.Add(heading("Why it works"))
 		story.Add(para(q.Takeaways))
 	}
 	story.Add(s.levelFocus)
 	items := []*container.TabItem{
-		container.NewTabItem("Steps", s.stepScroll),
-		container.NewTabItem("Story", container.NewVScroll(story)),
+		container.NewTabItem("Steps", s.stepScroll.content),
+		container.NewTabItem("Story", newCuedScroll(story).content),
 	}
 	if q.Weak != nil {
-		items = append(items, container.NewTabItem("Weak answer", container.NewVScroll(s.weakAnswer())))
+		items = append(items, container.NewTabItem("Weak answer", newCuedScroll(s.weakAnswer()).content))
 	}
 	s.followUps = nil
 	if len(q.FollowUps) > 0 {
@@ -129,7 +131,7 @@ func (s *study) show(q *practice.Question) {
 			s.followUps = append(s.followUps, v)
 			box.Add(v.content)
 		}
-		items = append(items, container.NewTabItem("Follow-ups", container.NewVScroll(box)))
+		items = append(items, container.NewTabItem("Follow-ups", newCuedScroll(box).content))
 	}
 	s.quiz = nil
 	if len(q.Quiz) > 0 {
@@ -139,14 +141,14 @@ func (s *study) show(q *practice.Question) {
 			s.quiz = append(s.quiz, v)
 			box.Add(v.content)
 		}
-		items = append(items, container.NewTabItem("Quiz", container.NewVScroll(box)))
+		items = append(items, container.NewTabItem("Quiz", newCuedScroll(box).content))
 	}
 	if len(q.Angles) > 0 {
 		box := container.NewVBox()
 		for _, a := range q.Angles {
 			box.Add(angleView(a))
 		}
-		items = append(items, container.NewTabItem("Angles", container.NewVScroll(box)))
+		items = append(items, container.NewTabItem("Angles", newCuedScroll(box).content))
 	}
 	s.sections.SetItems(items)
 	s.selectStep(0)
@@ -243,7 +245,7 @@ func (s *study) updateLevel() {
 		s.targets[st.Step].SetText(practice.FormatSeconds(t[st.Step]))
 		s.stepTargets[st.Step].SetText(fmt.Sprintf("Target at %s: %s", s.level.Name, practice.FormatSeconds(t[st.Step])))
 	}
-	s.window.SetText(fmt.Sprintf("Whole answer: %s. These targets add up to %s.",
+	s.window.SetText(fmt.Sprintf("Whole answer %s · the targets add up to %s",
 		s.level.WindowText(), practice.FormatClock(practice.TotalTarget(t))))
 
 	s.levelFocus.RemoveAll()

@@ -184,7 +184,7 @@ func TestAnswersAreQuotedOnce(t *testing.T) {
 func TestEachStepStartsAtItsTop(t *testing.T) {
 	u := newTestUI(t)
 	openSeed(t, u)
-	sc := u.study.stepScroll
+	sc := u.study.stepScroll.scroll
 	sc.ScrollToBottom()
 	if sc.Offset.Y == 0 {
 		t.Fatal("the Situation's card does not scroll at this size: the test shows nothing")

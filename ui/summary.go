@@ -37,8 +37,14 @@ func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
 	for _, b := range s.Summary.Stats {
 		before[b.Step] = b
 	}
-	grid := container.NewGridWithColumns(6,
-		bold("Step"), bold("Spoken"), bold("Target"), bold("Verdict"), bold("Your rating"), bold("Before (avg · best)"))
+	// The headings keep to one line: the columns are wide enough for them at 800x600.
+	head := func(text string) fyne.CanvasObject {
+		l := bold(text)
+		l.Wrapping = fyne.TextWrapOff
+		return l
+	}
+	grid := newTable(6,
+		head("Step"), head("Spoken"), head("Target"), head("Verdict"), head("Your rating"), head("Before (avg · best)"))
 	steps := append([]practice.StepID(nil), practice.Steps...)
 	if s.Counted(practice.FollowUpStep) != nil {
 		steps = append(steps, practice.FollowUpStep)
@@ -77,12 +83,14 @@ func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
 	if a.Mode == practice.Mock {
 		title = "Mock interview summary"
 	}
+	// The rating sits in the bottom bar, beside Done, never scrolled out
+	// of sight; the note is the last thing on the page.
+	rate := container.NewCenter(container.NewHBox(widget.NewLabel("Overall, how did it go?"), st.rating.content))
 	st.content = container.NewBorder(nil,
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, st.again, st.done)), nil, nil,
-		container.NewVScroll(container.NewVBox(
-			heading(title), bold(s.Question.Title), grid, widget.NewSeparator(), st.total, st.compare,
-			container.NewHBox(widget.NewLabel("Overall, how did it go?"), st.rating.content), st.note,
-		)))
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, st.again, st.done, rate)), nil, nil,
+		newCuedScroll(container.NewVBox(
+			heading(title+" · "+s.Question.ShortTitle()), grid, widget.NewSeparator(), st.total, st.compare, st.note,
+		)).content)
 	return st
 }
 
