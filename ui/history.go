@@ -297,9 +297,10 @@ type historyColumn struct {
 }
 
 // The widths fit their longest text: "22 Dec 2025 23:42", "Senior SDE",
-// "2:23 of 12:00–12:30".
+// "2:23 of 12:00–12:30", "205 fast".
 var historyColumns = columnsLayout{
-	{"Date", 136, 0}, {"Question", 0, 0}, {"Level", 88, 1}, {"Mode", 100, 2}, {"Spoken / window", 144, 0}, {"Rated", 58, 0},
+	{"Date", 136, 0}, {"Question", 0, 0}, {"Level", 88, 1}, {"Mode", 100, 2}, {"Spoken / window", 144, 0},
+	{"Pace", 84, 3}, {"Rated", 58, 0},
 }
 
 // questionMin is the width the question keeps before lesser columns give
@@ -307,8 +308,8 @@ var historyColumns = columnsLayout{
 const questionMin = 200
 
 // historyRow is one attempt in the list: labels for the date, question,
-// level, mode, spoken total and rating, in a row of columns. The question
-// is cut at a word.
+// level, mode, spoken total, pace and rating, in a row of columns. The
+// question is cut at a word.
 func newHistoryRow() fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, len(historyColumns))
 	for i := range objs {
@@ -376,7 +377,20 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	l[2].SetText(levelName(a.Level))
 	l[3].SetText(modeShort[a.Mode])
 	l[4].SetText(totalText(a))
-	l[5].SetText(ratingText(a.Rating))
+	l[5].SetText(paceCell(a.Pace))
+	l[6].SetText(ratingText(a.Rating))
+}
+
+// paceCell is a pace in a column: words a minute, and the band when it is
+// off the comfortable one, "205 fast"; "–" when it was not estimated.
+func paceCell(p practice.PaceResult) string {
+	switch p.Band {
+	case practice.PaceUnknown:
+		return "–"
+	case practice.PaceComfortable:
+		return fmt.Sprint(p.WPM)
+	}
+	return fmt.Sprintf("%d %s", p.WPM, p.Band)
 }
 
 // totalText is the whole answer's spoken time against the level window,

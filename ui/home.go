@@ -46,10 +46,10 @@ type home struct {
 	setting bool           // showing the stored date, not the candidate typing one
 }
 
-// dueRow is one question in "Rehearse next".
+// dueRow is one question in "Rehearse next": its short title and why
+// it is due, on one line where they fit, then the buttons that start it.
 type dueRow struct {
-	title    *widget.Label
-	reason   *widget.Label
+	text     *widget.RichText
 	rehearse *widget.Button
 	mock     *widget.Button
 	study    *widget.Button
@@ -78,10 +78,10 @@ func newHome(u *UI, level practice.Level) *home {
 	h.tryFirst.Importance = widget.HighImportance
 	h.welcome = container.NewVBox(
 		heading("Welcome to StarCoach"),
-		para("There are three ways to practise an answer, each a step further towards the real thing:"),
-		para("• Study: read a question's walkthrough, each STAR step with its target time, an example and the usual mistake."),
-		para("• Rehearse step by step: record each step on its own and hear at once whether it was short, on target or long."),
-		para("• Mock interview: answer in one go, as in the interview, then take a follow-up question."),
+		para("Practise an answer three ways, each closer to the real thing. Study a question's walkthrough: "+
+			"each STAR step with its target time, an example and the usual mistake. Rehearse step by step: "+
+			"record each step and hear at once whether it was short, on target or long. Mock interview: "+
+			"the whole answer in one go, as in the interview, then a follow-up question."),
 		para("Check your microphone first, then try the first question below."),
 		container.NewHBox(h.micCheck, h.tryFirst),
 		widget.NewSeparator(),
@@ -118,7 +118,11 @@ func newHome(u *UI, level practice.Level) *home {
 }
 
 func (h *home) newDueRow(i int) *dueRow {
-	r := &dueRow{title: bold(""), reason: para("")}
+	r := &dueRow{text: widget.NewRichText(
+		&widget.TextSegment{Style: widget.RichTextStyleStrong},
+		&widget.TextSegment{Style: widget.RichTextStyleInline},
+	)}
+	r.text.Wrapping = fyne.TextWrapWord
 	key := fmt.Sprint(i + 1)
 	r.rehearse = widget.NewButtonWithIcon("Rehearse  ("+key+")", theme.MediaRecordIcon(), func() { h.start(i, practice.StepByStep) })
 	r.mock = widget.NewButtonWithIcon("Mock", theme.AccountIcon(), func() { h.start(i, practice.Mock) })
@@ -133,8 +137,15 @@ func (h *home) newDueRow(i int) *dueRow {
 		r.rehearse.SetText("Rehearse  (1 or Ctrl+R)")
 		r.mock.SetText("Mock  (Ctrl+M)")
 	}
-	r.box = container.NewVBox(r.title, r.reason, container.NewHBox(r.rehearse, r.mock, r.study), widget.NewSeparator())
+	r.box = container.NewVBox(r.text, container.NewHBox(r.rehearse, r.mock, r.study), widget.NewSeparator())
 	return r
+}
+
+// show puts a due question in the row.
+func (r *dueRow) show(d practice.Due) {
+	r.text.Segments[0].(*widget.TextSegment).Text = d.Question.ShortTitle() + " "
+	r.text.Segments[1].(*widget.TextSegment).Text = "· " + capitalize(d.Reason) + "."
+	r.text.Refresh()
 }
 
 // homeData is what the home screen shows, read in one go off the UI
@@ -187,8 +198,7 @@ func (h *home) render(d homeData, now time.Time) {
 			continue
 		}
 		due := h.plan[i]
-		r.title.SetText(due.Question.Title)
-		r.reason.SetText(capitalize(due.Reason) + ".")
+		r.show(due)
 		r.box.Show()
 	}
 	first := len(d.hist) == 0 && d.counts.Questions == 0

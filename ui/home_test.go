@@ -35,8 +35,8 @@ func TestHomeIsWhereTheAppOpensAndStartsTheFirstQuestion(t *testing.T) {
 	if want := "Try: " + first.ShortTitle(); h.tryFirst.Text != want {
 		t.Errorf("welcome offers %q, want %q", h.tryFirst.Text, want)
 	}
-	if h.next[0].title.Text != first.Title || !strings.Contains(h.next[0].reason.Text, "ever rehearsed") {
-		t.Errorf("first row %q: %q", h.next[0].title.Text, h.next[0].reason.Text)
+	if want := first.ShortTitle() + " · Never rehearsed."; h.next[0].text.String() != want {
+		t.Errorf("first row %q, want %q", h.next[0].text.String(), want)
 	}
 	if want := "No streak yet · 0 attempts this week · 0 s spoken"; h.activity.Text != want {
 		t.Errorf("activity %q, want %q", h.activity.Text, want)

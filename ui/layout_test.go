@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,14 +152,15 @@ func TestHistoryScreensFit800x600(t *testing.T) {
 	g.fits("History", small)
 	g.inSight("History", h.backButton, h.chartButton, h.exportButton, h.question, h.level, h.mode, h.period, h.status)
 
-	// The question column keeps a few words; the level and mode give way.
+	// The question column keeps a few words; the level, mode and pace
+	// give way.
 	header := h.header
-	g.inSight("History", header.Objects[0], header.Objects[1], header.Objects[4], header.Objects[5])
+	g.inSight("History", header.Objects[0], header.Objects[1], header.Objects[4], header.Objects[6])
 	if w := header.Objects[1].Size().Width; w < questionMin {
 		t.Errorf("the question column is %v wide at 800x600, want at least %v", w, questionMin)
 	}
-	if header.Objects[2].Visible() || header.Objects[3].Visible() {
-		t.Error("the level and mode columns are still shown at 800x600")
+	if header.Objects[2].Visible() || header.Objects[3].Visible() || header.Objects[5].Visible() {
+		t.Error("the level, mode and pace columns are still shown at 800x600")
 	}
 	titles := 0
 	for _, o := range test.LaidOutObjects(h.list) {
@@ -237,6 +239,12 @@ func TestHistoryShowsEveryColumnOnALaptop(t *testing.T) {
 	for _, want := range []string{"Made an unpopular decision as a leader", "Senior SDE", "Mock", "Step by step"} {
 		if !containsText(shown, want) {
 			t.Errorf("at 1366x768 the rows do not show %q; they show %q", want, shown)
+		}
+	}
+	// Each row's pace, the counted takes' together (issue 14).
+	for _, a := range h.rows {
+		if p := paceCell(a.Pace); p == "–" || !slices.Contains(shown, p) {
+			t.Errorf("attempt %d's pace %q (%+v) is not shown in %q", a.ID, p, a.Pace, shown)
 		}
 	}
 }
@@ -449,4 +457,28 @@ func TestMoreBelowSaysThereIsMore(t *testing.T) {
 	if sc.scroll.Offset.Y != 0 || !sc.more.Visible() {
 		t.Errorf("the Task opens at offset %v, More below shown %v", sc.scroll.Offset.Y, sc.more.Visible())
 	}
+}
+
+// Home and My stories at 800x600: the window keeps its size, and what
+// starts a rehearsal or edits a story is in sight without scrolling.
+func TestHomeAndStoriesFit800x600(t *testing.T) {
+	g := newBareRig(t)
+	g.u.win.Resize(small)
+	h := g.openHome()
+	g.fits("Home", small)
+	g.inSight("Home, first run", h.interview, h.level, h.micCheck, h.tryFirst)
+	g.addAttempt(seedSpec{q: h.plan[0].Question.ID, level: "sde2", mode: practice.StepByStep, start: noonToday(), factor: 1, rating: 4})
+	g.u.onHome()
+	g.openHome()
+	g.fits("Home", small)
+	g.inSight("Home", h.interview, h.level, h.next[0].rehearse, h.next[0].mock, h.next[0].study, h.next[1].rehearse)
+
+	b := g.openStories()
+	g.fits("My stories (empty)", small)
+	g.inSight("My stories (empty)", b.add, b.pick)
+	g.tap(b.add)
+	g.fits("My stories", small)
+	g.inSight("My stories", b.add, b.del, b.title, b.lines[practice.Reflection])
+	g.choose(b.question, "A time you failed")
+	g.fits("My stories, linking", small)
 }
