@@ -50,22 +50,22 @@ sleep 1
 shot() { sleep 0.7; import -window "$win" "$out/$1.png"; echo "wrote $out/$1.png"; }
 click() { xdotool mousemove --window "$win" "$1" "$2" click 1; }
 
-shot question-list
-click 100 21                        # the search box
+shot home-welcome                   # a first run opens on Home
+xdotool key ctrl+f                  # the search box
 xdotool type --delay 30 "unpopular"
-click 100 150                       # the first match
+click 100 190                       # the first match
 shot study-steps
-click 667 205                       # the Action step in the strip
-click 430 146                       # the level picker...
-click 420 258                       # ...Senior SDE
+click 667 125                       # the Action step in the strip
+click 430 67                        # the level picker...
+click 420 179                       # ...Senior SDE
 shot study-action-senior
-click 660 304                       # the Quiz section
-click 600 383                       # the first option of the first question
+click 660 224                       # the Quiz section
+click 600 302                       # the first option of the first question
 shot study-quiz
 
 # Step by step at SDE 1: record each step as the candidate speaks it.
-click 430 146                       # the level picker...
-click 420 181                       # ...SDE 1
+click 430 67                        # the level picker...
+click 420 101                       # ...SDE 1
 xdotool key ctrl+r                  # Rehearse step by step
 sleep 1
 click 60 290                        # Mic check (3 s), while the candidate speaks
@@ -120,8 +120,10 @@ xdotool key ctrl+h
 sleep 1
 shot history-left
 
-# History (issue 6): a second app on a data directory seeded, before it
-# starts, with a few weeks of practice at four questions of the bank.
+# Home, My stories and History: a second app on a data directory seeded,
+# before it starts, with a few weeks of practice at four questions of the
+# bank, a month-old attempt at each other one, three stories and an
+# interview two weeks away.
 "$work/seed" -data-dir "$work/history-data" -n 60
 # One app at a time: two instances would share (and race on) Fyne's
 # preferences file.
@@ -137,6 +139,12 @@ shots_history() { # theme suffix
 	[ -n "$hwin" ] || { echo "screenshots: the History app window did not appear" >&2; cat "$work/app-history.log" >&2; exit 1; }
 	sleep 1
 	local w=$win; win=$hwin
+	if [ -z "$2" ]; then
+		shot home                       # the app opens on Home
+		xdotool key ctrl+2              # My stories
+		sleep 1
+		shot stories
+	fi
 	xdotool key ctrl+h                  # History
 	sleep 1
 	shot "history$2"
@@ -144,10 +152,23 @@ shots_history() { # theme suffix
 		click 504 339                   # the fourth attempt: its Action was redone
 		sleep 1
 		shot attempt-detail
-		click 662 26                    # Progress chart
+		click 720 22                    # Progress chart
 		sleep 1
-		xdotool mousemove --window "$win" 645 310   # hover the newest point of the Action chart
+		xdotool mousemove --window "$win" 644 310   # hover the newest point of the Action chart
 		shot chart
+	else
+		# A small laptop's screen: Home, My stories and History at 800x600.
+		xdotool windowsize "$win" 800 600
+		sleep 1
+		xdotool key ctrl+1
+		sleep 1
+		shot home-800x600
+		xdotool key ctrl+2
+		sleep 1
+		shot stories-800x600
+		xdotool key ctrl+h
+		sleep 1
+		shot history-800x600
 	fi
 	win=$w
 	kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -1,7 +1,8 @@
 // Command seed fills a data directory with a made-up practice history for
 // the screenshot script: a few weeks of attempts at four questions of the
-// built-in bank, timed against their real targets, three stories linked to
-// questions and an interview two weeks away.
+// built-in bank, timed against their real targets, one attempt a month ago
+// at each other question, three stories linked to questions and an
+// interview two weeks away.
 //
 //	go run ./scripts/seed -data-dir DIR [-n 24]
 package main
@@ -11,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"starcoach/assets"
@@ -34,21 +36,50 @@ func main() {
 	_, err = sqlitetest.Seed(*dir, sqlitetest.Options{
 		N:         *n,
 		Every:     15 * time.Hour,
-		Questions: []string{"unpopular-decision", "tight-deadline", "conflict-with-coworker", "unpopular-decision", "failure"},
+		Questions: practised,
 		// As many levels as questions: each question is practised at one
 		// level, as a candidate preparing for one interview does.
-		Levels: []practice.LevelID{"sde2", "sde2", "senior", "sde2", "sde2"},
-		Targets: func(id string, l practice.LevelID) map[practice.StepID]time.Duration {
-			lv, _ := practice.LevelByID(l)
-			return practice.Targets(bank.Question(id), lv)
-		},
+		Levels:  []practice.LevelID{"sde2", "sde2", "senior", "sde2", "sde2"},
+		Targets: targets(bank),
 	})
 	if err != nil {
+		fail(err)
+	}
+	if err := addEarlier(*dir, bank); err != nil {
 		fail(err)
 	}
 	if err := addStories(*dir); err != nil {
 		fail(err)
 	}
+}
+
+// practised are the questions of the weeks of practice, cycled through.
+var practised = []string{"unpopular-decision", "tight-deadline", "conflict-with-coworker", "unpopular-decision", "failure"}
+
+// targets are each question's real targets at a level.
+func targets(bank *practice.Bank) func(string, practice.LevelID) map[practice.StepID]time.Duration {
+	return func(id string, l practice.LevelID) map[practice.StepID]time.Duration {
+		lv, _ := practice.LevelByID(l)
+		return practice.Targets(bank.Question(id), lv)
+	}
+}
+
+// addEarlier rehearses every other question of the bank once, a month or
+// more ago, so Home's plan has reasons to give rather than "never
+// rehearsed".
+func addEarlier(dir string, bank *practice.Bank) error {
+	var others []string
+	for _, q := range bank.Questions() {
+		if !slices.Contains(practised, q.ID) {
+			others = append(others, q.ID)
+		}
+	}
+	_, err := sqlitetest.Seed(dir, sqlitetest.Options{
+		N: len(others), Now: time.Now().AddDate(0, 0, -30), Every: 20 * time.Hour,
+		Questions: others, Levels: []practice.LevelID{"sde2"}, Folder: "earlier",
+		Targets: targets(bank),
+	})
+	return err
 }
 
 // stories are a candidate's own, each with the questions it answers.

@@ -30,6 +30,9 @@ type Options struct {
 	// Targets gives each step's target for a question at a level; nil
 	// means 30 s a step.
 	Targets func(questionID string, level practice.LevelID) map[practice.StepID]time.Duration
+	// Folder starts each attempt's recordings folder name (default
+	// "seed"), so a second Seed into one directory does not collide.
+	Folder string
 }
 
 // Seed adds o.N complete attempts to the data directory's database
@@ -44,6 +47,9 @@ func Seed(dataDir string, o Options) ([]int64, error) {
 	}
 	if o.Every <= 0 {
 		o.Every = time.Hour
+	}
+	if o.Folder == "" {
+		o.Folder = "seed"
 	}
 	if len(o.Questions) == 0 {
 		for i := range 50 {
@@ -73,6 +79,11 @@ func Seed(dataDir string, o Options) ([]int64, error) {
 	}
 	return ids, nil
 }
+
+// syllablesPerSec varies a take's syllable rate over 2.2-3.0 a second:
+// with its voice 85 % of its spoken time, about 120-195 words a minute,
+// slow to fast as candidates speak.
+func syllablesPerSec(k int) float64 { return 2.2 + float64(k%9)/10 }
 
 // mockGap is the quiet between two steps of a seeded mock answer: 0.3 s
 // after one step's last word, 0.6 s before the next one's first.
@@ -136,7 +147,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		var id int64
 		if err := insA.QueryRowContext(ctx, q, lid, mode,
 			started.UnixMilli(), started.Add(8*time.Minute).UnixMilli(), total.Milliseconds(),
-			practice.TotalVerdict(total, level), 1+(i*3)%5, note, fmt.Sprintf("seed-%d", i)).Scan(&id); err != nil {
+			practice.TotalVerdict(total, level), 1+(i*3)%5, note, fmt.Sprintf("%s-%d", o.Folder, i)).Scan(&id); err != nil {
 			return nil, err
 		}
 		ids[i-1] = id
@@ -157,8 +168,8 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 				from = clipAt.Milliseconds()
 				clipAt += sp + mockGap
 			}
-			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/seed-%d/%s-%d.wav", i, step, n),
-				from, from+ms+900, ms+900, ms+600, ms, ms*85/100, (i+k)%3, 1000+(i*13+k*7)%900, 3.6+float64((i+k)%9)/10,
+			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/%s-%d/%s-%d.wav", o.Folder, i, step, n),
+				from, from+ms+900, ms+900, ms+600, ms, ms*85/100, (i+k)%3, 1000+(i*13+k*7)%900, syllablesPerSec(i+k),
 				target.Milliseconds(), practice.StepVerdict(sp, target), 1+(i+k)%5, checks)
 			return err
 		}
