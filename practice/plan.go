@@ -85,7 +85,11 @@ func planOne(q *Question, as []PlanAttempt, interview, now time.Time) Due {
 	}
 	last := as[0]
 	if !good(last) {
-		return Due{Question: q, Reason: offReason(last) + " last time", Due: last.StartedAt.AddDate(0, 0, retryDays)}
+		d := Due{Question: q, Reason: offReason(last) + " last time", Due: last.StartedAt.AddDate(0, 0, retryDays)}
+		if !d.IsDue(now) {
+			d.Reason += ", due again " + d.When(now)
+		}
+		return d
 	}
 	run := goodRun(as)
 	days := goodDays[run-1]
@@ -97,7 +101,7 @@ func planOne(q *Question, as []PlanAttempt, interview, now time.Time) Due {
 	d := Due{Question: q, Due: last.StartedAt.AddDate(0, 0, days)}
 	// Due now, the interval explains why; due later, when matters more.
 	again := "after " + count(days, "day")
-	if d.Due.After(now) {
+	if !d.IsDue(now) {
 		again = d.When(now)
 	}
 	d.Reason = fmt.Sprintf("on target %s, due again %s", times(run), again)
@@ -195,11 +199,14 @@ func intervalCap(interview, now time.Time) int {
 	return max(1, left/2)
 }
 
+// IsDue reports whether d is due at now.
+func (d Due) IsDue(now time.Time) bool { return !d.Due.After(now) }
+
 // When says when d is due, as the plan lists it: "now", "later today",
 // "tomorrow" or "in 3 days".
 func (d Due) When(now time.Time) string {
 	switch n := DaysUntil(d.Due, now); {
-	case !d.Due.After(now):
+	case d.IsDue(now):
 		return "now"
 	case n == 0:
 		return "later today"

@@ -51,7 +51,7 @@ func TestPlanOneQuestion(t *testing.T) {
 			reason:   "Action ran 25 s long last time", due: daysAgo(1)},
 		{name: "the step furthest under its target is named",
 			attempts: []PlanAttempt{offTime(daysAgo(0), Short, 100, point(Situation, 18, 30), point(Task, 10, 15), point(Action, 60, 60))},
-			reason:   "Situation ran 12 s short last time", due: inDays(1)},
+			reason:   "Situation ran 12 s short last time, due again tomorrow", due: inDays(1)},
 		{name: "steps equally far off: none stands out",
 			attempts: []PlanAttempt{offTime(daysAgo(1), Long, 170, point(Situation, 30, 20), point(Task, 25, 15), point(Action, 70, 60))},
 			reason:   "the whole answer ran 20 s long last time", due: planNow},
@@ -69,10 +69,10 @@ func TestPlanOneQuestion(t *testing.T) {
 			reason:   "Action ran 1:05 long last time", due: planNow},
 		{name: "an untimed answer comes back tomorrow",
 			attempts: []PlanAttempt{offTime(daysAgo(0), "", 0)},
-			reason:   "it was not timed last time", due: inDays(1)},
+			reason:   "it was not timed last time, due again tomorrow", due: inDays(1)},
 		{name: "on target but rated 3 comes back after a day",
 			attempts: []PlanAttempt{onTime(daysAgo(0), 3), onTime(daysAgo(5), 5)},
-			reason:   "you rated it 3 of 5 last time", due: inDays(1)},
+			reason:   "you rated it 3 of 5 last time, due again tomorrow", due: inDays(1)},
 		{name: "off target and rated low says both",
 			attempts: []PlanAttempt{rated(offTime(daysAgo(4), Long, 170, point(Action, 85, 60)), 2)},
 			reason:   "Action ran 25 s long and you rated it 2 of 5 last time", due: daysAgo(3)},
@@ -117,7 +117,7 @@ func TestPlanOneQuestion(t *testing.T) {
 		{name: "an interview never pulls a retry later",
 			attempts:  []PlanAttempt{offTime(daysAgo(0), Long, 170, point(Action, 85, 60))},
 			interview: inDays(2),
-			reason:    "Action ran 25 s long last time", due: inDays(1)},
+			reason:    "Action ran 25 s long last time, due again tomorrow", due: inDays(1)},
 	}
 	q := &Question{ID: "q"}
 	for _, tt := range tests {

@@ -52,4 +52,22 @@ func TestCueCardsShowTheLinkedStory(t *testing.T) {
 	if st.cue.Text != "own the fix" || st.cueFrom.Text != "From your story: Webhook outage" {
 		t.Errorf("after typing the story's line: %q under %q", st.cue.Text, st.cueFrom.Text)
 	}
+
+	// A line of its own typed here overrides the story for this question
+	// only: the story keeps its line.
+	g.u.win.Canvas().Focus(st.cue)
+	st.cue.SetText("")
+	g.typeInto(st.cue, "own the fix by Friday")
+	g.press(fyne.KeyEscape)
+	g.settle("the own line", func() bool { return g.snap().Cues.Overridden(practice.Task) })
+	if st.cueFrom.Text != "From your story: Webhook outage · your own line for this question" {
+		t.Errorf("after typing an own line: under %q", st.cueFrom.Text)
+	}
+	ss, err := g.db.Stories(ctx)
+	if err != nil || len(ss) != 1 || ss[0].Lines[practice.Task] != "own the fix" {
+		t.Errorf("the story now %+v (%v), want its Task line kept", ss, err)
+	}
+	if c, err := g.db.Cues(ctx, "unpopular-decision"); err != nil || c.Own[practice.Task] != "own the fix by Friday" {
+		t.Errorf("cues %+v (%v)", c, err)
+	}
 }

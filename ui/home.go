@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +27,7 @@ type home struct {
 	u   *UI
 	now func() time.Time
 
-	interview *widget.DateEntry
+	interview *keyDateEntry
 	daysLeft  *widget.Label
 	level     *keySelect
 
@@ -34,11 +35,11 @@ type home struct {
 	micCheck *widget.Button
 	tryFirst *widget.Button
 
-	next      []*dueRow
-	activity  *widget.Label
-	readiness *fyne.Container
-	noStory   *widget.Label
-	stories   *widget.Button
+	next       []*dueRow
+	activity   *widget.Label
+	readiness  *fyne.Container
+	nothingDue *widget.Label
+	noStory    *widget.Label
 
 	content fyne.CanvasObject
 
@@ -58,15 +59,11 @@ type dueRow struct {
 
 func newHome(u *UI, level practice.Level) *home {
 	h := &home{u: u, now: time.Now}
-	h.interview = widget.NewDateEntry()
+	h.interview = newKeyDateEntry()
 	h.interview.SetPlaceHolder("none set")
 	h.interview.OnChanged = h.onDate
 	h.daysLeft = para("")
-	names := make([]string, len(practice.Levels))
-	for i, l := range practice.Levels {
-		names[i] = l.Name
-	}
-	h.level = newKeySelect(names, func(name string) {
+	h.level = newKeySelect(levelNames(), func(name string) {
 		if l, ok := practice.LevelByName(name); ok {
 			u.setLevel(l)
 		}
@@ -97,7 +94,7 @@ func newHome(u *UI, level practice.Level) *home {
 	h.activity = para("")
 	h.readiness = container.NewGridWithColumns(2)
 	h.noStory = para("")
-	h.stories = widget.NewButtonWithIcon("My stories  (Ctrl+2)", theme.DocumentCreateIcon(), u.onStories)
+	h.nothingDue = para("Nothing is due today: these come back first.")
 
 	date := container.NewHBox(widget.NewLabel("Interview on"), container.NewGridWrap(fyne.NewSize(150, h.interview.MinSize().Height), h.interview),
 		widget.NewLabel("Level"), h.level)
@@ -105,6 +102,7 @@ func newHome(u *UI, level practice.Level) *home {
 		h.welcome,
 		date, h.daysLeft,
 		heading("Rehearse next"),
+		h.nothingDue,
 		rows,
 		heading("This week"),
 		h.activity,
@@ -112,7 +110,7 @@ func newHome(u *UI, level practice.Level) *home {
 		para("Questions on target in their last complete attempt, by competency."),
 		h.readiness,
 		h.noStory,
-		container.NewHBox(h.stories),
+		container.NewHBox(widget.NewButtonWithIcon("My stories (Ctrl+2)", theme.DocumentCreateIcon(), u.onStories)),
 	))
 	return h
 }
@@ -201,6 +199,7 @@ func (h *home) render(d homeData, now time.Time) {
 		r.show(due)
 		r.box.Show()
 	}
+	setVisible(h.nothingDue, len(h.plan) > 0 && !h.plan[0].IsDue(now))
 	first := len(d.hist) == 0 && d.counts.Questions == 0
 	setVisible(h.welcome, first && len(h.plan) > 0)
 	if len(h.plan) > 0 {
@@ -229,9 +228,10 @@ func (h *home) renderReadiness(rs []practice.CompetencyReadiness) {
 	h.readiness.Refresh()
 }
 
-// showDate shows the stored interview date without saving it back.
+// showDate shows the stored interview date without saving it back, unless
+// the candidate is typing one.
 func (h *home) showDate(d time.Time) {
-	if h.interview.Date != nil && !d.IsZero() && sameDay(*h.interview.Date, d) {
+	if isFocused(h.interview) || h.interview.Date != nil && !d.IsZero() && sameDay(*h.interview.Date, d) {
 		return
 	}
 	h.setting = true
@@ -282,13 +282,8 @@ func (h *home) onMicCheck() {
 
 // typedKey starts the row whose number was pressed.
 func (h *home) typedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.Key1:
-		h.start(0, practice.StepByStep)
-	case fyne.Key2:
-		h.start(1, practice.StepByStep)
-	case fyne.Key3:
-		h.start(2, practice.StepByStep)
+	if i := slices.Index([]fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}, ev.Name); i >= 0 {
+		h.start(i, practice.StepByStep)
 	}
 }
 
@@ -331,5 +326,6 @@ func uncoveredText(cs []string) string {
 	if len(cs) == 0 {
 		return "Every competency has a story."
 	}
-	return "No story yet for " + strings.Join(cs, ", ") + "."
+	// Some names hold a comma ("Are Right, A Lot").
+	return "No story yet for " + strings.Join(cs, " · ") + "."
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -78,7 +80,8 @@ func TestHomeRemembersTheInterviewDateAndLevel(t *testing.T) {
 	c := g.u.win.Canvas()
 	c.Focus(h.interview)
 	in := noonToday().AddDate(0, 0, 10)
-	test.Type(h.interview, in.Format("02/01/2006"))
+	typed := localeDate(in)
+	test.Type(h.interview, typed)
 	g.idle()
 	g.settle("the date is saved", func() bool {
 		d, _ := g.db.InterviewDate(ctx)
@@ -98,7 +101,7 @@ func TestHomeRemembersTheInterviewDateAndLevel(t *testing.T) {
 
 	g.start() // the app again
 	h = g.openHome()
-	if h.interview.Date == nil || !sameDay(*h.interview.Date, in) || h.interview.Text != in.Format("02/01/2006") {
+	if h.interview.Date == nil || !sameDay(*h.interview.Date, in) || h.interview.Text != typed {
 		t.Errorf("the interview date shows %q", h.interview.Text)
 	}
 	if h.level.Selected != "Senior SDE" {
@@ -115,8 +118,10 @@ func TestHomePlansFromWhatWasRehearsed(t *testing.T) {
 	now := noonToday()
 	// The first question was rehearsed yesterday with every step 40 % long;
 	// the second on target last week, rated 5.
-	g.addAttempt(seedSpec{q: qs[0].ID, level: "sde2", mode: practice.StepByStep, start: now.AddDate(0, 0, -1), factor: 1.4, rating: 4})
-	g.addAttempt(seedSpec{q: qs[1].ID, level: "sde2", mode: practice.StepByStep, start: now.AddDate(0, 0, -6), factor: 1, rating: 5})
+	as := []practice.Attempt{
+		g.addAttempt(seedSpec{q: qs[0].ID, level: "sde2", mode: practice.StepByStep, start: now.AddDate(0, 0, -1), factor: 1.4, rating: 4}),
+		g.addAttempt(seedSpec{q: qs[1].ID, level: "sde2", mode: practice.StepByStep, start: now.AddDate(0, 0, -6), factor: 1, rating: 5}),
+	}
 	g.u.home.now = func() time.Time { return now }
 	g.u.onHome()
 	h := g.openHome()
@@ -136,13 +141,29 @@ func TestHomePlansFromWhatWasRehearsed(t *testing.T) {
 	if !strings.Contains(long.Reason, "long") {
 		t.Errorf("the long answer's reason is %q", long.Reason)
 	}
-	if !strings.Contains(h.activity.Text, "this week") {
-		t.Errorf("activity %q", h.activity.Text)
+	// The week starts on Monday; the streak is yesterday's day alone.
+	y, m, d := now.Date()
+	monday := time.Date(y, m, d-(int(now.Weekday())+6)%7, 0, 0, 0, 0, now.Location())
+	week, spoken := 0, time.Duration(0)
+	for _, a := range as {
+		if !a.StartedAt.Before(monday) {
+			week, spoken = week+1, spoken+a.Spoken
+		}
 	}
-	// Each competency of the on-target question counts it.
+	if want := fmt.Sprintf("1 day in a row · %s this week · %s spoken", plural(week, "attempt"), minutesText(spoken)); h.activity.Text != want {
+		t.Errorf("activity %q, want %q", h.activity.Text, want)
+	}
+	// Each competency of the on-target question counts it, and only it:
+	// the other one ran long.
 	for _, c := range qs[1].Competencies {
-		if got := readinessShown(h, c); !strings.HasPrefix(got, "1 of ") && !strings.HasPrefix(got, "2 of ") {
-			t.Errorf("%s shows %q", c, got)
+		tagged := 0
+		for _, q := range qs {
+			if slices.Contains(q.Competencies, c) {
+				tagged++
+			}
+		}
+		if got, want := readinessShown(h, c), fmt.Sprintf("1 of %d on target", tagged); got != want {
+			t.Errorf("%s shows %q, want %q", c, got, want)
 		}
 	}
 }
@@ -174,4 +195,12 @@ func TestHomeMicCheck(t *testing.T) {
 	if as, err := g.db.Attempts(ctx, practice.HistoryFilter{}); err != nil || len(as) != 0 {
 		t.Errorf("a mic check stored %d attempts (%v)", len(as), err)
 	}
+}
+
+// localeDate is d as the date field shows it in this locale (02/01/2006,
+// or 01/02/2006 in the US).
+func localeDate(d time.Time) string {
+	e := widget.NewDateEntry()
+	e.SetDate(&d)
+	return e.Text
 }

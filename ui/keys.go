@@ -98,13 +98,20 @@ func newKeyEntry(multiLine bool) *keyEntry {
 }
 
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		if c := canvasOf(e); c != nil {
-			c.Unfocus()
-		}
-		return
+	if !escaped(e, ev) {
+		e.Entry.TypedKey(ev)
 	}
-	e.Entry.TypedKey(ev)
+}
+
+// escaped leaves the field o on Esc, and says whether it did.
+func escaped(o fyne.CanvasObject, ev *fyne.KeyEvent) bool {
+	if ev.Name != fyne.KeyEscape {
+		return false
+	}
+	if c := canvasOf(o); c != nil {
+		c.Unfocus()
+	}
+	return true
 }
 
 // appShortcuts are the keys the app's own shortcuts use with Ctrl (Cmd on
@@ -115,13 +122,44 @@ var appShortcuts = []fyne.KeyName{fyne.KeyQ, fyne.KeyF, fyne.KeyH, fyne.Key1, fy
 // TypedShortcut lets the app's own shortcuts through to the window; the
 // entry keeps copy, paste, word moves and the rest.
 func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if !toWindow(e, s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// toWindow hands one of the app's shortcuts from the field o to the
+// window, and says whether it did.
+func toWindow(o fyne.CanvasObject, s fyne.Shortcut) bool {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault && slices.Contains(appShortcuts, cs.KeyName) {
-		if c, ok := canvasOf(e).(fyne.Shortcutable); ok {
+		if c, ok := canvasOf(o).(fyne.Shortcutable); ok {
 			c.TypedShortcut(s)
-			return
+			return true
 		}
 	}
-	e.Entry.TypedShortcut(s)
+	return false
+}
+
+// keyDateEntry is a date field that, like keyEntry, is left with Esc
+// and lets the app's shortcuts through.
+type keyDateEntry struct{ widget.DateEntry }
+
+func newKeyDateEntry() *keyDateEntry {
+	e := &keyDateEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewDateEntry
+	return e
+}
+
+func (e *keyDateEntry) TypedKey(ev *fyne.KeyEvent) {
+	if !escaped(e, ev) {
+		e.DateEntry.TypedKey(ev)
+	}
+}
+
+func (e *keyDateEntry) TypedShortcut(s fyne.Shortcut) {
+	if !toWindow(e, s) {
+		e.DateEntry.TypedShortcut(s)
+	}
 }
 
 func (e *keyEntry) FocusLost() {
@@ -132,9 +170,15 @@ func (e *keyEntry) FocusLost() {
 }
 
 // focused reports whether the candidate is typing in e.
-func (e *keyEntry) focused() bool {
-	c := canvasOf(e)
-	return c != nil && c.Focused() == e
+func (e *keyEntry) focused() bool { return isFocused(e) }
+
+// isFocused reports whether the candidate is typing in o.
+func isFocused(o interface {
+	fyne.CanvasObject
+	fyne.Focusable
+}) bool {
+	c := canvasOf(o)
+	return c != nil && c.Focused() == o
 }
 
 // setText shows text unless the candidate is typing in the field.

@@ -223,11 +223,7 @@ const defaultDevice = "System default"
 
 func newSetupScreen(r *rehearsal, s session.Snapshot) *setupScreen {
 	st := &setupScreen{r: r, meter: newLevelMeter()}
-	names := make([]string, len(practice.Levels))
-	for i, l := range practice.Levels {
-		names[i] = l.Name
-	}
-	st.level = newKeySelect(names, func(name string) {
+	st.level = newKeySelect(levelNames(), func(name string) {
 		if l, ok := practice.LevelByName(name); ok {
 			r.s.SetLevel(l.ID)
 		}

@@ -42,6 +42,7 @@ type storyBank struct {
 	content fyne.CanvasObject
 
 	stories   []practice.Story // as loaded, by title
+	picks     map[string]int64 // the story picker's options: a title made unique, and its story
 	current   int64            // the story in the editor; 0: none
 	questions map[string]*practice.Question
 	rendering bool // filling the fields, not the candidate editing them
@@ -109,25 +110,36 @@ func newStoryBank(u *UI) *storyBank {
 }
 
 // reload reads the stories and shows them, keeping the one in the editor.
+// It reads after the saves under way: a read racing them would put back
+// what was typed before.
 func (b *storyBank) reload() {
-	load(b.u.bridge, "stories", func(ctx context.Context) ([]practice.Story, error) { return b.u.store.Stories(ctx) },
-		func(ss []practice.Story, err error) {
-			if err != nil {
-				b.u.showError("load your stories", err)
-				return
-			}
-			b.stories = ss
-			b.render()
-		})
+	b.u.bridge.write(func(context.Context) error { return nil }, func(error) {
+		load(b.u.bridge, "stories", func(ctx context.Context) ([]practice.Story, error) { return b.u.store.Stories(ctx) },
+			func(ss []practice.Story, err error) {
+				if err != nil {
+					b.u.showError("load your stories", err)
+					return
+				}
+				b.stories = ss
+				b.render()
+			})
+	})
 }
 
 func (b *storyBank) render() {
 	b.rendering = true
 	defer func() { b.rendering = false }()
 	b.coverage.SetText(coverageText(practice.StoryCoverage(b.u.bank.Competencies(), b.stories)))
-	var names []string
-	for _, s := range b.stories {
-		names = append(names, s.Title)
+	// Two stories may share a title ("New story" twice): the picker tells
+	// them apart by number.
+	b.picks = map[string]int64{}
+	names := make([]string, len(b.stories))
+	for i, s := range b.stories {
+		names[i] = s.Title
+		for n := 2; b.picks[names[i]] != 0; n++ {
+			names[i] = fmt.Sprintf("%s (%d)", s.Title, n)
+		}
+		b.picks[names[i]] = s.ID
 	}
 	b.pick.Options = names
 	s, ok := b.story()
@@ -146,7 +158,7 @@ func (b *storyBank) render() {
 		b.pick.Refresh()
 		return
 	}
-	b.pick.Selected = s.Title
+	b.pick.Selected = names[slices.IndexFunc(b.stories, func(o practice.Story) bool { return o.ID == s.ID })]
 	b.pick.Refresh()
 	b.title.setText(s.Title)
 	for step, e := range b.lines {
@@ -188,16 +200,12 @@ func (b *storyBank) linkedRow(questionID string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, unlink, l)
 }
 
-func (b *storyBank) onPick(title string) {
+func (b *storyBank) onPick(name string) {
 	if b.rendering {
 		return
 	}
 	b.save() // what was typed in the story being left
-	for _, s := range b.stories {
-		if s.Title == title {
-			b.current = s.ID
-		}
-	}
+	b.current = b.picks[name]
 	b.render()
 }
 
@@ -232,11 +240,19 @@ func (b *storyBank) edited() (practice.Story, bool) {
 			e.Lines[step] = t
 		}
 	}
-	for _, c := range b.u.bank.Competencies() {
-		if b.comps[c].Checked {
+	// A competency the bank no longer has (its pack was imported again
+	// without it) has no box: it is kept.
+	for _, c := range s.Competencies {
+		if _, shown := b.comps[c]; !shown {
 			e.Competencies = append(e.Competencies, c)
 		}
 	}
+	for c, box := range b.comps {
+		if box.Checked {
+			e.Competencies = append(e.Competencies, c)
+		}
+	}
+	slices.Sort(e.Competencies)
 	changed := e.Title != s.Title || !maps.Equal(e.Lines, s.Lines) || !slices.Equal(e.Competencies, s.Competencies)
 	return e, changed
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -46,7 +48,7 @@ func TestStoryBankWriteOnceLinkEverywhere(t *testing.T) {
 		t.Error("with no stories the editor shows")
 	}
 	all := g.u.bank.Competencies()
-	if want := "No story yet for " + strings.Join(all, ", ") + "."; !strings.HasPrefix(b.coverage.Text, want) {
+	if want := "No story yet for " + strings.Join(all, " · ") + "."; !strings.HasPrefix(b.coverage.Text, want) {
 		t.Errorf("coverage %q", b.coverage.Text)
 	}
 
@@ -123,4 +125,85 @@ func TestStoryBankWriteOnceLinkEverywhere(t *testing.T) {
 func (b *storyBank) storyQuestions() []string {
 	s, _ := b.story()
 	return s.Questions
+}
+
+// Two stories with one title ("New story" twice) are told apart in the
+// picker, and each opens and saves as itself.
+func TestStoryBankTellsStoriesWithOneTitleApart(t *testing.T) {
+	g := newBareRig(t)
+	b := g.openStories()
+	g.tap(b.add)
+	g.u.win.Canvas().Unfocus()
+	g.tap(b.add)
+	g.u.win.Canvas().Unfocus()
+	g.idle()
+	if want := []string{"New story", "New story (2)"}; !slices.Equal(b.pick.Options, want) {
+		t.Fatalf("picker %q, want %q", b.pick.Options, want)
+	}
+	ss := g.storedStories()
+	for i, name := range b.pick.Options {
+		g.choose(b.pick, name)
+		if b.current != ss[i].ID {
+			t.Errorf("%q opens story %d, want %d", name, b.current, ss[i].ID)
+		}
+	}
+	g.leaveField(b.lines[practice.Result], "second")
+	if got := g.storedStories(); got[0].Lines[practice.Result] != "" || got[1].Lines[practice.Result] != "second" {
+		t.Errorf("stored %+v", got)
+	}
+}
+
+// A pack imported while My stories is open adds its questions to link and
+// its competencies to tick; a story that shows a competency the bank no
+// longer has keeps it when edited.
+func TestStoryBankAfterAnImport(t *testing.T) {
+	g := newBareRig(t)
+	b := g.openStories()
+	g.tap(b.add)
+	g.leaveField(b.title, "Late release")
+	pack := strings.Replace(goodPackYAML, "competencies: [Ownership]", "competencies: [Ownership, Shipping Under Pressure]", 1)
+	path := filepath.Join(g.dir, "mine.yaml")
+	if err := os.WriteFile(path, []byte(pack), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	g.u.importFile(path)
+	g.settle("the import", func() bool { return g.u.win.Canvas().Overlays().Top() != nil })
+	g.u.win.Canvas().Overlays().Top().Hide()
+	b = g.u.stories
+	g.idle()
+	if b.comps["Shipping Under Pressure"] == nil || !slices.Contains(b.question.Options, "Shipped late") {
+		t.Fatal("the imported competency or question is not offered")
+	}
+	g.tap(b.comps["Shipping Under Pressure"])
+	g.leaveField(b.lines[practice.Task], "ship it")
+	s := g.storedStories()[0]
+	if !slices.Contains(s.Competencies, "Shipping Under Pressure") || s.Lines[practice.Task] != "ship it" {
+		t.Errorf("stored %+v", s)
+	}
+
+	// The same story in an app without the pack keeps that competency.
+	s.Competencies = append(s.Competencies, "Gone Competency")
+	if err := g.db.SaveStory(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	b = g.openStories()
+	g.leaveField(b.lines[practice.Action], "cut scope")
+	if got := g.storedStories()[0]; !slices.Contains(got.Competencies, "Gone Competency") || got.Lines[practice.Action] != "cut scope" {
+		t.Errorf("after an edit %+v", got)
+	}
+}
+
+// A line being typed when the window closes is saved.
+func TestStoryTypedWhenTheWindowClosesIsKept(t *testing.T) {
+	g := newBareRig(t)
+	b := g.openStories()
+	g.tap(b.add)
+	g.u.win.Canvas().Unfocus()
+	g.idle()
+	g.typeInto(b.lines[practice.Reflection], "ask sooner")
+	g.u.onClose()
+	g.u.Wait()
+	if got := g.storedStories()[0].Lines[practice.Reflection]; got != "ask sooner" {
+		t.Errorf("stored %q", got)
+	}
 }

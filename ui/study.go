@@ -54,11 +54,7 @@ type study struct {
 func newStudy(win fyne.Window, level practice.LevelID) *study {
 	s := &study{win: win}
 	s.level, _ = practice.LevelByID(level)
-	names := make([]string, len(practice.Levels))
-	for i, l := range practice.Levels {
-		names[i] = l.Name
-	}
-	s.levelSelect = newKeySelect(names, func(name string) {
+	s.levelSelect = newKeySelect(levelNames(), func(name string) {
 		if l, ok := practice.LevelByName(name); ok && l != s.level {
 			s.level = l
 			s.updateLevel()

@@ -251,3 +251,12 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// levelNames are the levels as a drop-down lists them.
+func levelNames() []string {
+	names := make([]string, len(practice.Levels))
+	for i, l := range practice.Levels {
+		names[i] = l.Name
+	}
+	return names
+}

@@ -173,8 +173,13 @@ func (u *UI) onStories() {
 	}
 	u.leaveHistory()
 	u.list.list.UnselectAll()
-	if u.stories == nil {
-		u.stories = newStoryBank(u)
+	// Built on each visit: an import since the last one may have added
+	// questions to link and competencies to tick.
+	old := u.stories
+	u.stories = newStoryBank(u)
+	if old != nil {
+		old.save() // before reload reads
+		u.stories.current = old.current
 	}
 	u.showRight(u.stories.content)
 	u.stories.reload()
@@ -212,6 +217,9 @@ func (u *UI) onClose() {
 func (u *UI) stopping() {
 	if r := u.rehearsal; r != nil && !r.ended {
 		r.leaveNow()
+	}
+	if u.stories != nil {
+		u.stories.save() // a field being typed in is not left on close
 	}
 	u.bridge.closed.Store(true)
 }
@@ -357,6 +365,9 @@ func (u *UI) importFile(path string) {
 			return
 		}
 		u.list.refresh()
+		if u.stories != nil && u.shown(u.stories.content) {
+			u.onStories() // the new questions and competencies
+		}
 		dialog.ShowInformation("Questions imported",
 			fmt.Sprintf("%s from %s added to the bank.", plural(len(p.Questions), "question"), name), u.win)
 	})

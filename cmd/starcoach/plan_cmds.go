@@ -56,7 +56,7 @@ func writePlanJSON(w io.Writer, plan []practice.Due, now time.Time) error {
 	rows := make([]planRow, len(plan)) // an empty plan is [], not null
 	for i, d := range plan {
 		rows[i] = planRow{Question: d.Question.ID, Title: d.Question.Title, Reason: d.Reason,
-			Due: d.Due.Format(time.RFC3339), DueNow: !d.Due.After(now), Never: d.Never}
+			Due: d.Due.Format(time.RFC3339), DueNow: d.IsDue(now), Never: d.Never}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -95,7 +95,7 @@ func interviewLine(interview, now time.Time) string {
 func planSummary(plan []practice.Due, now time.Time) string {
 	due, never := 0, 0
 	for _, d := range plan {
-		if !d.Due.After(now) {
+		if d.IsDue(now) {
 			due++
 		}
 		if d.Never {

@@ -135,7 +135,7 @@ func TestPlanText(t *testing.T) {
 		row                  string
 		when, id, reasonTail string
 	}{
-		{rows[n-2], "tomorrow", first, "— Action ran 25 s long last time"},
+		{rows[n-2], "tomorrow", first, "— Action ran 25 s long last time, due again tomorrow"},
 		{rows[n-1], "in", second, "— on target once, due again in 2 days"},
 	} {
 		if f := strings.Fields(c.row); f[0] != c.when || !strings.Contains(c.row, " "+c.id+" ") || !strings.HasSuffix(c.row, c.reasonTail) {
@@ -166,7 +166,7 @@ func TestPlanJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if retry["question"] != first || retry["reason"] != "Action ran 25 s long last time" || retry["never"] != false ||
+	if retry["question"] != first || retry["reason"] != "Action ran 25 s long last time, due again tomorrow" || retry["never"] != false ||
 		retry["due_now"] != false || due.Sub(before.AddDate(0, 0, 1)).Abs() > 2*time.Second {
 		t.Errorf("retried question %v, want %s due a day after its attempt", retry, first)
 	}

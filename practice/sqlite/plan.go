@@ -87,7 +87,7 @@ func (db *DB) InterviewDate(ctx context.Context) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(dateLayout, v, time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("load interview date: stored %q is not YYYY-MM-DD", v)
+		return time.Time{}, fmt.Errorf("load interview date: stored %q is not YYYY-MM-DD: %w", v, err)
 	}
 	return d, nil
 }

@@ -184,12 +184,18 @@ func (db *DB) SetCue(ctx context.Context, questionID string, step practice.StepI
 		if err != nil {
 			return err
 		}
+		// A story told for this question alone is filled in from its cue
+		// cards; one shared with others changes only where it is edited.
+		var links int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM story_links WHERE story_id = ?`, c.StoryID).Scan(&links); err != nil {
+			return err
+		}
 		switch {
 		case c.StoryID == 0 && step.Valid():
 			return startStory(ctx, tx, c, step, text, newStoryTitle)
 		case text == c.Story[step]:
 			return dropOwnLine(ctx, tx, questionID, step)
-		case c.StoryID != 0 && step.Valid() && c.Story[step] == "":
+		case links == 1 && step.Valid() && c.Story[step] == "":
 			return fillStory(ctx, tx, c, step, text)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO story_notes (question_id, step, note, updated_at) VALUES (?, ?, ?, ?)

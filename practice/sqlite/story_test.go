@@ -216,6 +216,11 @@ func TestSetCue(t *testing.T) {
 	if c := cues(t, db, "q2"); c.Overridden(practice.Task) || c.Line(practice.Task) != "own the fix" {
 		t.Errorf("q2's Task after typing the story's line: %q, overridden %v", c.Line(practice.Task), c.Overridden(practice.Task))
 	}
+	// The shared story has no Result line: q2's is its own, not the story's.
+	setCue(t, db, "q2", practice.Result, "fixed in a week", "unused")
+	if c := cues(t, db, "q2"); !c.Overridden(practice.Result) || stories(t, db)[0].Lines[practice.Result] != "" {
+		t.Errorf("a line typed for a gap in a shared story: %+v, story %v", c, stories(t, db)[0].Lines)
+	}
 
 	// Without a story, a follow-up note or a blank line starts none.
 	setCue(t, db, "q3", practice.FollowUpStep, "what would you change", "Q3")
@@ -289,6 +294,7 @@ func TestMigrationMovesNotesIntoStories(t *testing.T) {
 			practice.Result: "shipped on the day", practice.Reflection: "say no sooner", practice.FollowUpStep: "what SSO cost"},
 		"conflict-with-coworker": {practice.Action: "paired on the tests", practice.Result: ""},
 		"failure":                {practice.FollowUpStep: "what I would do again"},
+		"mentoring":              {practice.Situation: ""}, // a card cleared: no story
 	}
 	for q, l := range notes {
 		for step, note := range l {
@@ -314,7 +320,7 @@ func TestMigrationMovesNotesIntoStories(t *testing.T) {
 	}
 	want := []summary{
 		{"Story for conflict with coworker", []string{"conflict-with-coworker"},
-			lines{practice.Action: "paired on the tests", practice.Result: ""}, time.UnixMilli(1_700_000_000_019)},
+			lines{practice.Action: "paired on the tests"}, time.UnixMilli(1_700_000_000_019)},
 		{"Story for tight deadline", []string{"tight-deadline"}, lines{practice.Situation: "launch in 3 weeks", practice.Task: "cut scope",
 			practice.Action: "dropped SSO", practice.Result: "shipped on the day", practice.Reflection: "say no sooner"}, time.UnixMilli(1_700_000_000_018)},
 	}

@@ -36,11 +36,12 @@ CREATE TABLE settings (
 
 -- Per-question notes become one story per question that has STAR notes,
 -- titled from the question's ID until the candidate renames it, and linked
--- to it. The stories table is new, so ids follow the question order.
+-- to it. The stories table is new, so ids follow the question order. A
+-- blank note is a card that was cleared: it makes no story and no line.
 CREATE TEMP TABLE noted AS
 	SELECT question_id, row_number() OVER (ORDER BY question_id) AS story_id, max(updated_at) AS at
 	FROM story_notes
-	WHERE step IN ('situation', 'task', 'action', 'result', 'reflection')
+	WHERE step IN ('situation', 'task', 'action', 'result', 'reflection') AND note <> ''
 	GROUP BY question_id;
 
 INSERT INTO stories (id, title, created_at, updated_at)
@@ -49,7 +50,7 @@ INSERT INTO stories (id, title, created_at, updated_at)
 INSERT INTO story_lines (story_id, step, line)
 	SELECT noted.story_id, n.step, n.note
 	FROM story_notes n JOIN noted USING (question_id)
-	WHERE n.step IN ('situation', 'task', 'action', 'result', 'reflection');
+	WHERE n.step IN ('situation', 'task', 'action', 'result', 'reflection') AND n.note <> '';
 
 INSERT INTO story_links (question_id, story_id, linked_at)
 	SELECT question_id, story_id, at FROM noted;
