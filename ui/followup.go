@@ -35,7 +35,7 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 	st.verdict = bold("")
 	st.reveal = container.NewVBox(
 		bold("What it probes"), para(f.Probes),
-		bold("A strong answer"), para(f.Strong),
+		bold("A strong answer"), para(quote(f.Strong)),
 	)
 	if f.Takeaway != "" {
 		st.reveal.Add(para("Key takeaway: " + f.Takeaway))

@@ -352,6 +352,10 @@ func TestMockControlsThenKeys(t *testing.T) {
 	if !strings.HasSuffix(f.verdict.Text, ": on target") {
 		t.Errorf("follow-up verdict %q", f.verdict.Text)
 	}
+	// The strong answer in one pair of curly quotes, whatever the bank has.
+	if strong := shownTexts(f.reveal)[3]; !strings.HasPrefix(strong, "“") || strings.HasPrefix(strong, "“\"") || strings.HasSuffix(strong, "\"”") {
+		t.Errorf("the strong answer reads %q", strong)
+	}
 	g.tap(f.play)
 	g.press(fyne.KeyReturn)
 	g.settle("the summary", func() bool { return g.u.rehearsal != nil && g.u.rehearsal.summary != nil })
