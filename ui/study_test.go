@@ -214,7 +214,7 @@ func TestArrowKeysMoveBetweenSteps(t *testing.T) {
 }
 
 func TestHighlightMarksKeyPhrases(t *testing.T) {
-	segs := highlight("I pulled the logs. Then I traced it.", []string{"i traced", "I pulled"})
+	segs := highlight("I pulled the logs. Then I traced it.", []string{"i traced it", "I pulled"})
 	var got []string
 	for _, s := range segs {
 		ts := s.(*widget.TextSegment)
@@ -222,7 +222,13 @@ func TestHighlightMarksKeyPhrases(t *testing.T) {
 			got = append(got, ts.Text)
 		}
 	}
-	if strings.Join(got, "|") != "I pulled|I traced" {
+	if strings.Join(got, "|") != "I pulled|I traced it." {
 		t.Fatalf("highlighted %q", got)
+	}
+	// The full stop after "it" stays on its line: no segment starts with it.
+	for _, s := range segs {
+		if strings.HasPrefix(s.(*widget.TextSegment).Text, ".") {
+			t.Errorf("a segment starts %q", s.(*widget.TextSegment).Text)
+		}
 	}
 }

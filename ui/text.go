@@ -45,8 +45,8 @@ var keyPhraseStyle = widget.RichTextStyle{
 }
 
 // highlight splits text into segments with every occurrence of a key phrase
-// (case-insensitive) styled as one. Overlapping phrases: the earliest, then
-// the longest, wins.
+// (case-insensitive), and the punctuation right after it, styled as one.
+// Overlapping phrases: the earliest, then the longest, wins.
 func highlight(text string, phrases []string) []widget.RichTextSegment {
 	lower := strings.ToLower(text)
 	var segs []widget.RichTextSegment
@@ -73,6 +73,11 @@ func highlight(text string, phrases []string) []widget.RichTextSegment {
 		}
 		if start < 0 {
 			break
+		}
+		// Punctuation right after a phrase goes with it: a segment boundary
+		// is a place to wrap, and a line must not start with ". Customers".
+		for start+length < len(text) && strings.ContainsRune(".,;:!?)”'\"", rune(text[start+length])) {
+			length++
 		}
 		plain(text[pos:start])
 		segs = append(segs, &widget.TextSegment{Style: keyPhraseStyle, Text: text[start : start+length]})
