@@ -41,7 +41,19 @@ func newRig(t *testing.T) *rig {
 // newBareRig is the app over a real database without speech recordings.
 func newBareRig(t *testing.T) *rig {
 	t.Helper()
+	return newRigOn(t, nil)
+}
+
+// newRigOn is newBareRig on a data directory that prepare (if not nil)
+// has filled before the app opens it.
+func newRigOn(t *testing.T, prepare func(dataDir string) error) *rig {
+	t.Helper()
 	dir := t.TempDir()
+	if prepare != nil {
+		if err := prepare(filepath.Join(dir, "data")); err != nil {
+			t.Fatal(err)
+		}
+	}
 	db, err := sqlite.Open(filepath.Join(dir, "data"))
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"starcoach/practice"
+	"starcoach/practice/sqlite/sqlitetest"
 )
 
 // openStories taps My stories and waits for the stories.
@@ -205,5 +206,28 @@ func TestStoryTypedWhenTheWindowClosesIsKept(t *testing.T) {
 	g.u.Wait()
 	if got := g.storedStories()[0].Lines[practice.Reflection]; got != "ask sooner" {
 		t.Errorf("stored %q", got)
+	}
+}
+
+// Cue cards typed before the story bank come back as one story per
+// question, named for it, linked to it and shown on its cue cards; a
+// follow-up note stays the question's own.
+func TestNotesFromBeforeStoriesBecomeStories(t *testing.T) {
+	g := newRigOn(t, func(dir string) error {
+		return sqlitetest.OldNotes(dir, map[string]map[practice.StepID]string{
+			"failure": {practice.Situation: "invoices sent twice", practice.Action: "rolled back in 40 min",
+				practice.FollowUpStep: "the dry run I skipped"},
+		})
+	})
+	b := g.openStories()
+	if !slices.Equal(b.pick.Options, []string{"Story for failure"}) || b.lines[practice.Action].Text != "rolled back in 40 min" {
+		t.Fatalf("My stories shows %q with Action %q", b.pick.Options, b.lines[practice.Action].Text)
+	}
+	if !containsText(shownTexts(b.linked), "Tell me about a time you failed") {
+		t.Error("the migrated story is not linked to its question")
+	}
+	cues, err := g.db.Cues(ctx, "failure")
+	if err != nil || cues.Line(practice.Situation) != "invoices sent twice" || cues.Own[practice.FollowUpStep] != "the dry run I skipped" {
+		t.Errorf("the question's cue cards %+v (%v)", cues, err)
 	}
 }
