@@ -192,10 +192,10 @@ shots_study() {
 	sleep 1
 	local w=$win; win=$swin
 	for q in "hard technical:study-hard-technical-decision" "wider impact:study-wider-impact"; do
-		click 100 21                    # the search box
+		xdotool key ctrl+f              # the search box
 		xdotool key ctrl+a
 		xdotool type --delay 30 "${q%%:*}"
-		click 100 150                   # the first match
+		click 100 190                   # the first match
 		shot "${q#*:}"
 	done
 	win=$w
