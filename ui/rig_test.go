@@ -101,12 +101,14 @@ func (g *rig) settle(what string, cond func() bool) {
 	}
 }
 
-// idle lets every command and write under way finish and shows what they
-// sent back.
+// idle lets every command, write and load under way finish and shows
+// what they sent back. Loads start only on this goroutine, so waiting for
+// them here cannot race a new one.
 func (g *rig) idle() {
 	g.t.Helper()
 	for range 3 {
 		g.u.bridge.worker.Wait()
+		g.u.bridge.loads.Wait()
 		time.Sleep(2 * time.Millisecond)
 		g.settle("the queue drains", func() bool { return len(g.queue) == 0 })
 	}
