@@ -96,16 +96,10 @@ func newHistoryScreen(u *UI) *historyScreen {
 			h.detail.renderPlaying()
 		}
 	}, func(err error) { u.showError("play the take", err) })
-	opts := []string{allQuestions}
-	qs := slices.Clone(u.bank.Questions())
-	slices.SortFunc(qs, func(a, b *practice.Question) int { return strings.Compare(a.ShortTitle(), b.ShortTitle()) })
-	for _, q := range qs {
-		name := q.ShortTitle()
-		if _, dup := h.questionIDs[name]; dup {
-			name += " (" + q.ID + ")"
-		}
+	names, byName := questionChoices(u.bank)
+	opts := append([]string{allQuestions}, names...)
+	for name, q := range byName {
 		h.questionIDs[name] = q.ID
-		opts = append(opts, name)
 	}
 	onChange := func(string) { h.reload() }
 	h.question = newKeySelect(opts, onChange)
@@ -275,6 +269,24 @@ func (h *historyScreen) loadFigures() {
 		h.week.SetText(fmt.Sprint(f.counts.ThisWeek))
 		h.practised.SetText(fmt.Sprint(f.counts.Questions))
 	})
+}
+
+// questionChoices names the bank's questions for a drop-down: by short
+// title, sorted, with the ID after a title two questions share.
+func questionChoices(bank *practice.Bank) ([]string, map[string]*practice.Question) {
+	qs := slices.Clone(bank.Questions())
+	slices.SortFunc(qs, func(a, b *practice.Question) int { return strings.Compare(a.ShortTitle(), b.ShortTitle()) })
+	var names []string
+	byName := map[string]*practice.Question{}
+	for _, q := range qs {
+		name := q.ShortTitle()
+		if _, dup := byName[name]; dup {
+			name += " (" + q.ID + ")"
+		}
+		byName[name] = q
+		names = append(names, name)
+	}
+	return names, byName
 }
 
 // questionTitle is the short title of a question in the bank, or its ID

@@ -70,20 +70,7 @@ func newHome(u *UI, level practice.Level) *home {
 	})
 	h.level.Selected = level.Name
 
-	h.micCheck = widget.NewButtonWithIcon("Check your microphone", theme.VolumeUpIcon(), h.onMicCheck)
-	h.tryFirst = widget.NewButtonWithIcon("", theme.MediaRecordIcon(), func() { h.start(0, practice.StepByStep) })
-	h.tryFirst.Importance = widget.HighImportance
-	h.welcome = container.NewVBox(
-		heading("Welcome to StarCoach"),
-		para("Practise an answer three ways, each closer to the real thing. Study a question's walkthrough: "+
-			"each STAR step with its target time, an example and the usual mistake. Rehearse step by step: "+
-			"record each step and hear at once whether it was short, on target or long. Mock interview: "+
-			"the whole answer in one go, as in the interview, then a follow-up question."),
-		para("Check your microphone first, then try the first question below."),
-		container.NewHBox(h.micCheck, h.tryFirst),
-		widget.NewSeparator(),
-	)
-	h.welcome.Hide()
+	h.welcome = h.newWelcome()
 
 	rows := container.NewVBox()
 	for i := range homeRows {
@@ -113,6 +100,27 @@ func newHome(u *UI, level practice.Level) *home {
 		container.NewHBox(widget.NewButtonWithIcon("My stories (Ctrl+2)", theme.DocumentCreateIcon(), u.onStories)),
 	))
 	return h
+}
+
+// newWelcome is what a first run shows above the plan: the three ways to
+// practise, a mic check and the first question to try. Hidden until the
+// plan says nothing was rehearsed yet.
+func (h *home) newWelcome() *fyne.Container {
+	h.micCheck = widget.NewButtonWithIcon("Check your microphone", theme.VolumeUpIcon(), h.onMicCheck)
+	h.tryFirst = widget.NewButtonWithIcon("", theme.MediaRecordIcon(), func() { h.start(0, practice.StepByStep) })
+	h.tryFirst.Importance = widget.HighImportance
+	w := container.NewVBox(
+		heading("Welcome to StarCoach"),
+		para("Practise an answer three ways, each closer to the real thing. Study a question's walkthrough: "+
+			"each STAR step with its target time, an example and the usual mistake. Rehearse step by step: "+
+			"record each step and hear at once whether it was short, on target or long. Mock interview: "+
+			"the whole answer in one go, as in the interview, then a follow-up question."),
+		para("Check your microphone first, then try the first question below."),
+		container.NewHBox(h.micCheck, h.tryFirst),
+		widget.NewSeparator(),
+	)
+	w.Hide()
+	return w
 }
 
 func (h *home) newDueRow(i int) *dueRow {

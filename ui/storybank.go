@@ -49,7 +49,7 @@ type storyBank struct {
 }
 
 func newStoryBank(u *UI) *storyBank {
-	b := &storyBank{u: u, lines: map[practice.StepID]*keyEntry{}, comps: map[string]*keyCheck{}, questions: map[string]*practice.Question{}}
+	b := &storyBank{u: u, lines: map[practice.StepID]*keyEntry{}, comps: map[string]*keyCheck{}}
 	b.coverage = para("")
 	b.pick = newKeySelect(nil, b.onPick)
 	b.pick.PlaceHolder = "(no stories yet)"
@@ -76,17 +76,9 @@ func newStoryBank(u *UI) *storyBank {
 		checks.Add(k)
 	}
 
-	var opts []string
-	for _, q := range u.bank.Questions() {
-		name := q.ShortTitle()
-		if _, dup := b.questions[name]; dup {
-			name += " (" + q.ID + ")"
-		}
-		b.questions[name] = q
-		opts = append(opts, name)
-	}
-	slices.Sort(opts)
-	b.question = newKeySelect(opts, b.onQuestion)
+	names, byName := questionChoices(u.bank)
+	b.questions = byName
+	b.question = newKeySelect(names, b.onQuestion)
 	b.question.PlaceHolder = "Pick a question to link"
 	b.angles = para("")
 	b.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), b.onLink)
