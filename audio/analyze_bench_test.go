@@ -2,6 +2,7 @@ package audio
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"starcoach/audio/wav"
 	"testing"
@@ -29,9 +30,17 @@ func benchRecording(b *testing.B, rate int) []float32 {
 	return addNoise(speech, pinkNoise(len(speech), 1), 20)
 }
 
+// BenchmarkAnalyze also writes its 16 kHz recording to $BENCH_WAV when
+// that is set, so scripts/bench-webrtc-vad.sh can time WebRTC VAD on the
+// very same file.
 func BenchmarkAnalyze(b *testing.B) {
 	for _, rate := range []int{16000, 48000} {
 		x := benchRecording(b, rate)
+		if path := os.Getenv("BENCH_WAV"); path != "" && rate == 16000 {
+			if err := writeTestWAV(path, x, rate); err != nil {
+				b.Fatal(err)
+			}
+		}
 		b.Run(fmt.Sprintf("3min_%dHz", rate), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -106,29 +106,26 @@ func truthLevels(t *testing.T, c clip) truthLv {
 	return truthLv{lv, floor}
 }
 
-// highBand is the 2-8 kHz (or to 0.45 fs) level per frame, dB, and the
-// zero-crossing rate of the raw signal per frame.
+// highBand is the level above 2 kHz per frame (a second-order high-pass),
+// dB, and the zero-crossing rate of the raw signal per frame.
 func highBand(x []float32, rate int, dur float64) (lv, zcr []float64) {
 	hop := int(math.Round(dur * float64(rate)))
 	n := len(x) / hop
 	lv, zcr = make([]float64, n), make([]float64, n)
-	h1, h2 := highpass(2000, float64(rate), 0.5412), highpass(2000, float64(rate), 1.3066)
-	lp := lowpass(min(8000, 0.45*float64(rate)), float64(rate), math.Sqrt2/2)
-	p := 0
+	hp := highpass(2000, float64(rate), math.Sqrt2/2)
+	var st [6]float64
+	buf, out := make([]float64, hop), make([]float64, hop)
 	prev := float32(0)
 	for i := range n {
-		var e float64
 		z := 0
-		for range hop {
-			s := x[p]
-			p++
-			y := lp.step(h2.step(h1.step(float64(s))))
-			e += y * y
+		for j, s := range x[i*hop : (i+1)*hop] {
+			buf[j] = float64(s)
 			if (s >= 0) != (prev >= 0) {
 				z++
 			}
 			prev = s
 		}
+		e := lowHigh(hp, hp, &st, buf, out) // the high-pass's energy
 		lv[i] = dB(e / float64(hop))
 		zcr[i] = float64(z) / float64(hop)
 	}

@@ -2,45 +2,64 @@ package audio
 
 import "math"
 
-// biquad is a second-order IIR section (transposed direct form II). The
-// analysis band-limits with a few of these instead of an FFT: a handful
-// of multiply-adds per sample is what keeps it thousands of times faster
-// than real time.
-type biquad struct {
-	b0, b1, b2, a1, a2 float64
-	z1, z2             float64
-}
+// section is a second-order IIR filter, a Butterworth-Q low- or
+// high-pass from the RBJ audio EQ cookbook, run in direct form I. Both
+// kinds have the numerator g·(1, ±2, 1), so sections fed one signal share
+// its last two samples and multiply only by the gain and the two feedback
+// terms. The analysis band-limits with a few of these instead of an FFT:
+// a handful of multiply-adds per sample is what keeps it thousands of
+// times faster than real time.
+type section struct{ g, a1, a2 float64 }
 
-func (q *biquad) step(x float64) float64 {
-	y := q.b0*x + q.z1
-	q.z1 = q.b1*x - q.a1*y + q.z2
-	q.z2 = q.b2*x - q.a2*y
-	return y
-}
+// Butterworth-Q sections: q = 1/sqrt2 is one second-order Butterworth;
+// 0.5412 and 1.3066 cascade into a fourth-order one.
+func lowpass(fc, fs, q float64) section  { return rbj(fc, fs, q, -1) }
+func highpass(fc, fs, q float64) section { return rbj(fc, fs, q, 1) }
 
-// Butterworth-Q sections from the RBJ audio EQ cookbook. q = 1/sqrt2 is
-// one second-order Butterworth; 0.5412 and 1.3066 cascade into a
-// fourth-order one.
-func lowpass(fc, fs, q float64) biquad {
+func rbj(fc, fs, q, sign float64) section {
 	w := 2 * math.Pi * fc / fs
 	alpha := math.Sin(w) / (2 * q)
 	c := math.Cos(w)
 	a0 := 1 + alpha
-	return biquad{
-		b0: (1 - c) / 2 / a0, b1: (1 - c) / a0, b2: (1 - c) / 2 / a0,
-		a1: -2 * c / a0, a2: (1 - alpha) / a0,
-	}
+	return section{g: (1 + sign*c) / 2 / a0, a1: -2 * c / a0, a2: (1 - alpha) / a0}
 }
 
-func highpass(fc, fs, q float64) biquad {
-	w := 2 * math.Pi * fc / fs
-	alpha := math.Sin(w) / (2 * q)
-	c := math.Cos(w)
-	a0 := 1 + alpha
-	return biquad{
-		b0: (1 + c) / 2 / a0, b1: -(1 + c) / a0, b2: (1 + c) / 2 / a0,
-		a1: -2 * c / a0, a2: (1 - alpha) / a0,
+// The loops here and in extractor.highpass run sections two at a time, with every coefficient and
+// past sample in a local. A section's output waits on its last one (a
+// multiply and a subtraction), so one section alone leaves the processor
+// idle most of the time; two side by side fill it, and more, or state
+// kept in a struct, spill out of its registers onto that wait.
+
+// lowPair runs x through the low-passes p and q side by side and returns
+// the energy (sum of squares) of each output.
+func lowPair(p, q section, st *[6]float64, x []float64) (ep, eq float64) {
+	x1, x2, y1, y2, z1, z2 := st[0], st[1], st[2], st[3], st[4], st[5]
+	for _, s := range x {
+		lo := s + 2*x1 + x2
+		y := p.g*lo - p.a2*y2 - p.a1*y1
+		z := q.g*lo - q.a2*z2 - q.a1*z1
+		x1, x2, y1, y2, z1, z2 = s, x1, y, y1, z, z1
+		ep += y * y
+		eq += z * z
 	}
+	*st = [6]float64{x1, x2, y1, y2, z1, z2}
+	return ep, eq
+}
+
+// lowHigh runs x through the low-pass p, whose output it writes to out,
+// and the high-pass q, whose energy it returns.
+func lowHigh(p, q section, st *[6]float64, x, out []float64) (eq float64) {
+	x1, x2, y1, y2, z1, z2 := st[0], st[1], st[2], st[3], st[4], st[5]
+	out = out[:len(x)]
+	for n, s := range x {
+		y := p.g*(s+2*x1+x2) - p.a2*y2 - p.a1*y1
+		z := q.g*(s-2*x1+x2) - q.a2*z2 - q.a1*z1
+		x1, x2, y1, y2, z1, z2 = s, x1, y, y1, z, z1
+		out[n] = y
+		eq += z * z
+	}
+	*st = [6]float64{x1, x2, y1, y2, z1, z2}
+	return eq
 }
 
 // dB converts a mean-square energy to decibels relative to full scale,

@@ -67,6 +67,7 @@ type vad struct {
 	voiced        []float32 // voicing per frame, cached; -1 until computed
 	lags          []int16   // pitch lag of the voicing peak per frame
 	scratch       []float64 // the syllable detector's envelope
+	sums          lagSums   // the voicing check's products, kept between frames
 }
 
 func newVAD(f *frames) *vad {
@@ -86,6 +87,7 @@ func (v *vad) reset(f *frames) {
 		voiced:  grow(v.voiced, n),
 		lags:    grow(v.lags, n),
 		scratch: v.scratch,
+		sums:    lagSums{sums: v.sums.sums, r: v.sums.r},
 	}
 	var h, hf hist
 	for i := range f.band {
@@ -126,7 +128,7 @@ func grow[T any](s []T, n int) []T {
 
 func (v *vad) voicing(i int) float64 {
 	if v.voiced[i] < 0 {
-		c, l := v.f.voicing(i)
+		c, l := v.f.voicing(i, &v.sums)
 		v.voiced[i], v.lags[i] = float32(c), int16(l)
 	}
 	return float64(v.voiced[i])
