@@ -135,7 +135,9 @@ func (e *extractor) filter(x []float32) {
 // decimation fills that wait.
 func (e *extractor) highpass(x []float32, h []float64) {
 	p, q, d := e.hp1, e.hp2, e.d
+	p.g *= e.inv // the averaging's 1/d, taken with the gain: x1, x2 are sums
 	x1, x2, y1, y2, z1, z2 := e.hp[0], e.hp[1], e.hp[2], e.hp[3], e.hp[4], e.hp[5]
+	x = x[:len(h)*d]
 	for n := range h {
 		var s float32
 		if d == 2 { // 16 kHz, the rate of most speech files: one line, no loop
@@ -145,7 +147,7 @@ func (e *extractor) highpass(x []float32, h []float64) {
 				s += e.clamp(v)
 			}
 		}
-		u := float64(s) * e.inv
+		u := float64(s)
 		y := p.g*(u-2*x1+x2) - p.a2*y2 - p.a1*y1
 		z := q.g*(y-2*y1+y2) - q.a2*z2 - q.a1*z1
 		x1, x2, y1, y2, z1, z2 = u, x1, y, y1, z, z1
