@@ -47,15 +47,18 @@ type extractor struct {
 	// fricative energy.
 	hp1, hp2, lpb, lpl, lpv, hpf section
 	hp, low, split               [6]float64 // their last samples, per filter loop
-	pend                         []float32  // a decimation block begun, not yet whole
-	h, vout                      []float64  // a frame's high-passed samples; lpv's output
-	eb, el, ef                   float64    // the frame so far
-	hn                           int
-	vacc                         float64 // the voicing sample so far
-	vk                           int
-	f                            frames
-	samples                      int64 // fed so far
-	clipped                      int64 // of those, at full scale
+	// pend is a decimation block begun, not yet whole. The last few
+	// samples of a recording (fewer than d) never make one: they are
+	// neither measured nor looked at for clipping.
+	pend       []float32
+	h, vout    []float64 // a frame's high-passed samples; lpv's output
+	eb, el, ef float64   // the frame so far
+	hn         int
+	vacc       float64 // the voicing sample so far
+	vk         int
+	f          frames
+	samples    int64 // fed so far
+	clipped    int64 // of those, at full scale
 }
 
 func newExtractor(rate int) *extractor {
@@ -162,8 +165,8 @@ func (e *extractor) highpass(x []float32, h []float64) {
 const fullScale = 1 - 1.0/32768
 
 // fullScaleBits is fullScale as float32 bits. Below it, as unsigned
-// integers, are the magnitudes under full scale; above it the rest, NaN
-// and infinities too: one comparison a sample for the common case.
+// integers, are the magnitudes under full scale; at or above it the
+// rest, NaN and infinities too: one comparison a sample for the common case.
 var fullScaleBits = math.Float32bits(fullScale)
 
 // clamp keeps a sample within [-1, 1], takes NaN for silence and counts

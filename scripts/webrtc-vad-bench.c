@@ -28,6 +28,10 @@ int main(int argc, char **argv) {
 	}
 	fseek(f, 0, SEEK_END);
 	long size = ftell(f);
+	if (size < 44 + 320) {
+		fprintf(stderr, "%s: not a WAV with 20 ms of sound\n", argv[1]);
+		return 1;
+	}
 	fseek(f, 44, SEEK_SET); // the canonical header StarCoach's writer makes
 	size_t n = (size - 44) / 2;
 	int16_t *x = malloc(n * 2);
@@ -36,6 +40,10 @@ int main(int argc, char **argv) {
 		return 1;
 	}
 	int reps = atoi(argv[2]);
+	if (reps <= 0) {
+		fprintf(stderr, "reps must be a positive number, not %s\n", argv[2]);
+		return 2;
+	}
 	long speech = 0;
 	struct timespec a, b;
 	clock_gettime(CLOCK_MONOTONIC, &a);
@@ -44,8 +52,14 @@ int main(int argc, char **argv) {
 		WebRtcVad_Init(v);
 		WebRtcVad_set_mode(v, 3);
 		speech = 0;
-		for (size_t i = 0; i + 160 <= n; i += 160)
-			speech += WebRtcVad_Process(v, 16000, x + i, 160);
+		for (size_t i = 0; i + 160 <= n; i += 160) {
+			int voice = WebRtcVad_Process(v, 16000, x + i, 160);
+			if (voice < 0) {
+				fprintf(stderr, "WebRtcVad_Process refused the frame at sample %zu\n", i);
+				return 1;
+			}
+			speech += voice;
+		}
 		WebRtcVad_Free(v);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
