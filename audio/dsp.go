@@ -24,11 +24,17 @@ func rbj(fc, fs, q, sign float64) section {
 	return section{g: (1 + sign*c) / 2 / a0, a1: -2 * c / a0, a2: (1 - alpha) / a0}
 }
 
-// The loops here and in extractor.highpass run sections two at a time, with every coefficient and
-// past sample in a local. A section's output waits on its last one (a
-// multiply and a subtraction), so one section alone leaves the processor
-// idle most of the time; two side by side fill it, and more, or state
-// kept in a struct, spill out of its registers onto that wait.
+// out is the section's next output for the numerator sum u (the input
+// and its last two samples, weighted 1, ±2, 1), given its last two
+// outputs y1 and y2.
+func (s section) out(u, y1, y2 float64) float64 { return s.g*u - s.a2*y2 - s.a1*y1 }
+
+// The loops here and in extractor.highpass run sections two at a time,
+// with every coefficient and past sample in a local. A section's output
+// waits on its last one (a multiply and a subtraction), so one section
+// alone leaves the processor idle most of the time; two side by side fill
+// it, and more, or state kept in a struct, spill out of its registers
+// onto that wait.
 
 // lowPair runs x through the low-passes p and q side by side and returns
 // the energy (sum of squares) of each output.
@@ -36,8 +42,8 @@ func lowPair(p, q section, st *[6]float64, x []float64) (ep, eq float64) {
 	x1, x2, y1, y2, z1, z2 := st[0], st[1], st[2], st[3], st[4], st[5]
 	for _, s := range x {
 		lo := s + 2*x1 + x2
-		y := p.g*lo - p.a2*y2 - p.a1*y1
-		z := q.g*lo - q.a2*z2 - q.a1*z1
+		y := p.out(lo, y1, y2)
+		z := q.out(lo, z1, z2)
 		x1, x2, y1, y2, z1, z2 = s, x1, y, y1, z, z1
 		ep += y * y
 		eq += z * z
@@ -52,8 +58,8 @@ func lowHigh(p, q section, st *[6]float64, x, out []float64) (eq float64) {
 	x1, x2, y1, y2, z1, z2 := st[0], st[1], st[2], st[3], st[4], st[5]
 	out = out[:len(x)]
 	for n, s := range x {
-		y := p.g*(s+2*x1+x2) - p.a2*y2 - p.a1*y1
-		z := q.g*(s-2*x1+x2) - q.a2*z2 - q.a1*z1
+		y := p.out(s+2*x1+x2, y1, y2)
+		z := q.out(s-2*x1+x2, z1, z2)
 		x1, x2, y1, y2, z1, z2 = s, x1, y, y1, z, z1
 		out[n] = y
 		eq += z * z

@@ -151,8 +151,8 @@ func (e *extractor) highpass(x []float32, h []float64) {
 			}
 		}
 		u := float64(s)
-		y := p.g*(u-2*x1+x2) - p.a2*y2 - p.a1*y1
-		z := q.g*(y-2*y1+y2) - q.a2*z2 - q.a1*z1
+		y := p.out(u-2*x1+x2, y1, y2)
+		z := q.out(y-2*y1+y2, z1, z2)
 		x1, x2, y1, y2, z1, z2 = u, x1, y, y1, z, z1
 		h[n] = z
 	}
