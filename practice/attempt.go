@@ -48,6 +48,20 @@ type Attempt struct {
 	Pace    PaceResult // over the counted takes together
 }
 
+// MaxTake is the longest a take records: the session stops a recording
+// there, as if asked. No step's target comes near it; it keeps a
+// recording left running from filling the disk.
+const MaxTake = 15 * time.Minute
+
+// MaxSampleRate is the highest rate a take is recorded at; the recorder
+// takes a faster microphone at 48 kHz.
+const MaxSampleRate = 96000
+
+// MaxTakeBytes is the most a take's recording can hold: MaxTake of 16-bit
+// mono at MaxSampleRate, and its header. A restored archive claiming more
+// for one is refused.
+const MaxTakeBytes = int64(MaxTake/time.Second)*MaxSampleRate*2 + 4096
+
 // Take is one recording of one step of an attempt. A step can be redone;
 // every take is kept and exactly one per step is Counted.
 type Take struct {

@@ -2,12 +2,32 @@ package practice
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
 // ErrNotFound is wrapped by storage errors for a missing attempt, take or
 // story.
 var ErrNotFound = errors.New("not found")
+
+// ErrDiskFull says a write failed because the disk is full. Its words are
+// what the candidate reads wherever that happens: a write fails whole, so
+// what was saved before stays.
+var ErrDiskFull = errors.New("the disk holding your StarCoach data is full: free some space; nothing was lost")
+
+// Plain gives err the candidate's words where there are some: a full
+// disk (ENOSPC) becomes ErrDiskFull, whichever layer noticed it.
+func Plain(err error) error {
+	if err == nil || errors.Is(err, ErrDiskFull) {
+		return err
+	}
+	for _, e := range noSpace {
+		if errors.Is(err, e) {
+			return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+		}
+	}
+	return err
+}
 
 // HistoryFilter selects attempts for the history list. Zero fields match
 // everything.

@@ -1,8 +1,6 @@
 package session
 
 import (
-	"path/filepath"
-	"strings"
 	"time"
 
 	"starcoach/audio"
@@ -40,12 +38,11 @@ const RecoveredNote = "The whole mock answer, recovered after a crash; the step 
 
 // Recovered turns a recording cut off by a crash (already repaired) back
 // into a take of the attempt it belongs to, as Measure would have made
-// it. The file is named <step>-<n>.wav. q is the attempt's question, nil
+// it. q is the attempt's question, nil
 // when it is no longer in the bank: the step then gets the follow-up
 // target. A mock interview's recording is the whole answer and its marks
 // died with the crash: it is kept untimed, and so never counts.
-func Recovered(abs string, att practice.Attempt, q *practice.Question, a audio.Analysis) practice.Take {
-	step := practice.StepID(strings.SplitN(filepath.Base(abs), "-", 2)[0])
+func Recovered(step practice.StepID, att practice.Attempt, q *practice.Question, a audio.Analysis) practice.Take {
 	if att.Mode == practice.Mock && step != practice.FollowUpStep {
 		t := Measure(a, step, 0)
 		t.Note = RecoveredNote

@@ -25,6 +25,7 @@ type Playing struct {
 // stopping it happen off it.
 type Player struct {
 	speaker Speaker
+	resolve func(rel string) (string, error)
 	post    func(func())
 	changed func(Playing)
 	failed  func(error)
@@ -34,17 +35,18 @@ type Player struct {
 	back Playback // the playback of generation gen, once it started
 }
 
-// NewPlayer returns a player that plays through speaker.
-func NewPlayer(speaker Speaker, post func(func()), changed func(Playing), failed func(error)) *Player {
-	return &Player{speaker: speaker, post: post, changed: changed, failed: failed}
+// NewPlayer returns a player that plays the recordings store names
+// through speaker.
+func NewPlayer(speaker Speaker, store Recordings, post func(func()), changed func(Playing), failed func(error)) *Player {
+	return &Player{speaker: speaker, resolve: store.RecordingPath, post: post, changed: changed, failed: failed}
 }
 
 // Now is what is playing.
 func (p *Player) Now() Playing { return p.now }
 
-// Toggle plays [from, to) of the file at path under key (to 0: to the
-// end), or stops it when key is what is playing.
-func (p *Player) Toggle(key, path string, from, to time.Duration) {
+// Toggle plays [from, to) of the recording a take names as rel under key
+// (to 0: to the end), or stops it when key is what is playing.
+func (p *Player) Toggle(key, rel string, from, to time.Duration) {
 	if p.now.Key == key && key != "" {
 		p.Stop()
 		return
@@ -54,7 +56,11 @@ func (p *Player) Toggle(key, path string, from, to time.Duration) {
 	gen := p.gen
 	p.set(Playing{Key: key, Position: from})
 	go func() {
-		back, err := p.speaker.Play(path, audio.PlayOptions{From: from, To: to})
+		var back Playback
+		path, err := p.resolve(rel)
+		if err == nil {
+			back, err = p.speaker.Play(path, audio.PlayOptions{From: from, To: to})
+		}
 		p.post(func() { p.started(gen, back, err) })
 	}()
 }

@@ -64,7 +64,13 @@ type Store interface {
 	// SetCue saves a cue card's text; a question with no story starts one
 	// titled newStoryTitle.
 	SetCue(ctx context.Context, questionID string, step practice.StepID, text, newStoryTitle string) error
-	Dir() string
+	Recordings
+}
+
+// Recordings turns a take's stored recording name into the file's path;
+// a name the store would not have made is refused with an error.
+type Recordings interface {
+	RecordingPath(rel string) (string, error)
 }
 
 // Prefs remembers small choices between runs (fyne.Preferences has these

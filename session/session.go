@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"time"
@@ -234,7 +233,7 @@ func New(cfg Config) *Session {
 		State: Setup, Screen: SetupScreen,
 		Question: cfg.Question, Mode: cfg.Mode, Device: cfg.Device,
 	}
-	s.player = NewPlayer(cfg.Speaker, cfg.Worker.Go, func(p Playing) {
+	s.player = NewPlayer(cfg.Speaker, cfg.Store, cfg.Worker.Go, func(p Playing) {
 		s.snap.Playing = p
 		s.publish(false)
 	}, func(err error) { s.notify("play the take", err) })
@@ -265,7 +264,7 @@ func (s *Session) publish(changed bool) {
 	s.cfg.Publish(s.snap)
 }
 
-func (s *Session) notify(doing string, err error) { s.cfg.Notify(doing, err) }
+func (s *Session) notify(doing string, err error) { s.cfg.Notify(doing, practice.Plain(err)) }
 
 func (s *Session) setState(st State) {
 	s.snap.State = st
@@ -753,7 +752,7 @@ func (s *Session) PlayTake(takeID int64) {
 		if !ok || s.snap.Busy() {
 			return
 		}
-		s.player.Toggle(PlayKey(takeID), s.path(t.WAV), t.ClipStart, t.ClipEnd)
+		s.player.Toggle(PlayKey(takeID), t.WAV, t.ClipStart, t.ClipEnd)
 	})
 }
 
@@ -764,17 +763,13 @@ func (s *Session) PlayAnswer() {
 			return
 		}
 		if t := s.snap.Counted(s.cfg.Question.Steps[0].Step); t != nil {
-			s.player.Toggle(AnswerKey, s.path(t.WAV), 0, 0)
+			s.player.Toggle(AnswerKey, t.WAV, 0, 0)
 		}
 	})
 }
 
 // StopPlayback stops what is playing.
 func (s *Session) StopPlayback() { s.do(s.player.Stop) }
-
-func (s *Session) path(rel string) string {
-	return filepath.Join(s.cfg.Store.Dir(), filepath.FromSlash(rel))
-}
 
 // AskFollowUp moves from a measured mock answer to a follow-up question,
 // drawn at random, never the one asked last time when there is another.

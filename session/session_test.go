@@ -550,7 +550,7 @@ func TestFailedSaveIsRecoveredLater(t *testing.T) {
 	if a := g.attempt(id); a.Status != practice.Abandoned {
 		t.Fatalf("attempt %s, want kept as abandoned", a.Status)
 	}
-	rep, err := g.db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) {
+	rep, err := g.db.Recover(ctx, func(string, practice.Attempt, practice.StepID) (practice.Take, error) {
 		return Measure(audio.Analysis{Duration: secs(22), SpeechStart: secs(1), SpeechEnd: secs(21), Spoken: secs(20)}, practice.Situation, secs(26)), nil
 	})
 	if err != nil || len(rep.Salvaged) != 1 || !rep.Salvaged[0].Counted {
@@ -675,15 +675,15 @@ func TestClosedAndSnapshotsImmutable(t *testing.T) {
 func TestRecovered(t *testing.T) {
 	q := builtin(t).Question("unpopular-decision")
 	a := audio.Analysis{Duration: secs(170), SpeechStart: secs(1), SpeechEnd: secs(169), Spoken: secs(168)}
-	mock := Recovered("/x/recordings/3/situation-1.wav", practice.Attempt{Mode: practice.Mock, Level: "senior"}, q, a)
+	mock := Recovered(practice.Situation, practice.Attempt{Mode: practice.Mock, Level: "senior"}, q, a)
 	if mock.Timed() || mock.Verdict != "" || practice.TakeCounts(mock, nil) || mock.Note != RecoveredNote {
 		t.Errorf("recovered mock answer %+v: want untimed, never counted", mock)
 	}
-	step := Recovered("/x/recordings/3/action-2.wav", practice.Attempt{Mode: practice.StepByStep, Level: "senior"}, q, a)
+	step := Recovered(practice.Action, practice.Attempt{Mode: practice.StepByStep, Level: "senior"}, q, a)
 	if step.Step != practice.Action || step.Target != 90*time.Second || step.Verdict != practice.Long {
 		t.Errorf("recovered Action %+v", step)
 	}
-	follow := Recovered("/x/recordings/3/followup-1.wav", practice.Attempt{Mode: practice.Mock, Level: "senior"}, q, a)
+	follow := Recovered(practice.FollowUpStep, practice.Attempt{Mode: practice.Mock, Level: "senior"}, q, a)
 	if follow.Target != time.Duration(practice.DefaultFollowUpSeconds)*time.Second {
 		t.Errorf("recovered follow-up %+v", follow)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -197,7 +196,7 @@ func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {
 		r.figures.Importance = widget.MediumImportance // not the verdict's colour: it does not count
 	}
 	r.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), func() {
-		d.h.player.Toggle(session.PlayKey(t.ID), filepath.Join(d.h.u.store.Dir(), filepath.FromSlash(t.WAV)), t.ClipStart, t.ClipEnd)
+		d.h.player.Toggle(session.PlayKey(t.ID), t.WAV, t.ClipStart, t.ClipEnd)
 	})
 	return r
 }

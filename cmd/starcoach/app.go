@@ -98,21 +98,31 @@ func startUI(ctx context.Context, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := db.Recover(context.Background(), salvager(bank))
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range rep.Failed {
-		warnings = append(warnings, fmt.Sprintf("The recording %s, cut off when StarCoach last stopped, could not be recovered: %v. It was left where it is.", f.WAV, f.Err))
-	}
-	if n := len(rep.Salvaged); n > 0 {
-		warnings = append(warnings, fmt.Sprintf("StarCoach stopped during a recording last time; %s recovered and kept with their attempt.", plural(n, "take was", "takes were")))
-	}
+	warnings = append(warnings, recoverAtStart(db, bank)...)
 	u := ui.New(a, bank, db, portAudio{})
 	u.Show()
 	go watchRaise(ctx, db.Dir(), func() { fyne.Do(u.Window().RequestFocus) })
 	u.Notify("When StarCoach started", warnings)
 	return u, nil
+}
+
+// recoverAtStart puts right what the app's last stop left (Tidied,
+// Recover) and says it in words for the candidate. A recovery that fails,
+// on a full disk say, does not keep the candidate from their history: what
+// it could not recover stays where it is, and is tried at the next start.
+func recoverAtStart(db *sqlite.DB, bank *practice.Bank) []string {
+	notes := db.Tidied()
+	rep, err := db.Recover(context.Background(), salvager(bank))
+	for _, f := range rep.Failed {
+		notes = append(notes, fmt.Sprintf("The recording %s, cut off when StarCoach last stopped, could not be recovered: %v. It was left where it is.", f.WAV, f.Err))
+	}
+	if n := len(rep.Salvaged); n > 0 {
+		notes = append(notes, fmt.Sprintf("StarCoach stopped during a recording last time; %s recovered and kept with their attempt.", plural(n, "take was", "takes were")))
+	}
+	if err != nil {
+		notes = append(notes, fmt.Sprintf("What StarCoach was doing when it last stopped could not all be put right: %v. Your history is all here; the rest is tried again when StarCoach next starts.", err))
+	}
+	return notes
 }
 
 // portAudio is the real microphone and speaker. (The UI tests use a
@@ -141,7 +151,7 @@ func (portAudio) Play(path string, o audio.PlayOptions) (session.Playback, error
 // header is repaired, the audio analysed, and the take made as the
 // session makes it (session.Recovered).
 func salvager(bank *practice.Bank) sqlite.Salvager {
-	return func(abs string, att practice.Attempt) (practice.Take, error) {
+	return func(abs string, att practice.Attempt, step practice.StepID) (practice.Take, error) {
 		if _, err := wav.Repair(abs); err != nil {
 			return practice.Take{}, err
 		}
@@ -149,7 +159,7 @@ func salvager(bank *practice.Bank) sqlite.Salvager {
 		if err != nil {
 			return practice.Take{}, err
 		}
-		return session.Recovered(abs, att, bank.Question(att.QuestionID), a), nil
+		return session.Recovered(step, att, bank.Question(att.QuestionID), a), nil
 	}
 }
 
@@ -164,6 +174,11 @@ func openStore(e *env) (*sqlite.DB, error) {
 	if errors.Is(err, syscall.EROFS) {
 		// A read-only disk: the commands that read still can.
 		db, err = sqlite.OpenReadOnly(dir)
+	}
+	if err == nil {
+		for _, n := range db.Tidied() {
+			fmt.Fprintln(e.stderr, "starcoach:", n)
+		}
 	}
 	var corrupt *sqlite.CorruptError
 	if errors.As(err, &corrupt) {

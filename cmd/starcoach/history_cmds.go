@@ -175,12 +175,26 @@ func runBackup(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.BackupArchive(context.Background(), out); err != nil {
+	rep, err := db.BackupArchive(context.Background(), out)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up the database and every recording it names to %s\n", out)
-	return nil
+	if len(rep.Missing) == 0 {
+		fmt.Fprintf(e.stdout, "backed up the database and every recording it names to %s\n", out)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "backed up the database and %s to %s; %s missing, and left out (their takes are kept):\n",
+		plural(rep.Recordings, "recording", "recordings"), out, plural(len(rep.Missing), "recording it names was", "recordings it names were"))
+	for _, m := range rep.Missing {
+		fmt.Fprintf(e.stdout, "  %s\n", m)
+	}
+	return exitError(exitPartial)
 }
+
+// exitPartial is backup's exit status when it left out recordings that
+// were gone: the backup is written and restores, without them.
+const exitPartial = 3
+
 
 // runRestore puts a backup archive back in the data directory, after
 // checking it is whole. A directory that already holds a history is
@@ -207,10 +221,20 @@ func runRestore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range rep.Tidied {
+		fmt.Fprintln(e.stderr, "starcoach:", n)
+	}
 	if rep.Aside != "" {
 		fmt.Fprintf(e.stdout, "the earlier history was moved aside to %s\n", rep.Aside)
 	}
 	fmt.Fprintf(e.stdout, "restored the database and %s into %s\n", plural(rep.Recordings, "recording", "recordings"), dir)
+	if n := len(rep.Missing); n > 0 {
+		fmt.Fprintf(e.stdout, "%s missing when the backup was made; the takes are kept without audio:\n",
+			plural(n, "recording was", "recordings were"))
+		for _, m := range rep.Missing {
+			fmt.Fprintf(e.stdout, "  %s\n", m)
+		}
+	}
 	return nil
 }
 

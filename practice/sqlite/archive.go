@@ -4,34 +4,73 @@ import (
 	"archive/tar"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
-	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"starcoach/internal/lockfile"
+	"starcoach/practice"
 )
 
 // An archive (BackupArchive, Restore) is a tar file holding a consistent
 // copy of the database under its own name, with the candidate's stories
-// and imported packs inside it, and every recording it names under
-// recordings/: the whole data directory, nothing else.
+// and imported packs inside it, every recording it names that was there
+// to copy, under recordings/, and a manifest listing those that were not:
+// the whole data directory, nothing else.
+
+// manifestName is the archive's list of the recordings it lacks.
+const manifestName = "backup.json"
+
+// manifest is what an archive says of itself.
+type manifest struct {
+	// Missing are the recordings the database names that were gone when
+	// the backup was made: their takes are kept without audio.
+	Missing []string `json:"missing"`
+}
+
+// Bounds on what an archive may claim, checked from its headers before a
+// byte of it is written.
+const (
+	// maxArchiveDB is far above ten years of daily practice (about 10 MB).
+	maxArchiveDB = 1 << 30
+	// maxManifest holds the names of every recording maxEntries allows.
+	maxManifest = 32 << 20
+	// maxEntries is far above ten years of daily practice (about 40,000
+	// recordings); it bounds the memory the names take.
+	maxEntries = 250_000
+)
+
+// BackupReport says what BackupArchive wrote.
+type BackupReport struct {
+	Recordings int
+	// Missing are the recordings the database names that were not there
+	// to copy, relative to the data directory. The archive lists them, and
+	// restores without them.
+	Missing []string
+}
 
 // BackupArchive writes an archive of the data directory to path, which
 // must not exist, while the app goes on using it: the database is copied
 // from one snapshot (VACUUM INTO), and the recordings are those the copy
-// names, each complete since its take was saved. The archive is created
-// 0600: it holds recordings of a voice.
-func (db *DB) BackupArchive(ctx context.Context, path string) (err error) {
+// names, each complete since its take was saved. A recording that is gone
+// is left out and listed (in the report and the archive), not a failure:
+// the rest still deserves a backup. The archive is created 0600: it holds
+// recordings of a voice.
+func (db *DB) BackupArchive(ctx context.Context, path string) (rep BackupReport, err error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("back up: %s already exists; not overwriting it: %w", path, fs.ErrExist)
+		return rep, fmt.Errorf("back up: %s already exists; not overwriting it: %w", path, fs.ErrExist)
 	}
 	if err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return rep, fmt.Errorf("back up: %w", err)
 	}
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
@@ -41,53 +80,79 @@ func (db *DB) BackupArchive(ctx context.Context, path string) (err error) {
 			os.Remove(path)
 		}
 	}()
-	tmp, err := os.MkdirTemp(db.dir, ".backup-")
+	tmp, release, err := workDir(db.dir, backupPrefix)
 	if err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return rep, fmt.Errorf("back up: %w", err)
 	}
-	defer os.RemoveAll(tmp)
+	defer release()
 	snap := filepath.Join(tmp, FileName)
 	if err := db.Backup(ctx, snap); err != nil {
-		return err
+		return rep, err
 	}
 	named, err := namedRecordings(ctx, snap)
 	if err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return rep, fmt.Errorf("back up: %w", err)
 	}
 	tw := tar.NewWriter(f)
 	if err := addFile(tw, snap, FileName); err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return rep, fmt.Errorf("back up: %w", err)
 	}
-	for _, rel := range named {
-		if err := addFile(tw, filepath.Join(db.dir, filepath.FromSlash(rel)), rel); err != nil {
-			return fmt.Errorf("back up the recording %s: %w", rel, err)
+	for _, r := range named {
+		abs, err := db.takePath(r.row, r.rel, r.folder)
+		if err == nil {
+			err = addFile(tw, abs, r.rel)
 		}
+		if errors.Is(err, fs.ErrNotExist) {
+			rep.Missing = append(rep.Missing, r.rel)
+			continue
+		}
+		if err != nil {
+			return rep, fmt.Errorf("back up the recording %s: %w", r.rel, err)
+		}
+		rep.Recordings++
 	}
-	if err := tw.Close(); err != nil {
-		return fmt.Errorf("back up: %w", err)
+	m, err := json.Marshal(manifest{Missing: rep.Missing})
+	if err == nil {
+		err = addBytes(tw, m, manifestName)
 	}
-	return f.Sync()
+	if err == nil {
+		err = tw.Close()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if err != nil {
+		return rep, fmt.Errorf("back up: %w", err)
+	}
+	return rep, nil
 }
 
-// namedRecordings lists the recordings the database at path names.
-func namedRecordings(ctx context.Context, path string) ([]string, error) {
+// namedRecording is a recording a database names, and the row naming it.
+type namedRecording struct{ row, rel, folder string }
+
+// namedRecordings lists the recordings the database at path names, once
+// each.
+func namedRecordings(ctx context.Context, path string) ([]namedRecording, error) {
 	sdb, err := sql.Open("sqlite", path)
 	if err != nil {
 		return nil, err
 	}
 	defer sdb.Close()
-	rows, err := sdb.QueryContext(ctx, `SELECT DISTINCT wav FROM takes ORDER BY wav`)
+	rows, err := sdb.QueryContext(ctx, `SELECT min(t.id), t.attempt_id, t.wav, a.folder
+		FROM takes t JOIN attempts a ON a.id = t.attempt_id GROUP BY t.wav ORDER BY t.wav`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []namedRecording
 	for rows.Next() {
-		var w string
-		if err := rows.Scan(&w); err != nil {
+		var take, attempt int64
+		var r namedRecording
+		if err := rows.Scan(&take, &attempt, &r.rel, &r.folder); err != nil {
 			return nil, err
 		}
-		out = append(out, w)
+		r.row = fmt.Sprintf("take %d of attempt %d", take, attempt)
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }
@@ -106,7 +171,18 @@ func addFile(tw *tar.Writer, src, name string) error {
 	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: st.Size(), ModTime: st.ModTime(), Typeflag: tar.TypeReg}); err != nil {
 		return err
 	}
-	_, err = io.Copy(tw, f)
+	// A recording is complete once its take is saved; the copy takes no
+	// more than the size the header promised.
+	_, err = io.CopyN(tw, f, st.Size())
+	return err
+}
+
+// addBytes writes b into the archive under name.
+func addBytes(tw *tar.Writer, b []byte, name string) error {
+	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: time.Now(), Typeflag: tar.TypeReg}); err != nil {
+		return err
+	}
+	_, err := tw.Write(b)
 	return err
 }
 
@@ -117,78 +193,84 @@ var ErrNotEmpty = errors.New("the data directory already holds a practice histor
 // RestoreReport says what Restore did.
 type RestoreReport struct {
 	Recordings int
+	// Missing are the recordings the archive lists as gone when it was
+	// made: their takes were restored without audio.
+	Missing []string
 	// Aside is where the data directory's earlier database and recordings
 	// went, when it had any.
 	Aside string
+	// Tidied says what was put right first, as Open's Tidied does.
+	Tidied []string
 }
 
 // Restore puts an archive's database and recordings into the data
-// directory. It checks the archive first: the database passes
-// integrity_check (with its CHECK constraints) and is not newer than this
-// StarCoach, and every recording it names is in the archive; nothing is
-// written until it has. A data directory that already holds a history is
-// refused with ErrNotEmpty unless replace is set; then its database and
-// recordings are moved aside, named ".before-restore-<time>", not deleted.
+// directory, as one step that a crash either completes or undoes at the
+// next Open. The archive is input like any file, and is checked whole
+// before anything is moved in:
+//
+//   - its entries are regular files of the names an archive holds, none
+//     sparse or twice, each no larger than such a file can be, and all
+//     of them fit in the free space with a margin (from the headers alone,
+//     before a byte is written);
+//   - its database passes integrity_check and the constraint scan, names
+//     only recordings of the form the app makes, and is not newer than
+//     this StarCoach;
+//   - it holds exactly the recordings the database names, but those its
+//     manifest lists as gone when the backup was made.
+//
+// A data directory that already holds a history is refused with
+// ErrNotEmpty unless replace is set; then its database and recordings are
+// moved aside, named ".before-restore-<time>", not deleted.
+//
+// The caller holds the data directory's lock.
 func Restore(dataDir, archive string, replace bool) (rep RestoreReport, err error) {
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
 		return rep, fmt.Errorf("restore: %w", err)
 	}
+	if rep.Tidied, err = tidy(dir); err != nil {
+		return rep, fmt.Errorf("restore: %w", err)
+	}
 	if err := privateDir(dir); err != nil {
 		return rep, fmt.Errorf("restore: %w", err)
 	}
-	stage, err := os.MkdirTemp(dir, ".restore-")
+	f, err := os.Open(archive)
 	if err != nil {
 		return rep, fmt.Errorf("restore: %w", err)
 	}
-	defer os.RemoveAll(stage)
-	files, err := unpack(archive, stage)
+	defer f.Close()
+	fail := func(err error) (RestoreReport, error) {
+		return RestoreReport{}, fmt.Errorf("restore %s: %w; nothing was restored", archive, err)
+	}
+	entries, err := scanArchive(f)
 	if err != nil {
-		return rep, fmt.Errorf("restore %s: %w", archive, err)
+		return fail(err)
 	}
-	if !files[FileName] {
-		return rep, fmt.Errorf("restore %s: no %s in it; is it a StarCoach backup?", archive, FileName)
-	}
-	staged := filepath.Join(stage, FileName)
-	if err := checkArchiveDB(staged); err != nil {
-		return rep, fmt.Errorf("restore %s: %w", archive, err)
-	}
-	named, err := namedRecordings(context.Background(), staged)
-	if err != nil {
-		return rep, fmt.Errorf("restore %s: %w", archive, err)
-	}
-	for _, rel := range named {
-		if !files[rel] {
-			return rep, fmt.Errorf("restore %s: the recording %s is missing from it; nothing was restored", archive, rel)
-		}
+	if err := roomFor(dir, entries); err != nil {
+		return fail(err)
 	}
 	path := filepath.Join(dir, FileName)
 	rec := filepath.Join(dir, recordingsDir)
+	if hasHistory(path, rec) && !replace {
+		return rep, fmt.Errorf("restore: %s: %w", dir, ErrNotEmpty)
+	}
+	stage, release, err := workDir(dir, restorePrefix)
+	if err != nil {
+		return fail(err)
+	}
+	defer release() // what was not switched in
+	rep.Recordings, rep.Missing, err = unpack(f, stage, entries)
+	if err != nil {
+		return fail(err)
+	}
+	j := journal{Stage: filepath.Base(stage), Archive: archive}
 	if hasHistory(path, rec) {
-		if !replace {
-			return rep, fmt.Errorf("restore: %s: %w", dir, ErrNotEmpty)
-		}
-		suffix := ".before-restore-" + time.Now().Format("20060102T150405.000")
-		for _, m := range []string{path, path + "-wal", path + "-shm", rec} {
-			if err := os.Rename(m, m+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return rep, fmt.Errorf("restore: move aside %s: %w", m, err)
-			}
-		}
-		rep.Aside = path + suffix
+		j.Aside = ".before-restore-" + time.Now().Format("20060102T150405.000")
+		rep.Aside = path + j.Aside
 	}
-	for _, s := range []string{"-wal", "-shm"} {
-		os.Remove(path + s) // stale side files of an absent database
+	if err := j.run(dir); err != nil {
+		return rep, fmt.Errorf("restore %s: %w", archive, err)
 	}
-	if err := os.Rename(staged, path); err != nil {
-		return rep, fmt.Errorf("restore: %w", err)
-	}
-	if err := os.Rename(filepath.Join(stage, recordingsDir), rec); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return rep, fmt.Errorf("restore: %w", err)
-	}
-	if err := privateDir(rec); err != nil {
-		return rep, fmt.Errorf("restore: %w", err)
-	}
-	rep.Recordings = len(named)
 	return rep, nil
 }
 
@@ -202,74 +284,246 @@ func hasHistory(db, rec string) bool {
 	return err == nil && st.Size() > 0
 }
 
-// unpack extracts an archive's regular files into dir, refusing names
-// that would leave it, and returns the names it holds.
-func unpack(archive, dir string) (map[string]bool, error) {
-	f, err := os.Open(archive)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	files := map[string]bool{}
+// archiveEntry is what an archive's header says of one file.
+type archiveEntry struct {
+	size int64
+}
+
+// scanArchive reads an archive's headers, skipping the contents, and
+// refuses any entry a backup does not hold: a name other than the
+// database, the manifest or a take's recording in an attempt's folder;
+// anything but a regular file; a sparse file; a name twice; a size above
+// what such a file can reach; more entries than a history can have.
+func scanArchive(f *os.File) (map[string]archiveEntry, error) {
+	entries := map[string]archiveEntry{}
 	tr := tar.NewReader(f)
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
-			return files, nil
+			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("not a StarCoach backup (a tar archive): %w", err)
+			return nil, fmt.Errorf("it is not a StarCoach backup (a tar archive): %w", err)
 		}
-		name := path.Clean(h.Name)
-		if h.Typeflag != tar.TypeReg || !fs.ValidPath(name) ||
-			(name != FileName && !strings.HasPrefix(name, recordingsDir+"/")) {
-			return nil, fmt.Errorf("it holds %q, which a StarCoach backup does not", h.Name)
+		limit, err := entryLimit(h)
+		if err != nil {
+			return nil, fmt.Errorf("it holds %q, %w", h.Name, err)
 		}
-		dst := filepath.Join(dir, filepath.FromSlash(name))
+		if h.Size > limit {
+			return nil, fmt.Errorf("it holds %q of %d bytes, more than the %d such a file can be", h.Name, h.Size, limit)
+		}
+		if _, dup := entries[h.Name]; dup {
+			return nil, fmt.Errorf("it holds %q twice", h.Name)
+		}
+		if len(entries) == maxEntries {
+			return nil, fmt.Errorf("it holds more than %d files, more than a practice history has", maxEntries)
+		}
+		entries[h.Name] = archiveEntry{size: h.Size}
+	}
+	if _, ok := entries[FileName]; !ok {
+		return nil, fmt.Errorf("there is no %s in it; is it a StarCoach backup?", FileName)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// entryLimit is the largest an entry with h's name can be, or an error
+// saying why a backup does not hold it.
+func entryLimit(h *tar.Header) (int64, error) {
+	if h.Typeflag != tar.TypeReg {
+		return 0, errors.New("which is not a regular file")
+	}
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return 0, errors.New("which is a sparse file")
+		}
+	}
+	switch h.Name {
+	case FileName:
+		return maxArchiveDB, nil
+	case manifestName:
+		return maxManifest, nil
+	}
+	parts := strings.Split(h.Name, "/")
+	if len(parts) != 3 || parts[0] != recordingsDir || !validFolder(parts[1]) {
+		return 0, errors.New("which a StarCoach backup does not")
+	}
+	if _, _, ok := parseTakeFile(parts[2]); !ok {
+		return 0, errors.New("which a StarCoach backup does not")
+	}
+	return practice.MaxTakeBytes, nil
+}
+
+// roomFor checks that the archive's files fit on dir's disk with a
+// margin: a twentieth of their size, and at least 64 MiB for the app to
+// go on recording.
+func roomFor(dir string, entries map[string]archiveEntry) error {
+	var total int64
+	for _, e := range entries {
+		total += e.size
+	}
+	need := total + max(total/20, 64<<20)
+	free, err := freeSpace(dir)
+	if err != nil {
+		return fmt.Errorf("find the free space of %s: %w", dir, err)
+	}
+	if uint64(need) > free {
+		return fmt.Errorf("it needs %d MB and the disk holding %s has %d MB free", need>>20, dir, free>>20)
+	}
+	return nil
+}
+
+// unpack writes the archive's database into stage, checks it, checks the
+// archive holds exactly the recordings it names (but the manifest's), then
+// writes those into stage, every file synced. It returns how many
+// recordings it wrote and the manifest's missing ones.
+func unpack(f *os.File, stage string, entries map[string]archiveEntry) (written int, missing []string, err error) {
+	var m manifest
+	err = eachEntry(f, func(h *tar.Header, r io.Reader) error {
+		switch h.Name {
+		case FileName:
+			return writeEntry(filepath.Join(stage, FileName), r, h.Size)
+		case manifestName:
+			if err := json.NewDecoder(r).Decode(&m); err != nil {
+				return fmt.Errorf("its %s cannot be read: %w", manifestName, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	staged := filepath.Join(stage, FileName)
+	names, err := migrationNames(migrationFS)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := check(staged, len(names), readOnly); err != nil {
+		return 0, nil, fmt.Errorf("its database: %w", err)
+	}
+	named, err := namedRecordings(context.Background(), staged)
+	if err != nil {
+		return 0, nil, fmt.Errorf("its database: %w", err)
+	}
+	gone := map[string]bool{}
+	for _, rel := range m.Missing {
+		gone[rel] = true
+	}
+	want := map[string]bool{}
+	for _, r := range named {
+		_, held := entries[r.rel]
+		switch {
+		case held && gone[r.rel]:
+			return 0, nil, fmt.Errorf("it holds the recording %s, which its manifest lists as missing", r.rel)
+		case !held && !gone[r.rel]:
+			return 0, nil, fmt.Errorf("the recording %s is missing from it", r.rel)
+		}
+		want[r.rel] = held
+		delete(gone, r.rel)
+	}
+	if len(gone) > 0 {
+		rel := slices.Sorted(maps.Keys(gone))[0]
+		return 0, nil, fmt.Errorf("its manifest lists %q, which its database does not name", rel)
+	}
+	for name := range entries {
+		if name != FileName && name != manifestName && !want[name] {
+			return 0, nil, fmt.Errorf("it holds %s, which its database does not name", name)
+		}
+	}
+	err = eachEntry(f, func(h *tar.Header, r io.Reader) error {
+		if !want[h.Name] {
+			return nil
+		}
+		dst := filepath.Join(stage, filepath.FromSlash(h.Name))
 		if err := privateDir(filepath.Dir(dst)); err != nil {
-			return nil, err
+			return err
 		}
-		out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		written++
+		return writeEntry(dst, r, h.Size)
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	slices.Sort(m.Missing)
+	return written, m.Missing, syncTree(stage)
+}
+
+// eachEntry reads the archive from its start and calls fn with each entry
+// and its contents.
+func eachEntry(f *os.File, fn func(h *tar.Header, r io.Reader) error) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	tr := tar.NewReader(f)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err == nil {
+			err = fn(h, tr)
+		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		_, err = io.Copy(out, tr)
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return nil, err
-		}
-		files[name] = true
 	}
 }
 
-// checkArchiveDB runs integrity_check on a staged database through a
-// writable connection, which tests CHECK constraints too, and refuses one
-// newer than this StarCoach.
-func checkArchiveDB(path string) error {
-	sdb, err := sql.Open("sqlite", path)
+// writeEntry writes exactly size bytes from r to a new file at dst,
+// private to the user, and syncs it.
+func writeEntry(dst string, r io.Reader, size int64) error {
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
-	defer sdb.Close()
-	var result string
-	if err := sdb.QueryRow(`PRAGMA integrity_check`).Scan(&result); err != nil {
-		return fmt.Errorf("its database cannot be read: %w", err)
+	_, err = io.CopyN(out, r, size)
+	if err == nil {
+		err = out.Sync()
 	}
-	if result != "ok" {
-		return fmt.Errorf("its database is damaged: %s", result)
+	if cerr := out.Close(); err == nil {
+		err = cerr
 	}
-	names, err := migrationNames(migrationFS)
+	return err
+}
+
+// syncTree syncs every directory under root, root included, so the files
+// written there survive a power cut once renamed into place.
+func syncTree(root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		return syncDir(p)
+	})
+}
+
+// Work directories: a backup's snapshot and a restore's staging area live
+// in the data directory, on the disk they are renamed on. One left by a
+// process that was killed is removed at the next Open (tidy).
+const (
+	backupPrefix  = ".backup-"
+	restorePrefix = ".restore-"
+	workLock      = ".lock"
+)
+
+// workDir makes a work directory in the data directory and locks it, so
+// that tidy leaves it alone while this process uses it (a backup runs
+// beside the app, without the data directory's lock). release unlocks and
+// removes it.
+func workDir(dataDir, prefix string) (dir string, release func(), err error) {
+	dir, err = os.MkdirTemp(dataDir, prefix)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
-	var version int
-	if err := sdb.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
-		return err
+	l, err := lockfile.TryLock(filepath.Join(dir, workLock))
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
 	}
-	if version > len(names) {
-		return fmt.Errorf("it was made by a newer StarCoach (schema %d, this one knows up to %d)", version, len(names))
-	}
-	return nil
+	return dir, func() {
+		l.Release() // first: Windows removes no file held open
+		os.RemoveAll(dir)
+	}, nil
 }

@@ -39,13 +39,13 @@ func history(t *testing.T) (*DB, []practice.Take) {
 func TestBackupArchiveRestoresWhole(t *testing.T) {
 	db, takes := history(t)
 	archive := filepath.Join(t.TempDir(), "backup.tar")
-	if err := db.BackupArchive(ctx, archive); err != nil {
+	if _, err := db.BackupArchive(ctx, archive); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(archive); st.Mode().Perm() != 0o600 {
 		t.Errorf("archive mode %v, want 0600", st.Mode().Perm())
 	}
-	if err := db.BackupArchive(ctx, archive); !errors.Is(err, os.ErrExist) {
+	if _, err := db.BackupArchive(ctx, archive); !errors.Is(err, os.ErrExist) {
 		t.Errorf("backup over an existing file: %v", err)
 	}
 	dir := t.TempDir()
@@ -92,7 +92,7 @@ func TestBackupArchiveRestoresWhole(t *testing.T) {
 func TestRestoreKeepsWhatIsThere(t *testing.T) {
 	db, _ := history(t)
 	archive := filepath.Join(t.TempDir(), "backup.tar")
-	if err := db.BackupArchive(ctx, archive); err != nil {
+	if _, err := db.BackupArchive(ctx, archive); err != nil {
 		t.Fatal(err)
 	}
 	other, otherTakes := history(t)
@@ -123,7 +123,7 @@ func TestRestoreKeepsWhatIsThere(t *testing.T) {
 func TestRestoreChecksTheArchive(t *testing.T) {
 	db, takes := history(t)
 	good := filepath.Join(t.TempDir(), "backup.tar")
-	if err := db.BackupArchive(ctx, good); err != nil {
+	if _, err := db.BackupArchive(ctx, good); err != nil {
 		t.Fatal(err)
 	}
 	rewrite := func(name string, keep func(h *tar.Header) bool, extra ...*tar.Header) string {

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,7 +72,7 @@ func (db *DB) CreateAttempt(ctx context.Context, a *practice.Attempt) error {
 		a.StartedAt = time.Now()
 	}
 	a.Status = practice.InProgress
-	folder, err := newFolder(a.StartedAt)
+	folder, err := NewFolder(a.StartedAt)
 	if err != nil {
 		return fmt.Errorf("create attempt: %w", err)
 	}
@@ -82,7 +80,7 @@ func (db *DB) CreateAttempt(ctx context.Context, a *practice.Attempt) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		a.QuestionID, a.Level, a.Mode, a.StartedAt.UnixMilli(), a.Status, a.Note, folder).Scan(&a.ID)
 	if err != nil {
-		return fmt.Errorf("create attempt: %w", err)
+		return fmt.Errorf("create attempt: %w", plain(err))
 	}
 	return nil
 }
@@ -254,11 +252,14 @@ func limit(f practice.HistoryFilter) int {
 // and (after Recover renames it back) their files, or neither.
 func (db *DB) DeleteAttempt(ctx context.Context, id int64) error {
 	name, err := db.folderOf(ctx, db.db, id)
+	var folder string
+	if err == nil {
+		folder, err = db.folderPath(id, name)
+	}
 	if err != nil {
 		return fmt.Errorf("delete attempt %d: %w", id, err)
 	}
-	folder := db.recordings(name)
-	trash := db.recordings(trashPrefix + name)
+	trash := filepath.Join(filepath.Dir(folder), trashPrefix+name)
 	if err := os.Rename(folder, trash); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("delete attempt %d: %w", id, err)
 	}
@@ -278,9 +279,6 @@ func (db *DB) DeleteAttempt(ctx context.Context, id int64) error {
 // trashPrefix names a recordings folder whose attempt is being deleted.
 const trashPrefix = ".trash-"
 
-// recordings is the absolute path of a folder under recordings/.
-func (db *DB) recordings(name string) string { return filepath.Join(db.dir, recordingsDir, name) }
-
 // querier is a connection pool or a transaction.
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
@@ -296,22 +294,11 @@ func (db *DB) folderOf(ctx context.Context, q querier, id int64) (string, error)
 	return name, err
 }
 
-// newFolder names a new attempt's recordings folder: its start time, for
-// a person browsing the folder, and random bits, so that no two attempts
-// ever share one, whatever happens to the ID counter.
-func newFolder(at time.Time) (string, error) {
-	var b [5]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
-	}
-	return at.UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:]), nil
-}
-
 // affected turns an UPDATE or DELETE that matched no row into
 // practice.ErrNotFound.
 func affected(res sql.Result, err error) error {
 	if err != nil {
-		return err
+		return plain(err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

@@ -25,7 +25,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	f.Close()
 	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		os.Remove(path)
-		return fmt.Errorf("back up database to %s: %w", path, err)
+		return fmt.Errorf("back up database to %s: %w", path, plain(err))
 	}
 	return nil
 }

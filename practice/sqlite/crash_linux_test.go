@@ -136,7 +136,7 @@ func TestKilledWhileSaving(t *testing.T) {
 	}
 	t.Logf("%d takes reported committed, %d stored", len(committed), len(takes))
 
-	rep, err := db.Recover(ctx, func(abs string, _ practice.Attempt) (practice.Take, error) {
+	rep, err := db.Recover(ctx, func(abs string, _ practice.Attempt, _ practice.StepID) (practice.Take, error) {
 		return practice.Take{Duration: time.Second}, nil
 	})
 	if err != nil {
@@ -215,7 +215,7 @@ func TestDiskFull(t *testing.T) {
 			os.Truncate(filler, fi.Size()-64<<10)
 		}
 		ids, err := fillUntilFull(t, db, a.ID, tk.WAV)
-		if err == nil || !strings.Contains(err.Error(), "database or disk is full") || !strings.HasPrefix(err.Error(), "save take of action") {
+		if !errors.Is(err, practice.ErrDiskFull) || !strings.HasPrefix(err.Error(), "save take of action") {
 			t.Fatalf("error when the disk is full: %v", err)
 		}
 		t.Logf("after %d takes: %v", len(ids), err)
@@ -241,7 +241,7 @@ func TestDiskFull(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids, err := fillUntilFull(t, db, a.ID, tk.WAV)
-		if err == nil || !strings.Contains(err.Error(), "database or disk is full") || !strings.HasPrefix(err.Error(), "save take of action") {
+		if !errors.Is(err, practice.ErrDiskFull) || !strings.HasPrefix(err.Error(), "save take of action") {
 			t.Fatalf("error when the database is full: %v", err)
 		}
 		t.Logf("after %d takes: %v", len(ids), err)

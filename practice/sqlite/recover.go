@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
@@ -28,9 +27,9 @@ type RecoveryReport struct {
 	Removed []string
 }
 
-// Salvager turns a recording cut off by a crash (absolute path) of an
-// attempt back into a take; it may repair the file in place.
-type Salvager func(absWAV string, att practice.Attempt) (practice.Take, error)
+// Salvager turns a recording of step cut off by a crash (absolute path)
+// of an attempt back into a take; it may repair the file in place.
+type Salvager func(absWAV string, att practice.Attempt, step practice.StepID) (practice.Take, error)
 
 // SalvageFailure is a recording Recover could not attach to a take.
 type SalvageFailure struct {
@@ -81,21 +80,30 @@ func (db *DB) Recover(ctx context.Context, salvage Salvager) (RecoveryReport, er
 }
 
 // finishDeletes completes DeleteAttempt calls cut short: a trash folder
-// whose attempt still exists goes back, any other is removed.
+// whose attempt still exists goes back, any other is removed. A name
+// that is not a trash folder's the app makes is left alone.
 func (db *DB) finishDeletes(ctx context.Context) error {
-	trash, err := filepath.Glob(db.recordings(trashPrefix + "*"))
+	trash, err := filepath.Glob(filepath.Join(db.dir, recordingsDir, trashPrefix+"*"))
 	if err != nil {
 		return err
 	}
 	for _, t := range trash {
 		folder := strings.TrimPrefix(filepath.Base(t), trashPrefix)
+		if !validFolder(folder) {
+			continue
+		}
 		var id int64
 		err := db.db.QueryRowContext(ctx, `SELECT id FROM attempts WHERE folder = ?`, folder).Scan(&id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			err = os.RemoveAll(t)
+			if err = db.inside(t); err == nil {
+				err = os.RemoveAll(t)
+			}
 		case err == nil:
-			err = os.Rename(t, db.recordings(folder))
+			var back string
+			if back, err = db.folderPath(id, folder); err == nil {
+				err = os.Rename(t, back)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("finish deleting the recordings in %s: %w", folder, err)
@@ -115,7 +123,11 @@ func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage Salvager, re
 	if err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(db.recordings(folder))
+	dir, err := db.folderPath(id, folder)
+	if err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -127,11 +139,16 @@ func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage Salvager, re
 		return err
 	}
 	for _, e := range entries {
-		rel := path.Join(recordingsDir, folder, e.Name())
+		rel := takeRel(folder, e.Name())
 		if !e.Type().IsRegular() || named[rel] {
 			continue
 		}
-		abs := filepath.Join(db.recordings(folder), e.Name())
+		step, _, ok := parseTakeFile(e.Name())
+		if !ok {
+			rep.Failed = append(rep.Failed, SalvageFailure{WAV: rel, Err: fmt.Errorf("%s is not named <step>-<n>.wav", e.Name())})
+			continue
+		}
+		abs := filepath.Join(dir, e.Name())
 		info, err := e.Info()
 		if err != nil {
 			return err
@@ -143,12 +160,16 @@ func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage Salvager, re
 			rep.Removed = append(rep.Removed, rel)
 			continue
 		}
-		t, err := salvageFile(abs, e.Name(), att, salvage)
+		t, err := salvage(abs, att, step)
+		if err == nil {
+			// Repair may have rewritten the file with the default mode.
+			err = os.Chmod(abs, 0o600)
+		}
 		if err != nil {
 			rep.Failed = append(rep.Failed, SalvageFailure{WAV: rel, Err: err})
 			continue
 		}
-		t.ID, t.AttemptID, t.WAV, t.Counted = 0, id, rel, false
+		t.ID, t.AttemptID, t.Step, t.WAV, t.Counted = 0, id, step, rel, false
 		if t.CreatedAt.IsZero() {
 			t.CreatedAt = info.ModTime()
 		}
@@ -158,25 +179,6 @@ func (db *DB) salvageAttempt(ctx context.Context, id int64, salvage Salvager, re
 		rep.Salvaged = append(rep.Salvaged, t)
 	}
 	return nil
-}
-
-// salvageFile runs salvage on a file named <step>-<n>.wav and sets the
-// take's step from the name.
-func salvageFile(abs, name string, att practice.Attempt, salvage Salvager) (practice.Take, error) {
-	step, _, ok := strings.Cut(strings.TrimSuffix(name, ".wav"), "-")
-	if !ok || !strings.HasSuffix(name, ".wav") || !validStep(practice.StepID(step)) {
-		return practice.Take{}, fmt.Errorf("%s is not named <step>-<n>.wav", name)
-	}
-	t, err := salvage(abs, att)
-	if err != nil {
-		return practice.Take{}, err
-	}
-	// Repair may have rewritten the file with the default mode.
-	if err := os.Chmod(abs, 0o600); err != nil {
-		return practice.Take{}, err
-	}
-	t.Step = practice.StepID(step)
-	return t, nil
 }
 
 // CheckReport lists where rows and files disagree.
@@ -201,19 +203,26 @@ func (r CheckReport) OK() bool { return len(r.Missing) == 0 && len(r.Orphans) ==
 // takes whose file is missing and files no take names.
 func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	var rep CheckReport
-	rows, err := db.db.QueryContext(ctx, `SELECT id, attempt_id, wav FROM takes ORDER BY id`)
+	rows, err := db.db.QueryContext(ctx, `SELECT t.id, t.attempt_id, t.wav, a.folder
+		FROM takes t JOIN attempts a ON a.id = t.attempt_id ORDER BY t.id`)
 	if err != nil {
 		return rep, fmt.Errorf("check recordings: %w", err)
 	}
 	named := map[string]bool{}
 	for rows.Next() {
 		var m MissingFile
-		if err := rows.Scan(&m.TakeID, &m.AttemptID, &m.WAV); err != nil {
+		var folder string
+		if err := rows.Scan(&m.TakeID, &m.AttemptID, &m.WAV, &folder); err != nil {
 			rows.Close()
 			return rep, fmt.Errorf("check recordings: %w", err)
 		}
 		if !named[m.WAV] {
-			if _, err := os.Stat(filepath.Join(db.dir, filepath.FromSlash(m.WAV))); errors.Is(err, fs.ErrNotExist) {
+			abs, err := db.takePath(fmt.Sprintf("take %d of attempt %d", m.TakeID, m.AttemptID), m.WAV, folder)
+			if err != nil {
+				rows.Close()
+				return rep, fmt.Errorf("check recordings: %w", err)
+			}
+			if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
 				rep.Missing = append(rep.Missing, m)
 			}
 		}

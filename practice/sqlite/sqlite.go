@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"starcoach/practice"
 	"strings"
 	"syscall"
 	"time"
@@ -34,8 +35,9 @@ var migrationFS embed.FS
 
 // DB is the open database of one data directory.
 type DB struct {
-	db  *sql.DB
-	dir string // the data directory, absolute
+	db     *sql.DB
+	dir    string   // the data directory, absolute
+	tidied []string // what Open put right first
 }
 
 // CorruptError says the database failed its integrity check. Nothing was
@@ -63,7 +65,8 @@ func (e *VersionError) Error() string {
 
 // Open opens the data directory's database, creating the directory, the
 // database and the recordings folder private to the user, and brings the
-// schema up to date. A damaged database gives a *CorruptError and a newer
+// schema up to date. It first puts right what a killed restore or backup
+// left (see Tidied); the caller holds the data directory's lock. A damaged database gives a *CorruptError and a newer
 // one a *VersionError; neither is written to. A full disk is said in so
 // many words, and a failed open leaves no side file behind.
 func Open(dataDir string) (db *DB, err error) {
@@ -75,15 +78,22 @@ func Open(dataDir string) (db *DB, err error) {
 		// The driver splits its DSN at the first '?'.
 		return nil, fmt.Errorf("open database: data directory %q must not contain '?'", dir)
 	}
-	for _, d := range []string{dir, filepath.Join(dir, recordingsDir)} {
-		if err := privateDir(d); err != nil {
-			return nil, fmt.Errorf("open database: %w", err)
-		}
+	if err := privateDir(dir); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	// Before anything is created: a restore cut short may have moved the
+	// database and recordings aside.
+	tidied, err := tidy(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := privateDir(filepath.Join(dir, recordingsDir)); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
 	defer func() {
-		if err != nil && diskFull(dir) {
-			err = fmt.Errorf("open database: the disk holding %s is full; free some space and start again (nothing was changed): %w", dir, err)
+		if err != nil && !errors.Is(err, practice.ErrDiskFull) && diskFull(dir) {
+			err = fmt.Errorf("open database in %s: %w (%v)", dir, practice.ErrDiskFull, err)
 		}
 	}()
 	defer keepSideFiles(path)(&err)
@@ -108,7 +118,7 @@ func Open(dataDir string) (db *DB, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db = &DB{db: sdb, dir: dir}
+	db = &DB{db: sdb, dir: dir, tidied: tidied}
 	if err := db.migrate(context.Background(), migrationFS, names); err != nil {
 		sdb.Close()
 		return nil, err
@@ -201,6 +211,11 @@ func (db *DB) Close() error {
 	}
 	return nil
 }
+
+// Tidied says, in words for the candidate, what Open put right before it
+// opened the database: a restore cut short finished or undone, the work
+// directories of a killed backup or restore removed.
+func (db *DB) Tidied() []string { return db.tidied }
 
 // Dir is the data directory, which WAV paths in takes are relative to.
 func (db *DB) Dir() string { return db.dir }
@@ -334,6 +349,13 @@ func check(path string, known int, how string) error {
 			return checkErr(path, err)
 		}
 	}
+	// A row naming a path the app would not make is refused here, before
+	// recovery or a delete could act on it.
+	if len(problems) == 0 {
+		if problems, err = misnamed(ctx, ro); err != nil {
+			return checkErr(path, err)
+		}
+	}
 	if len(problems) > 0 {
 		// integrity_check can list a hundred problems; the first few say
 		// enough, and the candidate's window has to fit them.
@@ -459,13 +481,23 @@ func migrateOne(ctx context.Context, conn *sql.Conn, fsys fs.FS, name string, ve
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return plain(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return plain(err)
 	}
-	return tx.Commit()
+	return plain(tx.Commit())
+}
+
+// plain gives a write's error the candidate's words where there are some
+// (practice.Plain); SQLite says a full disk as SQLITE_FULL.
+func plain(err error) error {
+	var se *msqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL && !errors.Is(err, practice.ErrDiskFull) {
+		return fmt.Errorf("%w (%v)", practice.ErrDiskFull, err)
+	}
+	return practice.Plain(err)
 }
 
 // privateDir makes dir (and its parents) if needed and tightens it to 0700:

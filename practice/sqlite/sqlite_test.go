@@ -416,12 +416,12 @@ func TestRecover(t *testing.T) {
 	write("notes.txt", "?")          // not a take's name: reported
 	// A delete cut short after the folder went to the trash but before
 	// the rows were deleted.
-	if err := os.Rename(attemptDir(t, db, done.ID), db.recordings(trashPrefix+folderName(t, db, done.ID))); err != nil {
+	if err := os.Rename(attemptDir(t, db, done.ID), filepath.Join(db.Dir(), recordingsDir, trashPrefix+folderName(t, db, done.ID))); err != nil {
 		t.Fatal(err)
 	}
 
 	var salvaged []string
-	rep, err := db.Recover(ctx, func(abs string, _ practice.Attempt) (practice.Take, error) {
+	rep, err := db.Recover(ctx, func(abs string, _ practice.Attempt, _ practice.StepID) (practice.Take, error) {
 		salvaged = append(salvaged, filepath.Base(abs))
 		if filepath.Base(abs) == "action-1.wav" {
 			return practice.Take{}, errors.New("no audio in file")
@@ -461,7 +461,9 @@ func TestRecover(t *testing.T) {
 	}
 	// Recovery is idempotent: nothing left in progress, nothing salvaged twice.
 	salvaged = nil
-	rep, err = db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) { return practice.Take{}, errors.New("no") })
+	rep, err = db.Recover(ctx, func(string, practice.Attempt, practice.StepID) (practice.Take, error) {
+		return practice.Take{}, errors.New("no")
+	})
 	if err != nil || len(rep.Interrupted) != 0 || len(rep.Salvaged) != 0 || len(salvaged) != 0 {
 		t.Errorf("second Recover: %+v, %v", rep, err)
 	}
@@ -478,7 +480,9 @@ func folderName(t testing.TB, db *DB, id int64) string {
 }
 
 // attemptDir is the absolute path of an attempt's recordings folder.
-func attemptDir(t testing.TB, db *DB, id int64) string { return db.recordings(folderName(t, db, id)) }
+func attemptDir(t testing.TB, db *DB, id int64) string {
+	return filepath.Join(db.Dir(), recordingsDir, folderName(t, db, id))
+}
 
 func TestPacks(t *testing.T) {
 	dir := t.TempDir()
@@ -574,14 +578,16 @@ func TestRecoverReportsATrashFolderItCannotMoveBack(t *testing.T) {
 	db := openTest(t, dir)
 	a := newAttempt(t, db, "q")
 	recordTake(t, db, a.ID, practice.Situation, 20*time.Second, false)
-	trash := db.recordings(trashPrefix + folderName(t, db, a.ID))
+	trash := filepath.Join(db.Dir(), recordingsDir, trashPrefix+folderName(t, db, a.ID))
 	if err := os.MkdirAll(trash, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(trash, "task-1.wav"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) { return practice.Take{}, errors.New("unused") })
+	_, err := db.Recover(ctx, func(string, practice.Attempt, practice.StepID) (practice.Take, error) {
+		return practice.Take{}, errors.New("unused")
+	})
 	if err == nil || !strings.Contains(err.Error(), folderName(t, db, a.ID)) {
 		t.Fatalf("Recover = %v, want an error naming the folder of attempt %d", err, a.ID)
 	}
@@ -603,7 +609,7 @@ func TestRecoverMockAnswerNeverCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(abs, []byte("cut off"), 0o600)
-	rep, err := db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) {
+	rep, err := db.Recover(ctx, func(string, practice.Attempt, practice.StepID) (practice.Take, error) {
 		return practice.Take{Duration: 150 * time.Second, Spoken: 148 * time.Second, ClipEnd: 150 * time.Second}, nil
 	})
 	if err != nil || len(rep.Salvaged) != 1 {
@@ -754,7 +760,7 @@ func TestNewAttemptsNeverShareAnOldFolder(t *testing.T) {
 	if a.ID != old.ID {
 		t.Fatalf("the new attempt got ID %d; this test wants the counter restarted at %d", a.ID, old.ID)
 	}
-	rep, err := db.Recover(ctx, func(string, practice.Attempt) (practice.Take, error) {
+	rep, err := db.Recover(ctx, func(string, practice.Attempt, practice.StepID) (practice.Take, error) {
 		return practice.Take{Spoken: time.Second, Target: time.Second}, nil
 	})
 	if err != nil || len(rep.Salvaged) != 0 {

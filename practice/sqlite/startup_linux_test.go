@@ -149,7 +149,7 @@ func TestStartupOnAFullDisk(t *testing.T) {
 	f.Close()
 	path := filepath.Join(dir, FileName)
 	_, err = Open(dir)
-	if err == nil || !strings.Contains(err.Error(), "is full; free some space") {
+	if !errors.Is(err, practice.ErrDiskFull) || !strings.Contains(err.Error(), "is full: free some space; nothing was lost") {
 		t.Fatalf("Open on a full disk = %v", err)
 	}
 	if s := sideFiles(path); len(s) != 0 {

@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"starcoach/practice"
@@ -61,7 +59,8 @@ func validStep(s practice.StepID) bool { return s.Valid() || s == practice.Follo
 // WAV path for a take of step, relative to the data directory and
 // absolute. The file is created empty with mode 0600, which reserves the
 // name and which a recorder's os.Create keeps. Its name, <step>-<n>.wav,
-// tells Recover which step a recording cut off by a crash belongs to.
+// (takeFile) tells Recover which step a recording cut off by a crash
+// belongs to.
 func (db *DB) TakePath(ctx context.Context, attemptID int64, step practice.StepID) (rel, abs string, err error) {
 	if !validStep(step) {
 		return "", "", fmt.Errorf("new take file: unknown step %q", step)
@@ -70,17 +69,20 @@ func (db *DB) TakePath(ctx context.Context, attemptID int64, step practice.StepI
 	if err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
+	dir, err := db.folderPath(attemptID, folder)
+	if err != nil {
+		return "", "", fmt.Errorf("new take file: %w", err)
+	}
 	named, err := db.namedFiles(ctx, attemptID)
 	if err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
-	dir := db.recordings(folder)
 	if err := privateDir(dir); err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
 	for n := 1; n < 100000; n++ {
-		name := fmt.Sprintf("%s-%d.wav", step, n)
-		rel = path.Join(recordingsDir, folder, name)
+		name := takeFile(step, n)
+		rel = takeRel(folder, name)
 		if named[rel] {
 			continue // a row names it though the file is gone; don't reuse
 		}
@@ -182,7 +184,7 @@ func (db *DB) AddTake(ctx context.Context, t *practice.Take) error {
 }
 
 // checkTake rejects a take the schema would refuse with a less helpful
-// message, or whose file would escape its attempt's folder.
+// message, or whose file is not a take's in its attempt's folder.
 func checkTake(t *practice.Take, folder string) error {
 	if !validStep(t.Step) {
 		return fmt.Errorf("unknown step %q", t.Step)
@@ -200,9 +202,8 @@ func checkTake(t *practice.Take, folder string) error {
 	case t.Overflows < 0:
 		return fmt.Errorf("overflow count %d is negative", t.Overflows)
 	}
-	dir := path.Join(recordingsDir, folder) + "/"
-	if path.Clean(t.WAV) != t.WAV || !strings.HasPrefix(t.WAV, dir) {
-		return fmt.Errorf("recording %q is not in %s", t.WAV, dir)
+	if _, err := checkTakeRel(t.WAV, folder); err != nil {
+		return fmt.Errorf("recording %q: %w", t.WAV, err)
 	}
 	return nil
 }

@@ -76,7 +76,7 @@ func addEarlier(dir string, bank *practice.Bank) error {
 	}
 	_, err := sqlitetest.Seed(dir, sqlitetest.Options{
 		N: len(others), Now: time.Now().AddDate(0, 0, -30), Every: 20 * time.Hour,
-		Questions: others, Levels: []practice.LevelID{"sde2"}, Folder: "earlier",
+		Questions: others, Levels: []practice.LevelID{"sde2"},
 		Targets: targets(bank),
 	})
 	return err

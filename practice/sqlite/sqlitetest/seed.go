@@ -30,9 +30,6 @@ type Options struct {
 	// Targets gives each step's target for a question at a level; nil
 	// means 30 s a step.
 	Targets func(questionID string, level practice.LevelID) map[practice.StepID]time.Duration
-	// Folder starts each attempt's recordings folder name (default
-	// "seed"), so a second Seed into one directory does not collide.
-	Folder string
 }
 
 // Seed adds o.N complete attempts to the data directory's database
@@ -47,9 +44,6 @@ func Seed(dataDir string, o Options) ([]int64, error) {
 	}
 	if o.Every <= 0 {
 		o.Every = time.Hour
-	}
-	if o.Folder == "" {
-		o.Folder = "seed"
 	}
 	if len(o.Questions) == 0 {
 		for i := range 50 {
@@ -144,10 +138,14 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		if i%7 == 0 {
 			note = "Lead with the number next time."
 		}
+		folder, err := sqlite.NewFolder(started)
+		if err != nil {
+			return nil, err
+		}
 		var id int64
 		if err := insA.QueryRowContext(ctx, q, lid, mode,
 			started.UnixMilli(), started.Add(8*time.Minute).UnixMilli(), total.Milliseconds(),
-			practice.TotalVerdict(total, level), 1+(i*3)%5, note, fmt.Sprintf("%s-%d", o.Folder, i)).Scan(&id); err != nil {
+			practice.TotalVerdict(total, level), 1+(i*3)%5, note, folder).Scan(&id); err != nil {
 			return nil, err
 		}
 		ids[i-1] = id
@@ -168,7 +166,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 				from = clipAt.Milliseconds()
 				clipAt += sp + mockGap
 			}
-			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/%s-%d/%s-%d.wav", o.Folder, i, step, n),
+			_, err := insT.ExecContext(ctx, id, step, counted, at.UnixMilli(), fmt.Sprintf("recordings/%s/%s-%d.wav", folder, step, n),
 				from, from+ms+900, ms+900, ms+600, ms, ms*85/100, (i+k)%3, 1000+(i*13+k*7)%900, syllablesPerSec(i+k),
 				target.Milliseconds(), practice.StepVerdict(sp, target), 1+(i+k)%5, checks)
 			return err

@@ -1,0 +1,269 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"starcoach/practice"
+)
+
+// A database is input like any other file: a row restored from a hostile
+// archive, or edited by hand, may hold any text. So a stored name becomes
+// a path here and nowhere else, and only a name of the form the app itself
+// makes does: an attempt's folder directly under recordings/, a take's
+// file directly in its attempt's folder. Whatever else a row holds is
+// refused with an error naming the row, before anything is read, written
+// or deleted.
+
+// folderTime is the time part of a recordings folder's name.
+const folderTime = "20060102T150405"
+
+// NewFolder names a new attempt's recordings folder: its start time, for
+// a person browsing the folder, and random bits, so that no two attempts
+// ever share one, whatever happens to the ID counter.
+func NewFolder(at time.Time) (string, error) {
+	var b [5]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return at.UTC().Format(folderTime) + "-" + hex.EncodeToString(b[:]), nil
+}
+
+// validFolder reports whether name is a recordings folder the app makes:
+// NewFolder's form, or the attempt ID that named folders before migration
+// 003.
+func validFolder(name string) bool {
+	if id, err := strconv.ParseInt(name, 10, 64); err == nil && id > 0 && strconv.FormatInt(id, 10) == name {
+		return true
+	}
+	at, rnd, ok := strings.Cut(name, "-")
+	if !ok || len(rnd) != 10 || strings.ToLower(rnd) != rnd {
+		return false
+	}
+	if _, err := hex.DecodeString(rnd); err != nil {
+		return false
+	}
+	_, err := time.Parse(folderTime, at)
+	return err == nil
+}
+
+// takeFile names a take's recording in its attempt's folder: <step>-<n>.wav,
+// which tells Recover the step of a recording whose take was never saved.
+func takeFile(step practice.StepID, n int) string { return fmt.Sprintf("%s-%d.wav", step, n) }
+
+// parseTakeFile is takeFile's inverse; ok is false for any other name.
+func parseTakeFile(name string) (step practice.StepID, n int, ok bool) {
+	s, num, found := strings.Cut(strings.TrimSuffix(name, ".wav"), "-")
+	if !found || !strings.HasSuffix(name, ".wav") || !validStep(practice.StepID(s)) {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 || strconv.Itoa(n) != num {
+		return "", 0, false
+	}
+	return practice.StepID(s), n, true
+}
+
+// takeRel is a take's stored name: its file under its attempt's folder,
+// relative to the data directory, with forward slashes on every system.
+func takeRel(folder, file string) string { return path.Join(recordingsDir, folder, file) }
+
+// checkTakeRel checks a take's stored name: its attempt's folder, then a
+// take file. It returns the file's name.
+func checkTakeRel(rel, folder string) (string, error) {
+	dir := takeRel(folder, "") + "/"
+	file, ok := strings.CutPrefix(rel, dir)
+	if !ok {
+		return "", fmt.Errorf("it is not in its attempt's folder %s", dir)
+	}
+	if _, _, ok := parseTakeFile(file); !ok {
+		return "", fmt.Errorf("%q is not named <step>-<n>.wav", file)
+	}
+	return file, nil
+}
+
+// NameError says a row names a folder or a recording that is not one the
+// app makes; nothing was done with it.
+type NameError struct {
+	Row    string // "attempt 12", "take 40 of attempt 12"
+	Name   string // what the row holds
+	Reason string
+}
+
+func (e *NameError) Error() string {
+	return fmt.Sprintf("%s names %q, which is not a recording StarCoach made (%s); nothing was done with it", e.Row, e.Name, e.Reason)
+}
+
+// ErrOutside says a recording's path leads out of the data directory
+// through a symbolic link.
+var ErrOutside = errors.New("it leads out of the data directory")
+
+// folderPath is the absolute path of attempt id's recordings folder,
+// stored as name.
+func (db *DB) folderPath(id int64, name string) (string, error) {
+	row := fmt.Sprintf("attempt %d", id)
+	if !validFolder(name) {
+		return "", &NameError{Row: row, Name: name, Reason: "not a recordings folder's name"}
+	}
+	p := filepath.Join(db.dir, recordingsDir, name)
+	if err := db.inside(p); err != nil {
+		return "", &NameError{Row: row, Name: name, Reason: err.Error()}
+	}
+	return p, nil
+}
+
+// takePath is the absolute path of a take's recording, stored as rel in
+// an attempt whose folder is stored as folder; row names the take in
+// errors.
+func (db *DB) takePath(row, rel, folder string) (string, error) {
+	if !validFolder(folder) {
+		return "", &NameError{Row: row, Name: rel, Reason: fmt.Sprintf("its attempt's folder %q is not a recordings folder's name", folder)}
+	}
+	if _, err := checkTakeRel(rel, folder); err != nil {
+		return "", &NameError{Row: row, Name: rel, Reason: err.Error()}
+	}
+	p := filepath.Join(db.dir, filepath.FromSlash(rel))
+	if err := db.inside(p); err != nil {
+		return "", &NameError{Row: row, Name: rel, Reason: err.Error()}
+	}
+	return p, nil
+}
+
+// RecordingPath is the absolute path of a take's recording from its
+// stored name, for playing it. A name that is not of the form the app
+// makes, or that leads out of the data directory, gives a *NameError.
+func (db *DB) RecordingPath(rel string) (string, error) {
+	folder, _, _ := strings.Cut(strings.TrimPrefix(rel, recordingsDir+"/"), "/")
+	return db.takePath("a take", rel, folder)
+}
+
+// inside checks that p, whose part below the data directory is made of
+// checked names, stays in the data directory once symbolic links are
+// resolved: a recordings folder linked elsewhere is refused. The part of p
+// that does not exist yet cannot be a link.
+func (db *DB) inside(p string) error {
+	root, err := filepath.EvalSymlinks(db.dir)
+	if err != nil {
+		return err
+	}
+	rest := ""
+	for q := p; ; {
+		real, err := filepath.EvalSymlinks(q)
+		if err == nil {
+			if real = filepath.Join(real, rest); real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+				return ErrOutside
+			}
+			return nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		parent := filepath.Dir(q)
+		if parent == q || len(parent) < len(db.dir) {
+			return err
+		}
+		rest = filepath.Join(filepath.Base(q), rest)
+		q = parent
+	}
+}
+
+// reader is a connection pool or one connection.
+type reader interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// maxMisnamed is how many misnamed rows misnamed describes; it counts
+// the rest.
+const maxMisnamed = 3
+
+// misnamed describes the rows whose stored names folderPath or takePath
+// would refuse: the start-up check, and Restore before it moves anything
+// in, refuse a database that has any. A database from before migration
+// 003 names folders by attempt ID.
+func misnamed(ctx context.Context, q reader) ([]string, error) {
+	var tables, folders int
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('attempts', 'takes')),
+		(SELECT count(*) FROM pragma_table_info('attempts') WHERE name = 'folder')`).Scan(&tables, &folders); err != nil {
+		return nil, err
+	}
+	if tables < 2 {
+		return nil, nil // a new database, not yet migrated
+	}
+	folder := "a.folder"
+	if folders == 0 {
+		folder = "CAST(a.id AS TEXT)"
+	}
+	var problems []string
+	more := 0
+	add := func(e *NameError) {
+		if len(problems) < maxMisnamed {
+			problems = append(problems, e.Error())
+		} else {
+			more++
+		}
+	}
+	// One pass: each attempt's row, then its takes' (t.id NULL for the
+	// attempt itself).
+	rows, err := q.QueryContext(ctx, `SELECT a.id, `+folder+`, t.id, t.wav
+		FROM attempts a LEFT JOIN takes t ON t.attempt_id = a.id ORDER BY a.id, t.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var last int64
+	for rows.Next() {
+		var attempt int64
+		var name string
+		var take sql.NullInt64
+		var rel sql.NullString
+		if err := rows.Scan(&attempt, &name, &take, &rel); err != nil {
+			return nil, err
+		}
+		switch {
+		case !validFolder(name):
+			if attempt != last {
+				add(&NameError{Row: fmt.Sprintf("attempt %d", attempt), Name: name, Reason: "not a recordings folder's name"})
+			}
+		case take.Valid:
+			if _, err := checkTakeRel(rel.String, name); err != nil {
+				add(&NameError{Row: fmt.Sprintf("take %d of attempt %d", take.Int64, attempt), Name: rel.String, Reason: err.Error()})
+			}
+		}
+		last = attempt
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// A take whose attempt is gone has no folder to be checked against.
+	rows, err = q.QueryContext(ctx, `SELECT t.id, t.attempt_id FROM takes t
+		WHERE NOT EXISTS (SELECT 1 FROM attempts a WHERE a.id = t.attempt_id) ORDER BY t.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var take, attempt int64
+		if err := rows.Scan(&take, &attempt); err != nil {
+			return nil, err
+		}
+		add(&NameError{Row: fmt.Sprintf("take %d", take), Name: fmt.Sprint(attempt), Reason: "there is no such attempt"})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if more > 0 {
+		problems = append(problems, fmt.Sprintf("and %d more rows like these", more))
+	}
+	return problems, nil
+}
