@@ -17,6 +17,11 @@ var ErrNoInputDevice = errors.New("no audio input device")
 // delivering audio mid-recording, as when a USB microphone is unplugged.
 var ErrDeviceLost = errors.New("audio input lost")
 
+// MaxSampleRate is the highest rate a recording is made at; a device that
+// runs faster is recorded at 48 kHz. It is practice.MaxSampleRate, which
+// bounds a take's file.
+const MaxSampleRate = 96000
+
 // MinDBFS is the level reported for silence: the floor of 16-bit audio.
 const MinDBFS = -96.0
 

@@ -475,8 +475,9 @@ func (s *Session) start() {
 	var rec LiveRecording
 	if err == nil {
 		rec, err = s.cfg.Recorder.Record(audio.RecordOptions{
-			Device: s.snap.Device,
-			Path:   abs,
+			Device:      s.snap.Device,
+			Path:        abs,
+			MaxDuration: practice.MaxTake,
 			OnLevel: func(l audio.Level) {
 				s.cfg.Worker.Go(func() { s.level(rec, l) })
 			},

@@ -137,6 +137,11 @@ func (r *Recorder) open() (*portaudio.Stream, error) {
 	if r.rate == 0 {
 		r.rate = int(dev.DefaultSampleRate)
 	}
+	if r.rate > audio.MaxSampleRate {
+		// Speech needs no more, and a take's file stays within the size
+		// a restored archive may claim for it.
+		r.rate = 48000
+	}
 	frames := r.rate * int(blockTime/time.Millisecond) / 1000
 	p := portaudio.StreamParameters{
 		Input:           portaudio.StreamDeviceParameters{Device: dev, Channels: 1, Latency: dev.DefaultHighInputLatency},

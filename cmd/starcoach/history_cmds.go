@@ -195,7 +195,6 @@ func runBackup(e *env, args []string) error {
 // were gone: the backup is written and restores, without them.
 const exitPartial = 3
 
-
 // runRestore puts a backup archive back in the data directory, after
 // checking it is whole. A directory that already holds a history is
 // refused unless --replace, which moves the old one aside.

@@ -231,9 +231,6 @@ func Restore(dataDir, archive string, replace bool) (rep RestoreReport, err erro
 	if rep.Tidied, err = tidy(dir); err != nil {
 		return rep, fmt.Errorf("restore: %w", err)
 	}
-	if err := privateDir(dir); err != nil {
-		return rep, fmt.Errorf("restore: %w", err)
-	}
 	f, err := os.Open(archive)
 	if err != nil {
 		return rep, fmt.Errorf("restore: %w", err)
@@ -253,6 +250,9 @@ func Restore(dataDir, archive string, replace bool) (rep RestoreReport, err erro
 	rec := filepath.Join(dir, recordingsDir)
 	if hasHistory(path, rec) && !replace {
 		return rep, fmt.Errorf("restore: %s: %w", dir, ErrNotEmpty)
+	}
+	if err := privateDir(dir); err != nil {
+		return fail(err)
 	}
 	stage, release, err := workDir(dir, restorePrefix)
 	if err != nil {
@@ -295,6 +295,10 @@ type archiveEntry struct {
 // anything but a regular file; a sparse file; a name twice; a size above
 // what such a file can reach; more entries than a history can have.
 func scanArchive(f *os.File) (map[string]archiveEntry, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
 	entries := map[string]archiveEntry{}
 	tr := tar.NewReader(f)
 	for {
@@ -311,6 +315,15 @@ func scanArchive(f *os.File) (map[string]archiveEntry, error) {
 		}
 		if h.Size > limit {
 			return nil, fmt.Errorf("it holds %q of %d bytes, more than the %d such a file can be", h.Name, h.Size, limit)
+		}
+		// The reader has read exactly the header: the file's data starts
+		// here, and must all be in the archive.
+		at, err := f.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return nil, err
+		}
+		if at+h.Size > st.Size() {
+			return nil, fmt.Errorf("it is cut short: %q needs %d bytes more than the archive holds", h.Name, at+h.Size-st.Size())
 		}
 		if _, dup := entries[h.Name]; dup {
 			return nil, fmt.Errorf("it holds %q twice", h.Name)
@@ -365,7 +378,15 @@ func roomFor(dir string, entries map[string]archiveEntry) error {
 		total += e.size
 	}
 	need := total + max(total/20, 64<<20)
-	free, err := freeSpace(dir)
+	// A data directory yet to be made is made on its parent's disk.
+	at := dir
+	for {
+		if _, err := os.Stat(at); err == nil || filepath.Dir(at) == at {
+			break
+		}
+		at = filepath.Dir(at)
+	}
+	free, err := freeSpace(at)
 	if err != nil {
 		return fmt.Errorf("find the free space of %s: %w", dir, err)
 	}
@@ -386,7 +407,11 @@ func unpack(f *os.File, stage string, entries map[string]archiveEntry) (written 
 		case FileName:
 			return writeEntry(filepath.Join(stage, FileName), r, h.Size)
 		case manifestName:
-			if err := json.NewDecoder(r).Decode(&m); err != nil {
+			b, err := io.ReadAll(r) // at most maxManifest: scanArchive saw its size
+			if err == nil {
+				err = json.Unmarshal(b, &m)
+			}
+			if err != nil {
 				return fmt.Errorf("its %s cannot be read: %w", manifestName, err)
 			}
 		}

@@ -93,31 +93,38 @@ func checkTakeRel(rel, folder string) (string, error) {
 }
 
 // NameError says a row names a folder or a recording that is not one the
-// app makes; nothing was done with it.
+// app makes, or one that leads out of the data directory; nothing was done
+// with it.
 type NameError struct {
-	Row    string // "attempt 12", "take 40 of attempt 12"
-	Name   string // what the row holds
-	Reason string
+	Row  string // "attempt 12", "take 40 of attempt 12"
+	Name string // what the row holds
+	Err  error  // why it is refused
 }
 
 func (e *NameError) Error() string {
-	return fmt.Sprintf("%s names %q, which is not a recording StarCoach made (%s); nothing was done with it", e.Row, e.Name, e.Reason)
+	return fmt.Sprintf("%s names %q, which StarCoach refuses: %v; nothing was done with it", e.Row, e.Name, e.Err)
 }
 
-// ErrOutside says a recording's path leads out of the data directory
-// through a symbolic link.
-var ErrOutside = errors.New("it leads out of the data directory")
+func (e *NameError) Unwrap() error { return e.Err }
+
+var (
+	// ErrOutside says a path leads out of the data directory through a
+	// symbolic link.
+	ErrOutside = errors.New("it leads out of the data directory")
+	// errFolderName says a name is not one NewFolder makes.
+	errFolderName = errors.New("it is not a recordings folder's name")
+)
 
 // folderPath is the absolute path of attempt id's recordings folder,
 // stored as name.
 func (db *DB) folderPath(id int64, name string) (string, error) {
 	row := fmt.Sprintf("attempt %d", id)
 	if !validFolder(name) {
-		return "", &NameError{Row: row, Name: name, Reason: "not a recordings folder's name"}
+		return "", &NameError{Row: row, Name: name, Err: errFolderName}
 	}
 	p := filepath.Join(db.dir, recordingsDir, name)
 	if err := db.inside(p); err != nil {
-		return "", &NameError{Row: row, Name: name, Reason: err.Error()}
+		return "", &NameError{Row: row, Name: name, Err: err}
 	}
 	return p, nil
 }
@@ -127,14 +134,14 @@ func (db *DB) folderPath(id int64, name string) (string, error) {
 // errors.
 func (db *DB) takePath(row, rel, folder string) (string, error) {
 	if !validFolder(folder) {
-		return "", &NameError{Row: row, Name: rel, Reason: fmt.Sprintf("its attempt's folder %q is not a recordings folder's name", folder)}
+		return "", &NameError{Row: row, Name: rel, Err: fmt.Errorf("its attempt's folder %q: %w", folder, errFolderName)}
 	}
 	if _, err := checkTakeRel(rel, folder); err != nil {
-		return "", &NameError{Row: row, Name: rel, Reason: err.Error()}
+		return "", &NameError{Row: row, Name: rel, Err: err}
 	}
 	p := filepath.Join(db.dir, filepath.FromSlash(rel))
 	if err := db.inside(p); err != nil {
-		return "", &NameError{Row: row, Name: rel, Reason: err.Error()}
+		return "", &NameError{Row: row, Name: rel, Err: err}
 	}
 	return p, nil
 }
@@ -233,11 +240,11 @@ func misnamed(ctx context.Context, q reader) ([]string, error) {
 		switch {
 		case !validFolder(name):
 			if attempt != last {
-				add(&NameError{Row: fmt.Sprintf("attempt %d", attempt), Name: name, Reason: "not a recordings folder's name"})
+				add(&NameError{Row: fmt.Sprintf("attempt %d", attempt), Name: name, Err: errFolderName})
 			}
 		case take.Valid:
 			if _, err := checkTakeRel(rel.String, name); err != nil {
-				add(&NameError{Row: fmt.Sprintf("take %d of attempt %d", take.Int64, attempt), Name: rel.String, Reason: err.Error()})
+				add(&NameError{Row: fmt.Sprintf("take %d of attempt %d", take.Int64, attempt), Name: rel.String, Err: err})
 			}
 		}
 		last = attempt
@@ -257,7 +264,7 @@ func misnamed(ctx context.Context, q reader) ([]string, error) {
 		if err := rows.Scan(&take, &attempt); err != nil {
 			return nil, err
 		}
-		add(&NameError{Row: fmt.Sprintf("take %d", take), Name: fmt.Sprint(attempt), Reason: "there is no such attempt"})
+		add(&NameError{Row: fmt.Sprintf("take %d", take), Name: fmt.Sprintf("attempt %d", attempt), Err: errors.New("there is no such attempt")})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

@@ -180,3 +180,20 @@ func smallDisk(t *testing.T) string {
 	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
 	return dir
 }
+
+// A restore that does not fit the disk's free space, with the margin the
+// app needs to go on recording, is refused before a byte is written.
+func TestRestoreNeedsRoom(t *testing.T) {
+	db, _ := history(t)
+	archive := filepath.Join(t.TempDir(), "backup.tar")
+	if _, err := db.BackupArchive(ctx, archive); err != nil {
+		t.Fatal(err)
+	}
+	dir := smallDisk(t)
+	before := tree(t, dir)
+	_, err := Restore(dir, archive, false)
+	if err == nil || !strings.Contains(err.Error(), "MB free") {
+		t.Errorf("Restore onto a 1 MB disk = %v", err)
+	}
+	sameTree(t, "a restore refused for room", before, tree(t, dir))
+}
