@@ -10,7 +10,7 @@ set -euo pipefail
 pkgs=(portaudio19-dev libgl1-mesa-dev xorg-dev pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
 	pkgs+=(xvfb espeak-ng sox pocketsphinx-testdata
-		pulseaudio pulseaudio-utils libasound2-plugins alsa-utils)
+		pulseaudio pulseaudio-utils libasound2-plugins alsa-utils strace tar)
 elif [[ "${1:-}" == "--screenshots" ]]; then
 	pkgs+=(xvfb x11-utils xdotool imagemagick espeak-ng sox libasound2-plugins pulseaudio pulseaudio-utils)
 fi

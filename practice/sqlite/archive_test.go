@@ -15,7 +15,7 @@ import (
 
 // history makes a data directory with two attempts, their takes and
 // recordings, a story linked to a question and an imported pack.
-func history(t *testing.T) (*DB, []practice.Take) {
+func history(t testing.TB) (*DB, []practice.Take) {
 	t.Helper()
 	db := openTest(t, t.TempDir())
 	var takes []practice.Take

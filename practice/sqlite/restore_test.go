@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"starcoach/practice"
 )
@@ -104,10 +105,12 @@ func backupOf(t *testing.T) ([]entry, []practice.Take) {
 	return readArchive(t, archive), takes
 }
 
-// A hostile archive is refused, naming what is wrong, and the data
-// directory it was restored into keeps every byte (here, a history of its
-// own, with --replace: the strongest case).
-func TestRestoreRefusesHostileArchives(t *testing.T) {
+// hostile is an archive a restore must refuse, and words its error holds.
+type hostile struct{ archive, want string }
+
+// hostileArchives are archives made from a good backup by an attacker
+// with tar and the sqlite3 command.
+func hostileArchives(t *testing.T) map[string]hostile {
 	good, takes := backupOf(t)
 	folder := strings.Split(takes[0].WAV, "/")[1]
 	reg := func(name string, size int64) tar.Header {
@@ -166,15 +169,27 @@ func TestRestoreRefusesHostileArchives(t *testing.T) {
 		"a manifest naming a stranger": {manifestLies(`{"missing":["recordings/` + folder + `/task-9.wav"]}`),
 			"which its database does not name"},
 		"a manifest that is not JSON": {manifestLies(`missing: all`), "cannot be read"},
-		"a truncated archive": {good, "it is cut short"},
+		"a truncated archive":         {good, "it is cut short"},
 	}
+	out := map[string]hostile{}
 	for name, c := range cases {
+		archive := writeArchive(t, c.entries)
+		if name == "a truncated archive" {
+			b, _ := os.ReadFile(archive)
+			os.WriteFile(archive, b[:len(b)/2], 0o600) // inside the database's data
+		}
+		out[name] = hostile{archive, c.want}
+	}
+	return out
+}
+
+// A hostile archive is refused, naming what is wrong, and the data
+// directory it was restored into keeps every byte (here, a history of its
+// own, with --replace: the strongest case).
+func TestRestoreRefusesHostileArchives(t *testing.T) {
+	for name, c := range hostileArchives(t) {
 		t.Run(name, func(t *testing.T) {
-			archive := writeArchive(t, c.entries)
-			if name == "a truncated archive" {
-				b, _ := os.ReadFile(archive)
-				os.WriteFile(archive, b[:len(b)/2], 0o600) // inside the database's data
-			}
+			archive := c.archive
 			db, _ := history(t)
 			dir := db.Dir()
 			db.Close()
@@ -378,5 +393,85 @@ func TestRestoreRefusesASparseFile(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 			t.Errorf("%s: a refused restore left %d entries", format, len(entries))
 		}
+	}
+}
+
+// Files beside the data directory keep their bytes, modes and times
+// whatever archive is restored, and whatever follows a restore: the next
+// start's check and recovery, playing every take, check, backup, and
+// deleting every attempt.
+func TestCanaries(t *testing.T) {
+	archives := hostileArchives(t)
+	db, _ := history(t)
+	good := filepath.Join(t.TempDir(), "good.tar")
+	if _, err := db.BackupArchive(ctx, good); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	archives["a good backup"] = hostile{archive: good}
+	for name, c := range archives {
+		t.Run(name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "data")
+			outside := filepath.Join(parent, "Documents")
+			canaries(t, outside)
+			// Beside the data directory too: what a restore's own names
+			// would be.
+			canaries(t, dir+".before-restore-20261206T120000.000")
+			before := tree(t, parent)
+			delete(before, "data")
+
+			db := openTest(t, dir)
+			a := newAttempt(t, db, "left in progress")
+			recordTake(t, db, a.ID, practice.Situation, 10*time.Second, true)
+			_, unsaved, _ := db.TakePath(ctx, a.ID, practice.Task)
+			os.WriteFile(unsaved, []byte("RIFF....WAVE cut off"), 0o600)
+			db.Close()
+
+			if _, err := Restore(dir, c.archive, true); (err == nil) != (c.want == "") {
+				t.Fatalf("Restore = %v", err)
+			}
+			db, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			db.Recover(ctx, func(abs string, _ practice.Attempt, step practice.StepID) (practice.Take, error) {
+				_, err := os.ReadFile(abs)
+				return practice.Take{Duration: time.Second, ClipEnd: time.Second}, err
+			})
+			as, err := db.Attempts(ctx, practice.HistoryFilter{})
+			if err != nil || len(as) == 0 {
+				t.Fatalf("attempts after the restore: %v, %v", as, err)
+			}
+			for _, a := range as {
+				takes, _ := db.Takes(ctx, a.ID)
+				for _, tk := range takes {
+					p, err := db.RecordingPath(tk.WAV)
+					if err != nil {
+						t.Errorf("play take %d: %v", tk.ID, err)
+					}
+					os.ReadFile(p)
+				}
+			}
+			if rep, err := db.Check(ctx); err != nil || !rep.OK() {
+				t.Errorf("check: %+v, %v", rep, err)
+			}
+			if _, err := db.BackupArchive(ctx, filepath.Join(t.TempDir(), "again.tar")); err != nil {
+				t.Errorf("backup: %v", err)
+			}
+			for _, a := range as {
+				if err := db.DeleteAttempt(ctx, a.ID); err != nil {
+					t.Errorf("delete attempt %d: %v", a.ID, err)
+				}
+			}
+			after := tree(t, parent)
+			for p := range after {
+				if p == "data" || strings.HasPrefix(p, "data"+string(filepath.Separator)) {
+					delete(after, p)
+				}
+			}
+			sameTree(t, "beside the data directory", before, after)
+		})
 	}
 }
