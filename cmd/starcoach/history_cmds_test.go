@@ -292,3 +292,26 @@ func TestDamagedDatabaseSaysWhatToDo(t *testing.T) {
 		t.Error("the damaged database was changed")
 	}
 }
+
+// A backup with a recording gone keeps the rest, names the gone one and
+// exits 3 (partial), distinct from failing; its restore says which takes
+// came back without audio.
+func TestBackupLeavesOutAGoneRecording(t *testing.T) {
+	dir := t.TempDir()
+	seedHistory(t, dir)
+	gone, err := filepath.Glob(filepath.Join(dir, "recordings", "*", "task-1.wav"))
+	if err != nil || len(gone) == 0 {
+		t.Fatalf("no recording to lose: %v", err)
+	}
+	os.Remove(gone[0])
+	rel, _ := filepath.Rel(dir, gone[0])
+	archive := filepath.Join(t.TempDir(), "backup.tar")
+	out, errOut, code := runCmd(t, "--data-dir", dir, "backup", archive)
+	if code != exitPartial || !strings.Contains(out, "1 recording it names was missing") || !strings.Contains(out, "  "+filepath.ToSlash(rel)+"\n") || errOut != "" {
+		t.Errorf("backup with a recording gone: exit %d, %q %q", code, out, errOut)
+	}
+	out, errOut, code = runCmd(t, "--data-dir", t.TempDir(), "restore", archive)
+	if code != 0 || !strings.Contains(out, "1 recording was missing when the backup was made") {
+		t.Errorf("restore of a partial backup: exit %d, %q %q", code, out, errOut)
+	}
+}
