@@ -1,9 +1,7 @@
 package sqlite
 
 import (
-	"bytes"
 	"database/sql"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,63 +11,6 @@ import (
 
 	"starcoach/practice"
 )
-
-// sideFiles lists the -wal, -shm and -journal files beside a database.
-func sideFiles(path string) []string {
-	var out []string
-	for _, s := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Lstat(path + s); err == nil {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// A row that breaks a CHECK constraint (written with the constraints
-// turned off) is caught at start-up, which a read-only quick_check misses,
-// and the database is left byte for byte as it was, with no side files.
-func TestStartupCatchesARowBreakingACheck(t *testing.T) {
-	for _, c := range []struct{ name, sql string }{
-		{"an unknown status", `UPDATE attempts SET status = 'paused'`},
-		{"a rating of 9", `UPDATE takes SET rating = 9`},
-		{"checks that are not JSON", `UPDATE takes SET checks = 'scope'`},
-		{"a story without a title", `UPDATE stories SET title = ''`},
-		{"competencies that are not JSON", `UPDATE stories SET competencies = 'Ownership'`},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			db := openTest(t, dir)
-			a := newAttempt(t, db, "q")
-			recordTake(t, db, a.ID, practice.Situation, 20e9, false)
-			if err := db.SetCue(ctx, "q", practice.Situation, "launch week", "Launch"); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
-			raw, err := sql.Open("sqlite", filepath.Join(dir, FileName))
-			if err != nil {
-				t.Fatal(err)
-			}
-			raw.SetMaxOpenConns(1)
-			if _, err := raw.Exec(`PRAGMA ignore_check_constraints = ON; ` + c.sql); err != nil {
-				t.Fatal(err)
-			}
-			raw.Close()
-			path := filepath.Join(dir, FileName)
-			before, _ := os.ReadFile(path)
-			_, err = Open(dir)
-			var corrupt *CorruptError
-			if !errors.As(err, &corrupt) || !strings.Contains(err.Error(), "breaks a CHECK constraint") {
-				t.Fatalf("Open = %v, want a CorruptError naming the row", err)
-			}
-			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
-				t.Error("the refused database was changed")
-			}
-			if s := sideFiles(path); len(s) != 0 {
-				t.Errorf("side files left beside the refused database: %v", s)
-			}
-		})
-	}
-}
 
 // journalChildEnv names the database the journal child writes to.
 const journalChildEnv = "STARCOACH_JOURNAL_CHILD"
