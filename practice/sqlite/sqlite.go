@@ -36,6 +36,7 @@ var migrationFS embed.FS
 type DB struct {
 	db  *sql.DB
 	dir string // the data directory, absolute
+	tmp string // the private folder of a copy read by OpenToRead, if any
 }
 
 // CorruptError says the database failed its integrity check. Nothing was
@@ -116,36 +117,6 @@ func Open(dataDir string) (db *DB, err error) {
 	return db, nil
 }
 
-// OpenReadOnly opens the data directory's database on a read-only disk,
-// where Open cannot create what it would: as unchangeable, which nothing
-// can change there. It checks the file as Open does and never writes; an
-// older schema is read as it is (every migration so far keeps what
-// reading needs, but one before 006 has no stories to list: its notes
-// become stories when it is first opened writable).
-func OpenReadOnly(dataDir string) (*DB, error) {
-	dir, err := filepath.Abs(dataDir)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	path := filepath.Join(dir, FileName)
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	names, err := migrationNames(migrationFS)
-	if err != nil {
-		return nil, err
-	}
-	if err := check(path, len(names), immutable); err != nil {
-		return nil, err
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: immutable + "&_pragma=busy_timeout(5000)&_pragma=query_only(1)"}
-	sdb, err := sql.Open("sqlite", u.String())
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	return &DB{db: sdb, dir: dir}, nil
-}
-
 // diskFull reports whether dir's disk has no room for a few pages.
 func diskFull(dir string) bool {
 	f, err := os.CreateTemp(dir, ".space-*")
@@ -195,8 +166,15 @@ func StartFresh(dataDir string) (*DB, string, error) {
 }
 
 // Close closes the database; the last connection checkpoints the WAL.
+// A private copy OpenToRead read is removed.
 func (db *DB) Close() error {
-	if err := db.db.Close(); err != nil {
+	err := db.db.Close()
+	if db.tmp != "" {
+		if rerr := os.RemoveAll(db.tmp); err == nil {
+			err = rerr
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
 	return nil
@@ -257,9 +235,9 @@ func preflight(path string, known int) (err error) {
 	return err
 }
 
-// How check opens a database: read-only, or as unchangeable, as on a
-// read-only disk, where a WAL database cannot get the -shm file a
-// read-only connection needs.
+// How check opens a database: read-only, or as unchangeable, which takes
+// no lock and makes no side file: a read-only connection to a WAL
+// database makes a -shm and a -wal where there are none.
 const (
 	readOnly  = "mode=ro"
 	immutable = "mode=ro&immutable=1"

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"database/sql"
 	"os"
 	"os/exec"
@@ -65,6 +66,37 @@ func TestCrashDuringCreation(t *testing.T) {
 	db.db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'junk'`).Scan(&junk)
 	if junk != 0 {
 		t.Error("the uncommitted transaction survived the recovery")
+	}
+}
+
+// A reading command after a crash during the very first creation reads
+// an empty history: the hot journal is rolled back in a private copy, and
+// the database and its journal are left as they are.
+func TestOpenToReadAfterACrashDuringCreation(t *testing.T) {
+	tmp := privateTemp(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestJournalChild$")
+	cmd.Env = append(os.Environ(), journalChildEnv+"="+path)
+	out, _ := cmd.CombinedOutput()
+	journal, err := os.ReadFile(path + "-journal")
+	if err != nil {
+		t.Fatalf("the child left no hot journal (%v): %s", err, out)
+	}
+	before, _ := os.ReadFile(path)
+	db, err := OpenToRead(dir, false)
+	if err != nil {
+		t.Fatalf("OpenToRead after a crash during creation: %v", err)
+	}
+	if as, err := db.Attempts(ctx, practice.HistoryFilter{}); err != nil || len(as) != 0 {
+		t.Errorf("%d attempts (%v), want none", len(as), err)
+	}
+	db.Close()
+	noCopiesLeft(t, tmp)
+	after, _ := os.ReadFile(path)
+	afterJournal, _ := os.ReadFile(path + "-journal")
+	if !bytes.Equal(before, after) || !bytes.Equal(journal, afterJournal) {
+		t.Error("the database or its journal was changed")
 	}
 }
 
