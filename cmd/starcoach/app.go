@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -14,6 +13,7 @@ import (
 	"starcoach/audio"
 	"starcoach/audio/device"
 	"starcoach/audio/wav"
+	"starcoach/internal/lockfile"
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
 	"starcoach/session"
@@ -163,34 +163,53 @@ func salvager(bank *practice.Bank) sqlite.Salvager {
 	}
 }
 
-// openStore opens the database in the data directory, creating both. A
-// damaged database is left as it is, and the error says what to do.
+// openStore opens the database to write to it, creating the data
+// directory and the database as need be.
 func openStore(e *env) (*sqlite.DB, error) {
 	dir, err := openDataDir(e)
 	if err != nil {
 		return nil, err
 	}
 	db, err := sqlite.Open(dir)
-	if errors.Is(err, syscall.EROFS) {
-		// A read-only disk: the commands that read still can.
-		db, err = sqlite.OpenReadOnly(dir)
-	}
 	if err == nil {
 		for _, n := range db.Tidied() {
 			fmt.Fprintln(e.stderr, "starcoach:", n)
 		}
 	}
-	var corrupt *sqlite.CorruptError
-	if errors.As(err, &corrupt) {
-		return nil, fmt.Errorf("%w.\nStart the app to set it aside and begin a fresh database beside it (nothing is deleted), or restore a backup you made with `starcoach backup`", err)
-	}
-	return db, err
+	return db, whatToDo(err)
 }
 
-// openBank opens the database and the question bank with the candidate's
-// imported packs; the caller closes the database.
-func openBank(e *env) (*sqlite.DB, *practice.Bank, error) {
-	db, err := openStore(e)
+// openToRead opens the database for a command that only reads, which
+// never writes to the data directory (sqlite.OpenToRead): it may be on a
+// read-only disk, or hold a database just restored. While the app runs
+// (it holds the lock), it reads beside it.
+func openToRead(e *env) (*sqlite.DB, error) {
+	dir, err := resolveDataDir(e.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	live, err := lockfile.Held(filepath.Join(dir, lockName))
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.OpenToRead(dir, live)
+	return db, whatToDo(err)
+}
+
+// whatToDo adds to a damaged database's error what the candidate can do;
+// it was left as it is.
+func whatToDo(err error) error {
+	var corrupt *sqlite.CorruptError
+	if errors.As(err, &corrupt) {
+		return fmt.Errorf("%w.\nStart the app to set it aside and begin a fresh database beside it (nothing is deleted), or restore a backup you made with `starcoach backup`", err)
+	}
+	return err
+}
+
+// openBank opens the database with open, then the question bank with the
+// candidate's imported packs; the caller closes the database.
+func openBank(e *env, open func(*env) (*sqlite.DB, error)) (*sqlite.DB, *practice.Bank, error) {
+	db, err := open(e)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -250,7 +269,7 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	defer lock.Release()
-	db, bank, err := openBank(e)
+	db, bank, err := openBank(e, openStore)
 	if err != nil {
 		return err
 	}

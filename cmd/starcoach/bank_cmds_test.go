@@ -82,12 +82,18 @@ func TestImport(t *testing.T) {
 	}
 }
 
-// STARCOACH_DATA_DIR is honoured, and the directory is private.
+// STARCOACH_DATA_DIR is honoured, and the directory a command that
+// writes makes is private.
 func TestDataDirFromEnvironment(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "d")
 	t.Setenv("STARCOACH_DATA_DIR", dir)
-	if _, errOut, code := runCmd(t, "questions"); code != 0 {
+	pack := filepath.Join(t.TempDir(), "mine.yaml")
+	os.WriteFile(pack, []byte(myPack), 0o600)
+	if _, errOut, code := runCmd(t, "import", pack); code != 0 {
 		t.Fatal(errOut)
+	}
+	if out, errOut, code := runCmd(t, "questions"); code != 0 || !strings.Contains(out, "my-question") {
+		t.Fatalf("questions: exit %d, %q\n%s", code, errOut, out)
 	}
 	info, err := os.Stat(filepath.Join(dir, "starcoach.db"))
 	if err != nil {

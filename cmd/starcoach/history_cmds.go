@@ -33,7 +33,7 @@ func runHistory(e *env, args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *asCSV && *asJSON {
 		return errUsage
 	}
-	db, bank, err := openBank(e)
+	db, bank, err := openBank(e, openToRead)
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func runBackup(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	db, err := openStore(e)
+	db, err := openToRead(e)
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func runCheck(e *env, args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return errUsage
 	}
-	db, err := openStore(e)
+	db, err := openToRead(e)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,31 +9,56 @@ import (
 	"testing"
 )
 
-// On a read-only disk the commands that read still work: nothing there
-// insists on changing a mode or creating a file first.
+// On a read-only disk every command that reads works: nothing there
+// insists on changing a mode or creating a file first. A data directory
+// left 0755, or with the -wal of a crash beside its database, is read
+// whole: the newest commit, not the older database file alone.
 func TestReadingCommandsOnAReadOnlyDisk(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "ro")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
-		t.Skipf("cannot mount a tmpfs (%v)", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
-	seedHistory(t, dir)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
-		t.Skipf("cannot remount read-only (%v)", err)
-	}
-	for _, args := range [][]string{{"history"}, {"check"}, {"questions"}, {"stories"}} {
-		out, errOut, code := runCmd(t, append([]string{"--data-dir", dir}, args...)...)
-		if code != 0 {
-			t.Errorf("%v on a read-only disk: exit %d, %q %q", args, code, out, errOut)
-		}
-	}
-	if _, errOut, code := runCmd(t, "--data-dir", dir, "history", "--csv"); code != 0 || errOut != "" {
-		t.Errorf("history --csv: exit %d, %q", code, errOut)
-	}
-	if out, _, _ := runCmd(t, "--data-dir", dir, "history"); !strings.Contains(out, "tight-deadline") {
-		t.Errorf("history read nothing: %q", out)
+	for _, c := range []struct {
+		name    string
+		prepare func(t *testing.T, dir string)
+		want    string // history's output holds it
+	}{
+		{"as the app leaves it", func(t *testing.T, dir string) { seedHistory(t, dir) }, "tight-deadline"},
+		{"0755, with a crash's -wal", func(t *testing.T, dir string) {
+			seedHistory(t, dir)
+			leaveWAL(t, dir, "after-crash")
+			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && d.IsDir() {
+					err = os.Chmod(p, 0o755)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}, "after-crash"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "ro")
+			if err := os.Mkdir(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
+				t.Skipf("cannot mount a tmpfs (%v)", err)
+			}
+			t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+			c.prepare(t, dir)
+			if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+				t.Skipf("cannot remount read-only (%v)", err)
+			}
+			for _, cmd := range append(readingCommands, struct {
+				args []string
+				want string
+			}{[]string{"history", "--csv"}, c.want}) {
+				out, errOut, code := runCmd(t, append([]string{"--data-dir", dir}, cmd.args...)...)
+				if code != 0 || errOut != "" || !strings.Contains(out, cmd.want) {
+					t.Errorf("%v on a read-only disk: exit %d, %q, want output with %q:\n%s", cmd.args, code, errOut, cmd.want, out)
+				}
+			}
+			if out, _, _ := runCmd(t, "--data-dir", dir, "history"); !strings.Contains(out, c.want) || !strings.Contains(out, "tight-deadline") {
+				t.Errorf("history read an older database: %q", out)
+			}
+		})
 	}
 }

@@ -37,7 +37,7 @@ func runStories(e *env, args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
 	}
-	db, bank, err := openBank(e)
+	db, bank, err := openBank(e, openToRead)
 	if err != nil {
 		return err
 	}

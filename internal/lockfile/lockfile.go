@@ -6,6 +6,7 @@ package lockfile
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 )
@@ -43,6 +44,26 @@ func Wait(path string, wait time.Duration) (*Lock, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// Held reports whether another process holds the lock on path, without
+// taking it, creating the file or opening it to write: a command that
+// only reads asks it, on a read-only disk too. (For the instant it asks,
+// it holds a shared lock, which refuses TryLock.)
+func Held(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil // nobody ever locked it here
+	}
+	if err != nil {
+		return false, fmt.Errorf("lock %s: %w", path, err)
+	}
+	defer f.Close()
+	h, err := held(f)
+	if err != nil {
+		return false, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return h, nil
 }
 
 // Release gives the lock up.

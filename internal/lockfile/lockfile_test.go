@@ -45,8 +45,14 @@ func TestLockHeldUntilTheProcessEnds(t *testing.T) {
 	if _, err := TryLock(path); !errors.Is(err, ErrLocked) {
 		t.Fatalf("TryLock while the child holds it: %v", err)
 	}
+	if h, err := Held(path); !h || err != nil {
+		t.Fatalf("Held while the child holds it = %v, %v", h, err)
+	}
 	c.Process.Kill() // SIGKILL: no chance to unlock
 	c.Wait()
+	if h, err := Held(path); h || err != nil {
+		t.Fatalf("Held after the child died = %v, %v", h, err)
+	}
 	l, err := Wait(path, 2*time.Second)
 	if err != nil {
 		t.Fatalf("after the child died: %v", err)
@@ -55,4 +61,32 @@ func TestLockHeldUntilTheProcessEnds(t *testing.T) {
 	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("lock file %v, %v: want 0600", st, err)
 	}
+}
+
+// Held tells a held lock from a free one, creates no file where there is
+// none and leaves a free lock free.
+func TestHeld(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.lock")
+	if h, err := Held(path); h || err != nil {
+		t.Fatalf("Held with no lock file = %v, %v", h, err)
+	}
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Held created the lock file: %v", err)
+	}
+	l, err := TryLock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, err := Held(path); !h || err != nil {
+		t.Errorf("Held while locked = %v, %v", h, err)
+	}
+	l.Release()
+	if h, err := Held(path); h || err != nil {
+		t.Errorf("Held once released = %v, %v", h, err)
+	}
+	l, err = TryLock(path)
+	if err != nil {
+		t.Fatalf("TryLock after Held: %v", err)
+	}
+	l.Release()
 }

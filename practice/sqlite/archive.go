@@ -80,7 +80,9 @@ func (db *DB) BackupArchive(ctx context.Context, path string) (rep BackupReport,
 			os.Remove(path)
 		}
 	}()
-	tmp, release, err := workDir(db.dir, backupPrefix)
+	// The snapshot goes to the temporary folder: a backup writes nothing
+	// to the data directory, which may be on a read-only disk.
+	tmp, release, err := workDir(os.TempDir(), tempBackupPrefix)
 	if err != nil {
 		return rep, fmt.Errorf("back up: %w", err)
 	}
@@ -524,21 +526,24 @@ func syncTree(root string) error {
 	})
 }
 
-// Work directories: a backup's snapshot and a restore's staging area live
-// in the data directory, on the disk they are renamed on. One left by a
+// Work directories: a restore's staging area lives in the data directory,
+// on the disk it is renamed on; a backup's snapshot and a reading
+// command's copy of the database in the temporary folder. One left by a
 // process that was killed is removed at the next Open (tidy).
 const (
-	backupPrefix  = ".backup-"
-	restorePrefix = ".restore-"
-	workLock      = ".lock"
+	restorePrefix    = ".restore-"
+	backupPrefix     = ".backup-" // in the data directory, by earlier StarCoach versions
+	tempBackupPrefix = "starcoach-backup-"
+	tempReadPrefix   = "starcoach-read-"
+	workLock         = ".lock"
 )
 
-// workDir makes a work directory in the data directory and locks it, so
-// that tidy leaves it alone while this process uses it (a backup runs
-// beside the app, without the data directory's lock). release unlocks and
-// removes it.
-func workDir(dataDir, prefix string) (dir string, release func(), err error) {
-	dir, err = os.MkdirTemp(dataDir, prefix)
+// workDir makes a work directory, private to the user, in parent and
+// locks it, so that tidy leaves it alone while this process uses it (a
+// backup or a reading command runs beside the app, without the data
+// directory's lock). release unlocks and removes it.
+func workDir(parent, prefix string) (dir string, release func(), err error) {
+	dir, err = os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return "", nil, err
 	}

@@ -146,7 +146,7 @@ func BenchmarkPlanHistory(b *testing.B) {
 }
 
 // BenchmarkStartupCheck is the start-up check (integrity_check and the
-// CHECK scan, read-only) on a database of 10,000 attempts and 50,000
+// constraint scan, read-only) on a database of 10,000 attempts and 50,000
 // takes: years of daily practice.
 func BenchmarkStartupCheck(b *testing.B) {
 	dir := b.TempDir()

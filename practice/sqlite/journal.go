@@ -247,18 +247,26 @@ func tidy(dir string) (notes []string, err error) {
 		}
 	}
 	os.Remove(filepath.Join(dir, journalName+".tmp")) // never renamed: no switch began
-	for _, prefix := range []string{backupPrefix, restorePrefix} {
-		left, err := filepath.Glob(filepath.Join(dir, prefix+"*"))
+	for _, w := range []struct {
+		parent, prefix string
+		shared         bool // another user's may be there too
+	}{
+		{dir, restorePrefix, false},
+		{dir, backupPrefix, false},
+		{os.TempDir(), tempBackupPrefix, true},
+		{os.TempDir(), tempReadPrefix, true},
+	} {
+		left, err := filepath.Glob(filepath.Join(w.parent, w.prefix+"*"))
 		if err != nil {
 			return nil, err
 		}
-		for _, w := range left {
-			size, removed, err := removeWorkDir(w)
-			if err != nil {
-				return nil, fmt.Errorf("remove %s: %w", w, err)
+		for _, l := range left {
+			size, removed, err := removeWorkDir(l)
+			if err != nil && !w.shared {
+				return nil, fmt.Errorf("remove %s: %w", l, err)
 			}
-			if removed {
-				notes = append(notes, fmt.Sprintf("Removed %s (%d MB), left by a backup or restore that was stopped.", filepath.Base(w), (size+1<<20-1)>>20))
+			if removed && err == nil {
+				notes = append(notes, fmt.Sprintf("Removed %s (%d MB), left by a backup, restore or reading command that was stopped.", l, (size+1<<20-1)>>20))
 			}
 		}
 	}

@@ -475,3 +475,17 @@ func TestCanaries(t *testing.T) {
 		})
 	}
 }
+
+// A reading command finds a restore cut short and says so, rather than
+// read a data directory whose database may be moved aside.
+func TestReadingARestoreCutShort(t *testing.T) {
+	db, _ := history(t)
+	dir := db.Dir()
+	db.Close()
+	if err := writeJournal(dir, journal{Stage: restorePrefix + "1", Archive: "backup.tar"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenToRead(dir, false); !errors.Is(err, ErrRestoreCut) {
+		t.Errorf("OpenToRead = %v, want ErrRestoreCut", err)
+	}
+}

@@ -38,6 +38,7 @@ type DB struct {
 	db     *sql.DB
 	dir    string   // the data directory, absolute
 	tidied []string // what Open put right first
+	done   func()   // removes the private folder of a copy OpenToRead reads, if any
 }
 
 // CorruptError says the database failed its integrity check. Nothing was
@@ -126,36 +127,6 @@ func Open(dataDir string) (db *DB, err error) {
 	return db, nil
 }
 
-// OpenReadOnly opens the data directory's database on a read-only disk,
-// where Open cannot create what it would: as unchangeable, which nothing
-// can change there. It checks the file as Open does and never writes; an
-// older schema is read as it is (every migration so far keeps what
-// reading needs, but one before 006 has no stories to list: its notes
-// become stories when it is first opened writable).
-func OpenReadOnly(dataDir string) (*DB, error) {
-	dir, err := filepath.Abs(dataDir)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	path := filepath.Join(dir, FileName)
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	names, err := migrationNames(migrationFS)
-	if err != nil {
-		return nil, err
-	}
-	if err := check(path, len(names), immutable); err != nil {
-		return nil, err
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: immutable + "&_pragma=busy_timeout(5000)&_pragma=query_only(1)"}
-	sdb, err := sql.Open("sqlite", u.String())
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	return &DB{db: sdb, dir: dir}, nil
-}
-
 // diskFull reports whether dir's disk has no room for a few pages.
 func diskFull(dir string) bool {
 	f, err := os.CreateTemp(dir, ".space-*")
@@ -205,8 +176,13 @@ func StartFresh(dataDir string) (*DB, string, error) {
 }
 
 // Close closes the database; the last connection checkpoints the WAL.
+// A private copy OpenToRead read is removed.
 func (db *DB) Close() error {
-	if err := db.db.Close(); err != nil {
+	err := db.db.Close()
+	if db.done != nil {
+		db.done()
+	}
+	if err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
 	return nil
@@ -245,9 +221,10 @@ func dsn(path string) string {
 }
 
 // fullCheckSize is the largest database checked with integrity_check at
-// every start; larger ones get quick_check, which skips the indexes, so
-// the check stays near 200 ms. A year of daily practice is about 1 MB;
-// 10,000 attempts (9 MB) take 140 ms here (BenchmarkStartupCheck).
+// every start; larger ones get quick_check, which skips the indexes. A
+// year of daily practice is about 1 MB; 10,000 attempts (10 MB) take
+// about 270 ms here, the scan of every row against the schema's
+// constraints included (BenchmarkStartupCheck).
 const fullCheckSize = 12 << 20
 
 // preflight checks the file through a read-only connection, which cannot
@@ -271,9 +248,9 @@ func preflight(path string, known int) (err error) {
 	return err
 }
 
-// How check opens a database: read-only, or as unchangeable, as on a
-// read-only disk, where a WAL database cannot get the -shm file a
-// read-only connection needs.
+// How check opens a database: read-only, or as unchangeable, which takes
+// no lock and makes no side file: a read-only connection to a WAL
+// database makes a -shm and a -wal where there are none.
 const (
 	readOnly  = "mode=ro"
 	immutable = "mode=ro&immutable=1"
@@ -551,48 +528,4 @@ func (d jsonDest) Scan(src any) error {
 		return fmt.Errorf("want JSON text, got %T", src)
 	}
 	return json.Unmarshal([]byte(s), d.v)
-}
-
-// rowChecks are the CHECK constraints of the tables the app reads, as the
-// migrations declare them. A read-only connection does not evaluate them,
-// so the start-up check does it by query.
-var rowChecks = []struct{ table, ok string }{
-	{"attempts", `question_id <> '' AND level <> '' AND mode IN ('step', 'mock')
-		AND status IN ('in_progress', 'complete', 'abandoned', 'interrupted')
-		AND spoken_ms >= 0 AND verdict IN ('', 'short', 'on target', 'long')
-		AND (rating IS NULL OR rating BETWEEN 1 AND 5)`},
-	{"takes", `step IN ('situation', 'task', 'action', 'result', 'reflection', 'followup')
-		AND counted IN (0, 1) AND wav <> '' AND clip_start_ms >= 0 AND clip_end_ms >= clip_start_ms
-		AND duration_ms >= 0 AND speech_start_ms >= 0 AND speech_end_ms >= 0 AND spoken_ms >= 0
-		AND voiced_ms >= 0 AND pauses >= 0 AND longest_pause_ms >= 0 AND syllables_per_s >= 0
-		AND target_ms >= 0 AND verdict IN ('', 'short', 'on target', 'long')
-		AND (rating IS NULL OR rating BETWEEN 1 AND 5) AND json_valid(checks)`},
-	{"stories", `title <> '' AND json_valid(competencies)`},
-}
-
-// broken lists rows that break a CHECK constraint (a few per table).
-func broken(ctx context.Context, ro *sql.DB) ([]string, error) {
-	var problems []string
-	for _, c := range rowChecks {
-		var exists int
-		if err := ro.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, c.table).Scan(&exists); err != nil {
-			return nil, err
-		}
-		if exists == 0 {
-			continue // a database not yet migrated
-		}
-		// A NULL result (a NULL where none belongs) breaks the row too.
-		rows, err := ro.QueryContext(ctx, `SELECT rowid FROM `+c.table+` WHERE NOT coalesce((`+c.ok+`), 0) LIMIT 3`)
-		if err != nil {
-			return nil, err
-		}
-		ids, err := scanIDs(rows)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range ids {
-			problems = append(problems, fmt.Sprintf("row %d of %s breaks a CHECK constraint", id, c.table))
-		}
-	}
-	return problems, nil
 }

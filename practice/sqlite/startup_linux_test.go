@@ -14,63 +14,6 @@ import (
 	"starcoach/practice"
 )
 
-// sideFiles lists the -wal, -shm and -journal files beside a database.
-func sideFiles(path string) []string {
-	var out []string
-	for _, s := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Lstat(path + s); err == nil {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// A row that breaks a CHECK constraint (written with the constraints
-// turned off) is caught at start-up, which a read-only quick_check misses,
-// and the database is left byte for byte as it was, with no side files.
-func TestStartupCatchesARowBreakingACheck(t *testing.T) {
-	for _, c := range []struct{ name, sql string }{
-		{"an unknown status", `UPDATE attempts SET status = 'paused'`},
-		{"a rating of 9", `UPDATE takes SET rating = 9`},
-		{"checks that are not JSON", `UPDATE takes SET checks = 'scope'`},
-		{"a story without a title", `UPDATE stories SET title = ''`},
-		{"competencies that are not JSON", `UPDATE stories SET competencies = 'Ownership'`},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			db := openTest(t, dir)
-			a := newAttempt(t, db, "q")
-			recordTake(t, db, a.ID, practice.Situation, 20e9, false)
-			if err := db.SetCue(ctx, "q", practice.Situation, "launch week", "Launch"); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
-			raw, err := sql.Open("sqlite", filepath.Join(dir, FileName))
-			if err != nil {
-				t.Fatal(err)
-			}
-			raw.SetMaxOpenConns(1)
-			if _, err := raw.Exec(`PRAGMA ignore_check_constraints = ON; ` + c.sql); err != nil {
-				t.Fatal(err)
-			}
-			raw.Close()
-			path := filepath.Join(dir, FileName)
-			before, _ := os.ReadFile(path)
-			_, err = Open(dir)
-			var corrupt *CorruptError
-			if !errors.As(err, &corrupt) || !strings.Contains(err.Error(), "breaks a CHECK constraint") {
-				t.Fatalf("Open = %v, want a CorruptError naming the row", err)
-			}
-			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
-				t.Error("the refused database was changed")
-			}
-			if s := sideFiles(path); len(s) != 0 {
-				t.Errorf("side files left beside the refused database: %v", s)
-			}
-		})
-	}
-}
-
 // journalChildEnv names the database the journal child writes to.
 const journalChildEnv = "STARCOACH_JOURNAL_CHILD"
 
@@ -124,6 +67,37 @@ func TestCrashDuringCreation(t *testing.T) {
 	db.db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'junk'`).Scan(&junk)
 	if junk != 0 {
 		t.Error("the uncommitted transaction survived the recovery")
+	}
+}
+
+// A reading command after a crash during the very first creation reads
+// an empty history: the hot journal is rolled back in a private copy, and
+// the database and its journal are left as they are.
+func TestOpenToReadAfterACrashDuringCreation(t *testing.T) {
+	tmp := privateTemp(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestJournalChild$")
+	cmd.Env = append(os.Environ(), journalChildEnv+"="+path)
+	out, _ := cmd.CombinedOutput()
+	journal, err := os.ReadFile(path + "-journal")
+	if err != nil {
+		t.Fatalf("the child left no hot journal (%v): %s", err, out)
+	}
+	before, _ := os.ReadFile(path)
+	db, err := OpenToRead(dir, false)
+	if err != nil {
+		t.Fatalf("OpenToRead after a crash during creation: %v", err)
+	}
+	if as, err := db.Attempts(ctx, practice.HistoryFilter{}); err != nil || len(as) != 0 {
+		t.Errorf("%d attempts (%v), want none", len(as), err)
+	}
+	db.Close()
+	noCopiesLeft(t, tmp)
+	after, _ := os.ReadFile(path)
+	afterJournal, _ := os.ReadFile(path + "-journal")
+	if !bytes.Equal(before, after) || !bytes.Equal(journal, afterJournal) {
+		t.Error("the database or its journal was changed")
 	}
 }
 
