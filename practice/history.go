@@ -15,15 +15,25 @@ var ErrNotFound = errors.New("not found")
 // what was saved before stays.
 var ErrDiskFull = errors.New("the disk holding your StarCoach data is full: free some space; nothing was lost")
 
-// Plain gives err the candidate's words where there are some: a full
-// disk (ENOSPC) becomes ErrDiskFull, whichever layer noticed it.
+// ErrReadOnly says a write failed because the disk holding the data
+// cannot be written to; the history can still be read.
+var ErrReadOnly = errors.New("the disk holding your StarCoach data cannot be written to: nothing new can be saved")
+
+// Plain gives err the candidate's words where there are some: a full disk
+// becomes ErrDiskFull and a read-only one ErrReadOnly, whichever layer
+// noticed it.
 func Plain(err error) error {
-	if err == nil || errors.Is(err, ErrDiskFull) {
+	if err == nil || errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
 		return err
 	}
-	for _, e := range noSpace {
-		if errors.Is(err, e) {
-			return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+	for _, c := range []struct {
+		plain error
+		errs  []error
+	}{{ErrDiskFull, noSpace}, {ErrReadOnly, readOnlyDisk}} {
+		for _, e := range c.errs {
+			if errors.Is(err, e) {
+				return fmt.Errorf("%w (%v)", c.plain, err)
+			}
 		}
 	}
 	return err

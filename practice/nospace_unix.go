@@ -4,5 +4,9 @@ package practice
 
 import "syscall"
 
-// noSpace are the errors a write gives on a full disk.
-var noSpace = []error{syscall.ENOSPC}
+// noSpace are the errors a write gives on a full disk, readOnlyDisk those
+// it gives on a disk mounted read-only.
+var (
+	noSpace      = []error{syscall.ENOSPC}
+	readOnlyDisk = []error{syscall.EROFS}
+)

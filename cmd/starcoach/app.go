@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -29,14 +30,18 @@ func runApp(e *env) error {
 		return err
 	}
 	lock, err := lockForApp(dir)
-	if errors.Is(err, errRunning) {
+	switch {
+	case errors.Is(err, errRunning):
 		fmt.Fprintf(e.stderr, "starcoach: %v (%s); its window was asked to come forward\n", err, dir)
 		return nil
-	}
-	if err != nil {
+	case errors.Is(practice.Plain(err), practice.ErrReadOnly):
+		// No lock can be made on a read-only disk, and none is needed:
+		// nothing can write there.
+	case err != nil:
 		return err
+	default:
+		defer lock.Release()
 	}
-	defer lock.Release()
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop() // the raise watcher
 	a := app.NewWithID(appID)
@@ -45,15 +50,15 @@ func runApp(e *env) error {
 		db *sqlite.DB
 		u  *ui.UI
 	)
-	start := func(opened *sqlite.DB) error {
+	start := func(opened *sqlite.DB, readOnly error) error {
 		var err error
-		if u, err = startUI(ctx, a, opened); err != nil {
+		if u, err = startUI(ctx, a, opened, readOnly); err != nil {
 			return err
 		}
 		db = opened
 		return nil
 	}
-	opened, err := sqlite.Open(dir)
+	opened, readOnly, err := openForApp(dir)
 	var corrupt *sqlite.CorruptError
 	switch {
 	case errors.As(err, &corrupt):
@@ -66,7 +71,7 @@ func runApp(e *env) error {
 				if err != nil {
 					return err
 				}
-				if err := start(fresh); err != nil {
+				if err := start(fresh, nil); err != nil {
 					fresh.Close()
 					return err
 				}
@@ -75,7 +80,7 @@ func runApp(e *env) error {
 	case err != nil:
 		ui.ShowProblem(a, "StarCoach cannot start", err.Error(), "", nil)
 	default:
-		if err = start(opened); err != nil {
+		if err = start(opened, readOnly); err != nil {
 			opened.Close()
 			ui.ShowProblem(a, "StarCoach cannot start", err.Error(), "", nil)
 		}
@@ -90,15 +95,35 @@ func runApp(e *env) error {
 	return err
 }
 
+// openForApp opens the data directory's database for the app. On a full
+// or read-only disk, where it cannot be opened to write, the history can
+// still be shown as it is: it is opened only to read, and readOnly says
+// why.
+func openForApp(dir string) (db *sqlite.DB, readOnly, err error) {
+	db, err = sqlite.Open(dir)
+	if err = practice.Plain(err); errors.Is(err, practice.ErrDiskFull) || errors.Is(err, practice.ErrReadOnly) {
+		if ro, rerr := sqlite.OpenToRead(dir, false); rerr == nil {
+			return ro, err, nil
+		}
+	}
+	return db, nil, err
+}
+
 // startUI loads the question bank, recovers from a crash and opens the
 // main window, telling the candidate what could not be loaded or
-// recovered.
-func startUI(ctx context.Context, a fyne.App, db *sqlite.DB) (*ui.UI, error) {
+// recovered. readOnly, when set, says why the database could only be
+// opened to read: nothing is recovered then, and the candidate is told.
+func startUI(ctx context.Context, a fyne.App, db *sqlite.DB, readOnly error) (*ui.UI, error) {
 	bank, warnings, err := loadBank(db)
 	if err != nil {
 		return nil, err
 	}
-	warnings = append(warnings, recoverAtStart(db, bank)...)
+	if readOnly != nil {
+		msg := readOnly.Error()
+		warnings = append(warnings, strings.ToUpper(msg[:1])+msg[1:]+". Your history is open to read only; start StarCoach again once it can write there.")
+	} else {
+		warnings = append(warnings, recoverAtStart(db, bank)...)
+	}
 	u := ui.New(a, bank, db, portAudio{})
 	u.Show()
 	go watchRaise(ctx, db.Dir(), func() { fyne.Do(u.Window().RequestFocus) })

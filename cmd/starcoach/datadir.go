@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"starcoach/practice"
 )
 
 // resolveDataDir picks the data directory: --data-dir, else
@@ -47,7 +49,7 @@ func openDataDir(e *env) (string, error) {
 	// voice are private, so tighten it, only when needed: a directory on a
 	// read-only disk can still be read.
 	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
-		if err := os.Chmod(dir, 0o700); err != nil {
+		if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(practice.Plain(err), practice.ErrReadOnly) {
 			return "", fmt.Errorf("data directory %s: %w", dir, err)
 		}
 	}

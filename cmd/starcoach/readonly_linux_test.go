@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"starcoach/practice"
 	"strings"
 	"syscall"
 	"testing"
@@ -59,6 +62,52 @@ func TestReadingCommandsOnAReadOnlyDisk(t *testing.T) {
 			if out, _, _ := runCmd(t, "--data-dir", dir, "history"); !strings.Contains(out, c.want) || !strings.Contains(out, "tight-deadline") {
 				t.Errorf("history read an older database: %q", out)
 			}
+			// A backup of it holds the newest commit too.
+			archive := filepath.Join(t.TempDir(), "backup.tar")
+			if _, errOut, code := runCmd(t, "--data-dir", dir, "backup", archive); code != 0 {
+				t.Fatalf("backup on a read-only disk: exit %d, %q", code, errOut)
+			}
+			back := t.TempDir()
+			if _, errOut, code := runCmd(t, "--data-dir", back, "restore", archive); code != 0 {
+				t.Fatalf("restore: %q", errOut)
+			}
+			if out, _, _ := runCmd(t, "--data-dir", back, "history"); !strings.Contains(out, c.want) {
+				t.Errorf("the backup of a read-only disk lacks the newest commit: %q", out)
+			}
 		})
+	}
+}
+
+// The app on a read-only disk opens the history to read, and says why in
+// the candidate's words; a write then fails with the same words.
+func TestAppOnAReadOnlyDisk(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
+		t.Skipf("cannot mount a tmpfs (%v)", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	seedHistory(t, dir)
+	os.Chmod(dir, 0o755)
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only (%v)", err)
+	}
+	if _, err := openDataDir(&env{dataDir: dir}); err != nil {
+		t.Fatalf("the data directory on a read-only disk: %v", err)
+	}
+	db, readOnly, err := openForApp(dir)
+	if err != nil || !errors.Is(readOnly, practice.ErrReadOnly) {
+		t.Fatalf("openForApp = %v, %v", readOnly, err)
+	}
+	defer db.Close()
+	as, err := db.Attempts(context.Background(), practice.HistoryFilter{})
+	if err != nil || len(as) == 0 {
+		t.Errorf("the history on a read-only disk: %d attempts, %v", len(as), err)
+	}
+	a := practice.Attempt{QuestionID: "q", Level: "sde1", Mode: practice.StepByStep}
+	if err := db.CreateAttempt(context.Background(), &a); !errors.Is(err, practice.ErrReadOnly) {
+		t.Errorf("a write on a read-only disk: %v", err)
 	}
 }

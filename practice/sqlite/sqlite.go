@@ -355,7 +355,7 @@ func check(path string, known int, how string) error {
 // CorruptError and wraps anything else.
 func checkErr(path string, err error) error {
 	var se *msqlite.Error
-	if errors.As(err, &se) {
+	if errors.As(err, &se) && !errors.Is(err, practice.ErrDiskFull) && !errors.Is(err, practice.ErrReadOnly) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 			return &CorruptError{Path: path, Detail: se.Error()}
@@ -468,11 +468,18 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // plain gives a write's error the candidate's words where there are some
-// (practice.Plain); SQLite says a full disk as SQLITE_FULL.
+// (practice.Plain); SQLite says a full disk as SQLITE_FULL, and a
+// database opened to read only (OpenToRead) refuses a write as
+// SQLITE_READONLY.
 func plain(err error) error {
 	var se *msqlite.Error
-	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL && !errors.Is(err, practice.ErrDiskFull) {
-		return fmt.Errorf("%w (%v)", practice.ErrDiskFull, err)
+	if errors.As(err, &se) && !errors.Is(err, practice.ErrDiskFull) && !errors.Is(err, practice.ErrReadOnly) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w (%v)", practice.ErrDiskFull, err)
+		case sqlite3.SQLITE_READONLY:
+			return fmt.Errorf("%w (%v)", practice.ErrReadOnly, err)
+		}
 	}
 	return practice.Plain(err)
 }
