@@ -38,18 +38,9 @@ func TestReadingCommandsOnAReadOnlyDisk(t *testing.T) {
 		}, "after-crash"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "ro")
-			if err := os.Mkdir(dir, 0o700); err != nil {
-				t.Fatal(err)
-			}
-			if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
-				t.Skipf("cannot mount a tmpfs (%v)", err)
-			}
-			t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+			dir := tmpfs(t, "4m")
 			c.prepare(t, dir)
-			if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
-				t.Skipf("cannot remount read-only (%v)", err)
-			}
+			readOnly(t, dir)
 			for _, cmd := range append(readingCommands, struct {
 				args []string
 				want string
@@ -81,19 +72,10 @@ func TestReadingCommandsOnAReadOnlyDisk(t *testing.T) {
 // The app on a read-only disk opens the history to read, and says why in
 // the candidate's words; a write then fails with the same words.
 func TestAppOnAReadOnlyDisk(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "ro")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
-		t.Skipf("cannot mount a tmpfs (%v)", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	dir := tmpfs(t, "4m")
 	seedHistory(t, dir)
 	os.Chmod(dir, 0o755)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
-		t.Skipf("cannot remount read-only (%v)", err)
-	}
+	readOnly(t, dir)
 	if _, err := openDataDir(&env{dataDir: dir}); err != nil {
 		t.Fatalf("the data directory on a read-only disk: %v", err)
 	}
@@ -109,5 +91,28 @@ func TestAppOnAReadOnlyDisk(t *testing.T) {
 	a := practice.Attempt{QuestionID: "q", Level: "sde1", Mode: practice.StepByStep}
 	if err := db.CreateAttempt(context.Background(), &a); !errors.Is(err, practice.ErrReadOnly) {
 		t.Errorf("a write on a read-only disk: %v", err)
+	}
+}
+
+// tmpfs mounts a disk of size (as mount's size option) for the test, or
+// skips it where that cannot be done.
+func tmpfs(t *testing.T, size string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "disk")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
+		t.Skipf("cannot mount a tmpfs (%v)", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
+}
+
+// readOnly remounts a tmpfs read-only.
+func readOnly(t *testing.T, dir string) {
+	t.Helper()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only (%v)", err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"starcoach/assets"
@@ -19,14 +18,7 @@ import (
 // start says so in plain words, the attempt is all there, and the next
 // start with room recovers the take.
 func TestStartupRecoveryOnAFullDisk(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "small")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=2m"); err != nil {
-		t.Skipf("cannot mount a tmpfs (%v)", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	dir := tmpfs(t, "2m")
 	ctx := context.Background()
 	db, err := sqlite.Open(dir)
 	if err != nil {

@@ -31,13 +31,10 @@ func FuzzRestore(f *testing.F) {
 	f.Add(bytes.Replace(b, []byte("recordings/"), []byte("recordings/../"), 1))
 	f.Add([]byte("not an archive"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		parent := t.TempDir()
-		dir := filepath.Join(parent, "data")
+		dir, outside := besideCanaries(t)
 		copyTree(t, template, dir)
-		outside := filepath.Join(parent, "Documents")
-		canaries(t, outside)
 		before, beforeOutside := tree(t, dir), tree(t, outside)
-		archive := filepath.Join(parent, "archive.tar")
+		archive := filepath.Join(t.TempDir(), "archive.tar")
 		if err := os.WriteFile(archive, data, 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -132,15 +132,22 @@ func canaries(t testing.TB, dir string) {
 	os.Chtimes(dir, old, old)
 }
 
+// besideCanaries names a data directory yet to be made and a folder of
+// canaries beside it.
+func besideCanaries(t testing.TB) (dir, outside string) {
+	t.Helper()
+	parent := t.TempDir()
+	dir, outside = filepath.Join(parent, "data"), filepath.Join(parent, "Documents")
+	canaries(t, outside)
+	return dir, outside
+}
+
 // A row naming a folder or file outside the data directory, as a hostile
 // archive or a hand edit could make it, is refused by everything that
 // would act on it, and by the start-up check; the files outside keep
 // their bytes, modes and times.
 func TestAStoredNameNeverLeavesTheDataDirectory(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "data")
-	outside := filepath.Join(parent, "Documents")
-	canaries(t, outside)
+	dir, outside := besideCanaries(t)
 	before := tree(t, outside)
 
 	db := openTest(t, dir)
@@ -216,10 +223,7 @@ func TestAStoredNameNeverLeavesTheDataDirectory(t *testing.T) {
 // A recordings folder that is a link to a folder outside is not followed:
 // recovery, a new take and a delete refuse it.
 func TestALinkedFolderIsNotFollowed(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "data")
-	outside := filepath.Join(parent, "Documents")
-	canaries(t, outside)
+	dir, outside := besideCanaries(t)
 	before := tree(t, outside)
 	db := openTest(t, dir)
 	a := newAttempt(t, db, "q")
