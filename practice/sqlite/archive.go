@@ -428,7 +428,18 @@ func unpack(f *os.File, stage string, entries map[string]archiveEntry) (written 
 		return 0, nil, err
 	}
 	if err := check(staged, len(names), readOnly); err != nil {
-		return 0, nil, fmt.Errorf("its database: %w", err)
+		// In words about the archive: the staged copy's path means nothing.
+		var corrupt *CorruptError
+		var newer *VersionError
+		switch {
+		case errors.As(err, &corrupt):
+			err = fmt.Errorf("its database is damaged: %s", corrupt.Detail)
+		case errors.As(err, &newer):
+			err = fmt.Errorf("it was made by a newer StarCoach (schema %d; this one knows up to %d)", newer.Version, newer.Known)
+		default:
+			err = fmt.Errorf("its database: %w", err)
+		}
+		return 0, nil, err
 	}
 	named, err := namedRecordings(context.Background(), staged)
 	if err != nil {

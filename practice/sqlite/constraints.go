@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -40,7 +39,7 @@ type tableRules struct {
 // constraints in its CREATE TABLE text (which holds the ALTER TABLE ADD
 // COLUMN ones too), and each column's NOT NULL and declared type. SQLite's
 // own tables and virtual tables are left out.
-func rulesOf(ctx context.Context, db *sql.DB) ([]tableRules, error) {
+func rulesOf(ctx context.Context, db reader) ([]tableRules, error) {
 	rows, err := db.QueryContext(ctx, `SELECT l.name, l.wr, l.strict, s.sql
 		FROM pragma_table_list l JOIN sqlite_schema s ON s.name = l.name AND s.type = 'table'
 		WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite\_%' ESCAPE '\'
@@ -127,7 +126,7 @@ type column struct {
 	pk             int // its place in the primary key, from 1; 0 if not in it
 }
 
-func columnsOf(ctx context.Context, db *sql.DB, table string) ([]column, error) {
+func columnsOf(ctx context.Context, db reader, table string) ([]column, error) {
 	rows, err := db.QueryContext(ctx, `SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`, table)
 	if err != nil {
 		return nil, err
@@ -331,7 +330,7 @@ const brokenPerTable = 3
 // table), each naming the table, the row and the first constraint it
 // breaks. Each table is read once: its rows are tested for every rule at
 // once, and only a row that breaks one is asked which.
-func broken(ctx context.Context, ro *sql.DB) ([]string, error) {
+func broken(ctx context.Context, ro reader) ([]string, error) {
 	tables, err := rulesOf(ctx, ro)
 	if err != nil {
 		return nil, err

@@ -220,51 +220,48 @@ func misnamed(ctx context.Context, q reader) ([]string, error) {
 			more++
 		}
 	}
-	// One pass: each attempt's row, then its takes' (t.id NULL for the
-	// attempt itself).
-	rows, err := q.QueryContext(ctx, `SELECT a.id, `+folder+`, t.id, t.wav
-		FROM attempts a LEFT JOIN takes t ON t.attempt_id = a.id ORDER BY a.id, t.id`)
+	// The attempts' folders, then each take against its attempt's: two
+	// plain scans, no join to sort.
+	byAttempt := map[int64]string{}
+	rows, err := q.QueryContext(ctx, `SELECT a.id, `+folder+` FROM attempts a`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var last int64
 	for rows.Next() {
-		var attempt int64
+		var id int64
 		var name string
-		var take sql.NullInt64
-		var rel sql.NullString
-		if err := rows.Scan(&attempt, &name, &take, &rel); err != nil {
+		if err := rows.Scan(&id, &name); err != nil {
 			return nil, err
 		}
-		switch {
-		case !validFolder(name):
-			if attempt != last {
-				add(&NameError{Row: fmt.Sprintf("attempt %d", attempt), Name: name, Err: errFolderName})
-			}
-		case take.Valid:
-			if _, err := checkTakeRel(rel.String, name); err != nil {
-				add(&NameError{Row: fmt.Sprintf("take %d of attempt %d", take.Int64, attempt), Name: rel.String, Err: err})
-			}
+		byAttempt[id] = name
+		if !validFolder(name) {
+			add(&NameError{Row: fmt.Sprintf("attempt %d", id), Name: name, Err: errFolderName})
 		}
-		last = attempt
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// A take whose attempt is gone has no folder to be checked against.
-	rows, err = q.QueryContext(ctx, `SELECT t.id, t.attempt_id FROM takes t
-		WHERE NOT EXISTS (SELECT 1 FROM attempts a WHERE a.id = t.attempt_id) ORDER BY t.id`)
+	rows, err = q.QueryContext(ctx, `SELECT id, attempt_id, wav FROM takes`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var take, attempt int64
-		if err := rows.Scan(&take, &attempt); err != nil {
+		var rel string
+		if err := rows.Scan(&take, &attempt, &rel); err != nil {
 			return nil, err
 		}
-		add(&NameError{Row: fmt.Sprintf("take %d", take), Name: fmt.Sprintf("attempt %d", attempt), Err: errors.New("there is no such attempt")})
+		name, ok := byAttempt[attempt]
+		switch {
+		case !ok:
+			add(&NameError{Row: fmt.Sprintf("take %d", take), Name: fmt.Sprintf("attempt %d", attempt), Err: errors.New("there is no such attempt")})
+		case validFolder(name):
+			if _, err := checkTakeRel(rel, name); err != nil {
+				add(&NameError{Row: fmt.Sprintf("take %d of attempt %d", take, attempt), Name: rel, Err: err})
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

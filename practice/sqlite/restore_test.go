@@ -149,6 +149,13 @@ func hostileArchives(t *testing.T) map[string]hostile {
 		"a row breaking a constraint": {editDB(t, good, `PRAGMA ignore_check_constraints = 1`, `UPDATE takes SET verdict = 'great' WHERE id = 2`),
 			"CHECK"},
 		"a newer schema": {editDB(t, good, `PRAGMA user_version = 999`), "newer StarCoach"},
+		"a trigger": {editDB(t, good, `CREATE TRIGGER moved AFTER INSERT ON takes BEGIN UPDATE attempts SET folder = '../../x'; END`),
+			`holds the trigger "moved", which StarCoach does not make`},
+		"a view": {editDB(t, good, `CREATE VIEW recent AS SELECT * FROM attempts`), `holds the view "recent"`},
+		"a table rebuilt without its checks": {editDB(t, good, `PRAGMA writable_schema = ON`,
+			`UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (noisy IN (0, 1))', '') WHERE name = 'takes'`),
+			`its table "takes" is not the one StarCoach makes`},
+		"an index missing": {editDB(t, good, `DROP INDEX takes_counted`), `its index "takes_counted" is missing`},
 		"an entry the database does not name": {with(entry{reg("recordings/"+folder+"/situation-9.wav", 4), []byte("RIFF")}),
 			"which its database does not name"},
 		"a folder the database does not name": {with(entry{reg("recordings/20200101T000000-0000000000/situation-1.wav", 4), []byte("RIFF")}),
@@ -487,5 +494,24 @@ func TestReadingARestoreCutShort(t *testing.T) {
 	}
 	if _, err := OpenToRead(dir, false); !errors.Is(err, ErrRestoreCut) {
 		t.Errorf("OpenToRead = %v, want ErrRestoreCut", err)
+	}
+}
+
+// The start-up check refuses a database whose schema is not the one the
+// migrations make, as a restore does: a trigger could change rows as the
+// app writes them.
+func TestStartupRefusesAStrangeSchema(t *testing.T) {
+	db, _ := history(t)
+	dir := db.Dir()
+	db.Close()
+	raw := rawDB(t, filepath.Join(dir, FileName))
+	if _, err := raw.Exec(`CREATE TRIGGER moved AFTER INSERT ON takes BEGIN UPDATE attempts SET folder = '../../x'; END`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	_, err := Open(dir)
+	var ce *CorruptError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Detail, `trigger "moved"`) {
+		t.Errorf("Open with a trigger = %v", err)
 	}
 }
