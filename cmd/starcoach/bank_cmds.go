@@ -62,19 +62,20 @@ func runLint(e *env, args []string) error {
 		return fmt.Errorf("lint: %w", err)
 	}
 	qs := make([]*practice.Question, len(p.Questions))
-	var findings []practice.Finding
 	for i := range p.Questions {
 		qs[i] = &p.Questions[i]
-		findings = append(findings, practice.Lint(qs[i])...)
 	}
-	findings = append(findings, practice.LintBank(qs)...)
+	findings, more := practice.LintPack(qs)
 	for _, f := range findings {
 		fmt.Fprintf(e.stdout, "warning: %s\n", f)
+	}
+	if more > 0 {
+		fmt.Fprintf(e.stdout, "… and %s\n", plural(more, "more warning", "more warnings"))
 	}
 	if len(findings) == 0 {
 		fmt.Fprintf(e.stdout, "%s: %s, each a complete walkthrough\n", filepath.Base(path), plural(len(qs), "question", "questions"))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%s: %s in %s\n", filepath.Base(path), plural(len(findings), "warning", "warnings"), plural(len(qs), "question", "questions"))
+	fmt.Fprintf(e.stdout, "%s: %s in %s\n", filepath.Base(path), plural(len(findings)+more, "warning", "warnings"), plural(len(qs), "question", "questions"))
 	return exitError(1)
 }
