@@ -185,7 +185,7 @@ func openBank(e *env) (*sqlite.DB, *practice.Bank, error) {
 		return nil, nil, err
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(e.stderr, "starcoach:", w)
+		fmt.Fprintln(e.stderr, "starcoach:", practice.PrintableText(w))
 	}
 	return db, bank, nil
 }
