@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -169,6 +170,25 @@ func TestPlanJSON(t *testing.T) {
 	if retry["question"] != first || retry["reason"] != "Action ran 25 s long last time, due again tomorrow" || retry["never"] != false ||
 		retry["due_now"] != false || due.Sub(before.AddDate(0, 0, 1)).Abs() > 2*time.Second {
 		t.Errorf("retried question %v, want %s due a day after its attempt", retry, first)
+	}
+}
+
+// An interview date stored out of range (a restored database's
+// 9999-12-31) is no date: no line counts 106751 days down to it, and the
+// plan is spaced as without one.
+func TestPlanIgnoresADateStoredOutOfRange(t *testing.T) {
+	dir, _, _ := planFixture(t)
+	sdb, err := sql.Open("sqlite", filepath.Join(dir, sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.Exec(`UPDATE settings SET value = '9999-12-31' WHERE key = 'interview_date'`); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	out, errOut, code := runCmd(t, "--data-dir", dir, "plan")
+	if code != 0 || strings.Contains(out, "Interview") || strings.Contains(out, "interview") {
+		t.Errorf("exit %d, %s:\n%s", code, errOut, out)
 	}
 }
 
