@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -51,25 +52,47 @@ func (e *ParseError) Error() string {
 	return b.String()
 }
 
-// ParseErrors is every problem found in one pack, in file order.
-type ParseErrors []*ParseError
-
-// maxShownErrors is how many problems Error lists: a broken pack can
+// ParseErrors is the problems found in one pack, in file order: the
+// first maxShownErrors, and how many more there were. A broken pack can
 // have thousands, and a dialog or terminal full of them helps nobody.
+type ParseErrors struct {
+	First []*ParseError
+	More  int
+}
+
 const maxShownErrors = 20
 
 func (es ParseErrors) Error() string {
-	var msgs []string
-	for _, e := range es[:min(len(es), maxShownErrors)] {
+	msgs := make([]string, 0, len(es.First)+1)
+	for _, e := range es.First {
 		msgs = append(msgs, e.Error())
 	}
-	if n := len(es) - maxShownErrors; n > 0 {
-		msgs = append(msgs, fmt.Sprintf("… and %d more problems; fix these first", n))
+	if es.More > 0 {
+		msgs = append(msgs, fmt.Sprintf("… and %d more problems; fix these first", es.More))
 	}
 	return strings.Join(msgs, "\n")
 }
 
-// maxPackSize guards against a runaway import; the built-in bank is ~100 KB.
+// add keeps the problem build makes while fewer than maxShownErrors are
+// kept; past that it only counts it, without building it.
+func (es *ParseErrors) add(build func() *ParseError) {
+	if len(es.First) == maxShownErrors {
+		es.More++
+		return
+	}
+	es.First = append(es.First, build())
+}
+
+// result is es sorted by line, or nil when it holds none.
+func (es *ParseErrors) result() error {
+	if len(es.First) == 0 {
+		return nil
+	}
+	sort.SliceStable(es.First, func(i, j int) bool { return es.First[i].Line < es.First[j].Line })
+	return *es
+}
+
+// maxPackSize guards against a runaway import; the built-in bank is 540 KB.
 const maxPackSize = 4 << 20
 
 // ReadPackFile reads and parses the pack in a file, named by its base
@@ -99,8 +122,10 @@ func ReadPack(name string, r io.Reader) (*Pack, []byte, error) {
 }
 
 // ParsePack reads a pack from YAML and validates every question in it. The
-// name (usually the file name) is used in error messages. It returns all
-// problems found, each naming the line and field.
+// name (usually the file name) is used in error messages. It returns the
+// first problems found (see ParseErrors), each naming the line and field.
+// It bounds the pack's size and shape (countMarks, checkShape) before it
+// builds or decodes anything in proportion to them.
 func ParsePack(name string, data []byte) (*Pack, error) {
 	if len(data) > maxPackSize {
 		return nil, &ParseError{File: name, Msg: fmt.Sprintf("file is %d bytes; a question pack may be at most %d", len(data), maxPackSize)}
@@ -108,18 +133,20 @@ func ParsePack(name string, data []byte) (*Pack, error) {
 	if err := checkText(name, data); err != nil {
 		return nil, err
 	}
+	if n := countMarks(data); n > maxPackMarks {
+		return nil, &ParseError{File: name, Msg: fmt.Sprintf("has %d of the marks that build YAML lists and mappings (, : ? [ { and - ); a question pack may have at most %d", n, maxPackMarks)}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(name, err)
+	if err := dec.Decode(&root); err != nil && err != io.EOF {
+		return nil, lineError(name, err.Error())
 	}
 	if len(root.Content) == 0 {
 		return nil, &ParseError{File: name, Msg: "file is empty; expected a question pack with a \"questions:\" list"}
 	}
-	p := Pack{Source: name}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true) // a misspelt field is an error, not silently dropped
-	if err := dec.Decode(&p); err != nil {
-		return nil, yamlError(name, err)
+	doc := root.Content[0]
+	if err := checkShape(name, doc); err != nil {
+		return nil, err
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); err != io.EOF {
@@ -129,13 +156,27 @@ func ParsePack(name string, data []byte) (*Pack, error) {
 		}
 		return nil, &ParseError{File: name, Line: line, Msg: "the file holds a second YAML document (after ---); a pack is one document, so split it into two files"}
 	}
+	// Decoded from the tree, so the file is parsed once; knownFields does
+	// what the decoder's KnownFields does when it reads a file.
 	var errs ParseErrors
-	for _, fe := range append(p.validate(), missingCorrect(root.Content[0], &p)...) {
-		errs = append(errs, &ParseError{File: name, Line: lineOf(root.Content[0], fe.path), Field: fe.pathString(), Msg: fe.msg})
+	knownFields(&errs, name, doc, reflect.TypeFor[Pack]())
+	p := Pack{Source: name}
+	if err := doc.Decode(&p); err != nil {
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return nil, lineError(name, err.Error())
+		}
+		for _, msg := range te.Errors {
+			errs.add(func() *ParseError { return lineError(name, msg) })
+		}
 	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-		return nil, errs
+	if err := errs.result(); err != nil {
+		return nil, err
+	}
+	v := &validator{name: name, doc: doc}
+	p.validate(v)
+	if err := v.errs.result(); err != nil {
+		return nil, err
 	}
 	return &p, nil
 }
@@ -163,19 +204,8 @@ func checkText(name string, data []byte) *ParseError {
 	return nil
 }
 
-// yamlError turns the YAML library's errors into ParseErrors with lines.
-func yamlError(name string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		var errs ParseErrors
-		for _, msg := range te.Errors {
-			errs = append(errs, lineError(name, msg))
-		}
-		return errs
-	}
-	return lineError(name, err.Error())
-}
-
+// lineError turns one of the YAML library's messages into a ParseError
+// with its line.
 func lineError(name, msg string) *ParseError {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])

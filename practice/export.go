@@ -153,11 +153,12 @@ func NewCSVExport(out io.Writer) (*CSVExport, error) {
 	return h, h.w.Write(names)
 }
 
-// Row writes one take.
+// Row writes one take, its text's controls escaped (PrintableText): a
+// CSV file is as likely to be printed as opened.
 func (h *CSVExport) Row(r TakeRow) error {
 	rec := make([]string, len(ExportColumns))
 	for i, c := range ExportColumns {
-		rec[i] = fmt.Sprint(c.Value(&r))
+		rec[i] = PrintableText(fmt.Sprint(c.Value(&r)))
 	}
 	return h.w.Write(rec)
 }

@@ -189,22 +189,48 @@ func Lint(q *Question) []Finding {
 const StoryOverlap = 0.45
 
 // LintBank checks what only a set of questions can break: every story its
-// own, no two alike.
+// own, no two alike. A question whose story is too like an earlier one's
+// is named once, with the most alike: a pack of n copies of one story
+// gets n-1 findings, not n²/2.
 func LintBank(qs []*Question) []Finding {
 	var out []Finding
 	words := make([]map[string]bool, len(qs))
 	for i, q := range qs {
 		words[i] = storyWords(q)
 	}
-	for i := range qs {
-		for j := i + 1; j < len(qs); j++ {
-			if o := overlap(words[i], words[j]); o > StoryOverlap {
-				out = append(out, Finding{Question: qs[j].ID, Rule: "own-story",
-					Msg: fmt.Sprintf("its story shares %.0f%% of its words with %s's; each question needs a story of its own", 100*o, qs[i].ID)})
+	for j := range qs {
+		like, most := -1, StoryOverlap
+		for i := range j {
+			if o := overlap(words[i], words[j]); o > most {
+				like, most = i, o
 			}
+		}
+		if like >= 0 {
+			out = append(out, Finding{Question: qs[j].ID, Rule: "own-story",
+				Msg: fmt.Sprintf("its story shares %.0f%% of its words with %s's; each question needs a story of its own", 100*most, qs[like].ID)})
 		}
 	}
 	return out
+}
+
+// maxShownFindings is how many findings LintPack returns: enough for a
+// few questions' worth, as a terminal shows them.
+const maxShownFindings = 100
+
+// LintPack checks every question of a pack (Lint) and the pack as a whole
+// (LintBank), and returns the first maxShownFindings findings and how
+// many more there were.
+func LintPack(qs []*Question) (first []Finding, more int) {
+	keep := func(fs []Finding) {
+		n := min(len(fs), maxShownFindings-len(first))
+		first = append(first, fs[:n]...)
+		more += len(fs) - n
+	}
+	for _, q := range qs {
+		keep(Lint(q))
+	}
+	keep(LintBank(qs))
+	return first, more
 }
 
 // storyWords are the distinct longer words of a question's story: its

@@ -3,12 +3,13 @@ package practice_test
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
-
-	"io/fs"
+	"time"
 
 	"starcoach/assets"
 	"starcoach/practice"
@@ -159,6 +160,9 @@ func FuzzParsePack(f *testing.F) {
 	if data, err := fsRead("unpopular-decision.yaml"); err == nil {
 		f.Add(data)
 	}
+	for _, h := range hostilePacks(f) {
+		f.Add(h.data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := practice.ParsePack("fuzz.yaml", data)
 		if err != nil {
@@ -246,5 +250,165 @@ func TestPackRefusesWhatItCannotShowSafely(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !regexp.MustCompile(`^p\.yaml:\d+: `).MatchString(err.Error()) {
 			t.Errorf("%s: %v; want %q with its line", name, err, c.want)
 		}
+	}
+}
+
+// A pack past the limits on its shape is refused before it is decoded,
+// with the line, the limit and what was found.
+func TestParsePackRefusesOutsizeShapes(t *testing.T) {
+	extra := make([]string, 26) // the pack's question has 7 keys
+	for i := range extra {
+		extra[i] = fmt.Sprintf("k%d: x", i)
+	}
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"1,001 questions", "questions: [" + strings.Repeat("{id: x}, ", 1000) + "{}]",
+			"p.yaml:1: questions: has 1001 questions; a question pack may have at most 1000"},
+		{"13 deep", strings.Replace(goodPack, "self_checks: [x]}\n      - {step: task", "self_checks: [[[[[[[[x]]]]]]]]}\n      - {step: task", 1),
+			"p.yaml:9: lists and mappings nest 13 deep here; a question pack nests them at most 12 deep"},
+		{"33 keys", strings.Replace(goodPack, "  - id: my-question\n", "  - id: my-question\n    "+strings.Join(extra, "\n    ")+"\n", 1),
+			"p.yaml:3: a mapping of 33 keys; a mapping in a question pack has at most 32"},
+		{"a key twice", strings.Replace(goodPack, "    category: Delivery\n", "    category: Delivery\n    title: Again\n", 1),
+			`p.yaml:6: mapping key "title" already defined at line 4`},
+		{"an alias", strings.Replace(strings.Replace(goodPack, "[Ownership]", "&lp [Ownership]", 1), "self_checks: [x]}", "self_checks: *lp}", 1),
+			"p.yaml:9: uses the YAML alias *lp; a question pack writes every value out in full"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.yaml == goodPack {
+				t.Fatal("test edit did not apply")
+			}
+			if _, err := practice.ParsePack("p.yaml", []byte(tt.yaml)); err == nil || err.Error() != tt.want {
+				t.Errorf("error %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+	// Twelve deep is the limit, not past it: what is wrong there is the
+	// type.
+	deep := strings.Replace(goodPack, "self_checks: [x]}\n      - {step: task", "self_checks: [[[[[[[x]]]]]]]}\n      - {step: task", 1)
+	if _, err := practice.ParsePack("p.yaml", []byte(deep)); err == nil || !strings.Contains(err.Error(), "cannot unmarshal !!seq into string") {
+		t.Errorf("12 deep: %v", err)
+	}
+}
+
+// hostilePack is a pack of at most 4 MiB shaped to cost the parser most,
+// with what its error says ("" where it is accepted).
+type hostilePack struct {
+	name string
+	data []byte
+	want string
+}
+
+// hostilePacks are the shapes a hostile (or unlucky) file can take; the
+// first six reach 4 MiB, the rest stay just under the limits on marks
+// and questions so that they are parsed.
+func hostilePacks(tb testing.TB) []hostilePack {
+	tb.Helper()
+	const size = 4 << 20
+	rep := strings.Repeat
+	// fill repeats item, joined by sep, between head and tail up to size.
+	fill := func(head, item, sep, tail string) []byte {
+		n := (size - len(head) - len(tail) + len(sep)) / (len(item) + len(sep))
+		return []byte(head + strings.TrimSuffix(rep(item+sep, n), sep) + tail)
+	}
+	keys := make([]string, 32)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("k%d", i)
+	}
+	// A billion laughs: ten lists of ten, each of the one before.
+	var laughs strings.Builder
+	laughs.WriteString("a0: &a0 [x" + rep(", x", 9) + "]\n")
+	for i := 1; i < 10; i++ {
+		fmt.Fprintf(&laughs, "a%d: &a%d [*a%d%s]\n", i, i, i-1, rep(fmt.Sprintf(", *a%d", i-1), 9))
+	}
+	laughs.WriteString("questions: *a9\n")
+	// The same through the pack's own types: a step's self-checks, a
+	// question's steps and the pack's questions, each a list of aliases.
+	typed := "pack: x\nquestions:\n  - &q {id: a, steps: [&st {step: situation, self_checks: &k [x" + rep(", x", 999) +
+		"]}" + rep(", *st", 999) + "]}\n" + rep("  - *q\n", 999)
+	// The built-in bank again and again under new IDs: a valid pack of
+	// 4 MiB, which must still be read.
+	var bank strings.Builder
+	bank.WriteString("pack: big\nquestions:\n")
+	names, err := fs.Glob(assets.Questions, "*.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+fill:
+	for r := 0; ; r++ {
+		for _, n := range names {
+			data, err := fsRead(n)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			_, q, _ := strings.Cut(string(data), "questions:\n")
+			q = strings.Replace(q, "  - id: ", fmt.Sprintf("  - id: r%d-", r), 1)
+			if bank.Len()+len(q) > size {
+				break fill
+			}
+			bank.WriteString(q)
+		}
+	}
+	return []hostilePack{
+		{"4 MiB flow list of {}", fill("questions: [", "{}", ",", "]\n"), "has 2796195 of the marks that build YAML lists and mappings (, : ? [ { and - ); a question pack may have at most 100000"},
+		{"4 MiB block list of - {}", fill("questions:\n", "- {}", "\n", "\n"), "has 1677717 of the marks"},
+		{"4 MiB of [ nested", []byte("questions: " + rep("[", size-11)), "has 4194294 of the marks"},
+		{"4 MiB of lines nested 9,990 deep", []byte("questions:\n" + rep("- "+rep("[", 9990)+rep("]", 9990)+"\n", size/20000)), "has 2088120 of the marks"},
+		{"4 MiB of comments", fill("questions: []\n", "#", "\n", "\n"), "questions: needs at least one question"},
+		{"a 4 MiB folded scalar", fill("pack: >\n", "  a", "\n", "\nquestions: []\n"), "pack: is 2097140 characters; at most 4000"},
+		{"nested 90,000 deep", []byte("questions: " + rep("[", 90_000)), "exceeded max depth of 10000"},
+		{"49,999 questions", []byte("questions: [" + rep("{},", 49_998) + "{}]"), "has 49999 questions; a question pack may have at most 1000"},
+		{"a mapping of 99,000 keys", []byte("questions: [{" + rep("a,", 99_000) + "}]"), "a mapping of 99000 keys; a mapping in a question pack has at most 32"},
+		{"3,000 mappings of 32 keys alike", []byte("questions: [{steps: [" + rep("{a"+rep(",a", 31)+"},", 3000) + "]}]"), `mapping key "a" already defined at line 1`},
+		{"3,000 steps of 32 unknown fields", []byte("questions: [{steps: [" + rep("{"+strings.Join(keys, ",")+"},", 3000) + "]}]"), "… and 95980 more problems"},
+		{"1,000 questions of 47 empty steps", []byte("questions:\n" + rep("- {steps: ["+rep("{},", 46)+"{}]}\n", 1000)), "… and 200979 more problems"},
+		{"99,000 competencies alike", []byte("questions: [{competencies: [a" + rep(",a", 98_990) + "]}]"), "… and 98977 more problems"},
+		{"a billion laughs", []byte(laughs.String()), "uses the YAML alias *a0"},
+		{"a billion laughs in the pack's types", []byte(typed), "uses the YAML alias *st"},
+		{"the built-in bank, 4 MiB", []byte(bank.String()), ""},
+	}
+}
+
+// A hostile pack is refused, or read, in bounded memory and time: under
+// 100 MB of allocation in all (runtime.MemStats.TotalAlloc, which bounds
+// the peak heap from above) and well under a second; the bound on time
+// allows for -race, ten times slower. Before the limits, the 4 MiB flow
+// list took 4.45 GB and 21 s.
+func TestParsePackBoundsHostilePacks(t *testing.T) {
+	for _, h := range hostilePacks(t) {
+		if len(h.data) > 4<<20 {
+			t.Fatalf("%s: %d bytes, over the size limit", h.name, len(h.data))
+		}
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		_, err := practice.ParsePack("hostile.yaml", h.data)
+		took := time.Since(start)
+		runtime.ReadMemStats(&after)
+		alloc := after.TotalAlloc - before.TotalAlloc
+		t.Logf("%-36s %8d bytes: %6.1f MB allocated, %v", h.name, len(h.data), float64(alloc)/1e6, took.Round(time.Millisecond))
+		switch {
+		case h.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", h.name, err)
+		case h.want != "" && (err == nil || !strings.Contains(err.Error(), h.want)):
+			t.Errorf("%s: error %.300v\nwant it to contain %q", h.name, err, h.want)
+		}
+		if alloc > 100e6 || took > 10*time.Second {
+			t.Errorf("%s: %.1f MB allocated in %v", h.name, float64(alloc)/1e6, took)
+		}
+	}
+}
+
+func BenchmarkParsePackHostile(b *testing.B) {
+	for _, h := range hostilePacks(b) {
+		b.Run(strings.ReplaceAll(h.name, " ", "_"), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(h.data)))
+			for b.Loop() {
+				practice.ParsePack("hostile.yaml", h.data)
+			}
+		})
 	}
 }

@@ -218,12 +218,15 @@ func (d Due) When(now time.Time) string {
 // DaysUntil counts calendar days from now's date to t's, in now's time
 // zone: 0 on the same day, 1 for tomorrow, negative once t's day is past.
 func DaysUntil(t, now time.Time) int {
-	// Dates in UTC, which has no daylight saving, so a day is 24 hours.
-	date := func(t time.Time) time.Time {
-		y, m, d := t.Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	}
-	return int(date(t.In(now.Location())).Sub(date(now)) / (24 * time.Hour))
+	return dayNumber(t.In(now.Location())) - dayNumber(now)
+}
+
+// dayNumber numbers t's calendar date, in its own zone, from 1 January
+// 1970: its midnight in UTC, which has no daylight saving, counted in
+// whole days of Unix time. A Duration would saturate 292 years away.
+func dayNumber(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / (24 * 60 * 60))
 }
 
 // InDays says a day n days from today in words: "today", "tomorrow",

@@ -184,6 +184,9 @@ func TestDaysUntil(t *testing.T) {
 		{"yesterday", planNow.Add(-16 * time.Hour), planNow, -1},
 		{"counted in now's zone", time.Date(2026, 3, 11, 20, 0, 0, 0, time.UTC), planNow, 1}, // 01:30 on the 12th there
 		{"across a daylight-saving change", time.Date(2026, 4, 4, 0, 0, 0, 0, berlin), before, 7},
+		// Further than a Duration reaches (292 years), counted by the calendar.
+		{"the last day of 9999", time.Date(9999, 12, 31, 0, 0, 0, 0, planNow.Location()), planNow, 2912373},
+		{"the first day of year 1", time.Date(1, 1, 1, 0, 0, 0, 0, planNow.Location()), planNow, -739685},
 	}
 	for _, tt := range tests {
 		if got := DaysUntil(tt.t, tt.now); got != tt.want {

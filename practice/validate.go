@@ -9,15 +9,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// fieldError is a validation problem at a path of map keys and list indices.
-type fieldError struct {
-	path []any
-	msg  string
-}
-
-func (fe fieldError) pathString() string {
+// pathString writes a path of map keys and list indices as a field name,
+// e.g. questions[2].steps[0].target_s.
+func pathString(path []any) string {
 	var b strings.Builder
-	for _, p := range fe.path {
+	for _, p := range path {
 		switch v := p.(type) {
 		case string:
 			if b.Len() > 0 {
@@ -40,10 +36,18 @@ const (
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
-type validator struct{ errs []fieldError }
+// validator collects the problems of the pack decoded from doc, each
+// with the line of its field.
+type validator struct {
+	name string
+	doc  *yaml.Node
+	errs ParseErrors
+}
 
 func (v *validator) fail(msg string, path ...any) {
-	v.errs = append(v.errs, fieldError{path: path, msg: msg})
+	v.errs.add(func() *ParseError {
+		return &ParseError{File: v.name, Line: lineOf(v.doc, path), Field: pathString(path), Msg: msg}
+	})
 }
 
 func (v *validator) text(s string, path ...any) {
@@ -95,8 +99,9 @@ func (v *validator) list(items []string, min int, path ...any) {
 	}
 }
 
-func (p *Pack) validate() []fieldError {
-	v := &validator{}
+// validate checks the pack question by question, so the problems kept
+// are the first in the file.
+func (p *Pack) validate(v *validator) {
 	if len(p.Questions) == 0 {
 		v.fail("needs at least one question", "questions")
 	}
@@ -109,8 +114,8 @@ func (p *Pack) validate() []fieldError {
 		}
 		ids[q.ID] = true
 		q.validate(v, "questions", i)
+		v.missingCorrect(q, i)
 	}
-	return v.errs
 }
 
 // validate checks one question; every built-in and imported question goes
@@ -209,19 +214,15 @@ func levelIDs() string {
 	return strings.Join(ids, ", ")
 }
 
-// missingCorrect reports quiz items without a "correct" field: as an int it
-// would silently read as 0, the first option.
-func missingCorrect(root *yaml.Node, p *Pack) []fieldError {
-	var errs []fieldError
-	for i, q := range p.Questions {
-		for j := range q.Quiz {
-			path := []any{"questions", i, "quiz", j}
-			if node(root, path) != nil && node(root, append(path, "correct")) == nil {
-				errs = append(errs, fieldError{path: append(path, "correct"), msg: "is required: the index of the right option (0 is the first)"})
-			}
+// missingCorrect reports the quiz items of question i without a "correct"
+// field: as an int it would silently read as 0, the first option.
+func (v *validator) missingCorrect(q *Question, i int) {
+	for j := range q.Quiz {
+		path := []any{"questions", i, "quiz", j}
+		if node(v.doc, path) != nil && node(v.doc, append(path, "correct")) == nil {
+			v.fail("is required: the index of the right option (0 is the first)", append(path, "correct")...)
 		}
 	}
-	return errs
 }
 
 // node is the YAML node at path, or nil.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,9 +28,10 @@ type home struct {
 	u   *UI
 	now func() time.Time
 
-	interview *keyDateEntry
-	daysLeft  *widget.Label
-	level     *keySelect
+	interview   *keyDateEntry
+	dateRefused *widget.Label // why a date typed was not kept
+	daysLeft    *widget.Label
+	level       *keySelect
 
 	welcome  *fyne.Container // first run only
 	micCheck *widget.Button
@@ -62,6 +64,8 @@ func newHome(u *UI, level practice.Level) *home {
 	h.interview = newKeyDateEntry()
 	h.interview.SetPlaceHolder("none set")
 	h.interview.OnChanged = h.onDate
+	h.dateRefused = para("")
+	h.dateRefused.Hide()
 	h.daysLeft = para("")
 	h.level = newKeySelect(levelNames(), func(name string) {
 		if l, ok := practice.LevelByName(name); ok {
@@ -87,7 +91,7 @@ func newHome(u *UI, level practice.Level) *home {
 		widget.NewLabel("Level"), h.level)
 	h.content = container.NewVScroll(container.NewVBox(
 		h.welcome,
-		date, h.daysLeft,
+		date, h.dateRefused, h.daysLeft,
 		heading("Rehearse next"),
 		h.nothingDue,
 		rows,
@@ -242,6 +246,7 @@ func (h *home) showDate(d time.Time) {
 	if isFocused(h.interview) || h.interview.Date != nil && !d.IsZero() && sameDay(*h.interview.Date, d) {
 		return
 	}
+	warning(h.dateRefused, "") // the date it was about is gone from the field
 	h.setting = true
 	defer func() { h.setting = false }()
 	if d.IsZero() {
@@ -252,7 +257,8 @@ func (h *home) showDate(d time.Time) {
 }
 
 // onDate saves a date the candidate typed or picked; a cleared field
-// clears it.
+// clears it. A date the store refuses (one past, or years ahead) stays in
+// the field with the reason under it.
 func (h *home) onDate(t *time.Time) {
 	if h.setting {
 		return
@@ -263,11 +269,16 @@ func (h *home) onDate(t *time.Time) {
 		d = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
 	}
 	h.u.bridge.write(func(ctx context.Context) error { return h.u.store.SetInterviewDate(ctx, d) }, func(err error) {
-		if err != nil {
+		var refused *practice.InterviewDateError
+		switch {
+		case errors.As(err, &refused):
+			warning(h.dateRefused, capitalize(refused.Error())+".")
+		case err != nil:
 			h.u.showError("save your interview date", err)
-			return
+		default:
+			warning(h.dateRefused, "")
+			h.reload()
 		}
-		h.reload()
 	})
 }
 

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
+	"starcoach/practice/sqlite"
 	"starcoach/session"
 )
 
@@ -109,6 +112,55 @@ func TestHomeRemembersTheInterviewDateAndLevel(t *testing.T) {
 	}
 	if g.app.Preferences().String(session.PrefLevel) != "senior" {
 		t.Error("the level is not remembered")
+	}
+}
+
+// A date stored out of range (a restored database's 9999-12-31) shows as
+// none. One typed out of range is not kept, and the reason shows under
+// the field; a date in range is kept and the reason goes.
+func TestHomeKeepsTheInterviewDateInRange(t *testing.T) {
+	g := newRigOn(t, func(dir string) error {
+		db, err := sqlite.Open(dir)
+		if err != nil {
+			return err
+		}
+		db.Close()
+		sdb, err := sql.Open("sqlite", filepath.Join(dir, sqlite.FileName))
+		if err != nil {
+			return err
+		}
+		defer sdb.Close()
+		_, err = sdb.Exec(`INSERT INTO settings (key, value) VALUES ('interview_date', '9999-12-31')`)
+		return err
+	})
+	h := g.openHome()
+	if h.interview.Text != "" || !strings.HasPrefix(h.daysLeft.Text, "Set the date of your interview") {
+		t.Errorf("a stored 9999-12-31 shows as %q, %q", h.interview.Text, h.daysLeft.Text)
+	}
+
+	c := g.u.win.Canvas()
+	c.Focus(h.interview)
+	test.Type(h.interview, localeDate(time.Date(9999, 12, 31, 0, 0, 0, 0, time.Local)))
+	g.idle()
+	today := time.Now()
+	want := "31 December 9999 is more than 2 years ahead; an interview date can be from today, " +
+		today.Format("2 January 2006") + ", to " + today.AddDate(2, 0, 0).Format("2 January 2006") + "."
+	if !h.dateRefused.Visible() || h.dateRefused.Text != want || h.dateRefused.Importance != widget.DangerImportance {
+		t.Errorf("the refusal shows %v %q, want %q", h.dateRefused.Visible(), h.dateRefused.Text, want)
+	}
+	if d, err := g.db.InterviewDate(ctx); err != nil || !d.IsZero() {
+		t.Errorf("the refused date was kept: %v, %v", d, err)
+	}
+
+	in := noonToday().AddDate(0, 0, 10)
+	h.interview.SetText(localeDate(in))
+	g.idle()
+	g.settle("the date is saved", func() bool {
+		d, _ := g.db.InterviewDate(ctx)
+		return sameDay(d, in)
+	})
+	if h.dateRefused.Visible() {
+		t.Errorf("the refusal still shows: %q", h.dateRefused.Text)
 	}
 }
 

@@ -244,7 +244,7 @@ func openBank(e *env, open func(*env) (*sqlite.DB, error)) (*sqlite.DB, *practic
 		return nil, nil, err
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(e.stderr, "starcoach:", w)
+		fmt.Fprintln(e.stderr, "starcoach:", practice.PrintableText(w))
 	}
 	return db, bank, nil
 }

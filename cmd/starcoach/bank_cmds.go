@@ -31,7 +31,7 @@ func runQuestions(e *env, args []string) error {
 	}
 	defer db.Close()
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		enc := json.NewEncoder(jsonOut{e.stdout})
 		for _, q := range bank.Questions() {
 			if err := enc.Encode(questionRow{q.ID, q.Title, q.Category, q.ReferenceTotal()}); err != nil {
 				return err
@@ -42,7 +42,8 @@ func runQuestions(e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tCATEGORY\tREFERENCE")
 	for _, q := range bank.Questions() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", q.ID, q.Title, q.Category, practice.FormatClock(secs(q.ReferenceTotal())))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", practice.Printable(q.ID), practice.Printable(q.Title), practice.Printable(q.Category),
+			practice.FormatClock(secs(q.ReferenceTotal())))
 	}
 	return tw.Flush()
 }
@@ -62,19 +63,20 @@ func runLint(e *env, args []string) error {
 		return fmt.Errorf("lint: %w", err)
 	}
 	qs := make([]*practice.Question, len(p.Questions))
-	var findings []practice.Finding
 	for i := range p.Questions {
 		qs[i] = &p.Questions[i]
-		findings = append(findings, practice.Lint(qs[i])...)
 	}
-	findings = append(findings, practice.LintBank(qs)...)
+	findings, more := practice.LintPack(qs)
 	for _, f := range findings {
-		fmt.Fprintf(e.stdout, "warning: %s\n", f)
+		fmt.Fprintf(e.stdout, "warning: %s\n", practice.Printable(f.String()))
+	}
+	if more > 0 {
+		fmt.Fprintf(e.stdout, "… and %s\n", plural(more, "more warning", "more warnings"))
 	}
 	if len(findings) == 0 {
 		fmt.Fprintf(e.stdout, "%s: %s, each a complete walkthrough\n", filepath.Base(path), plural(len(qs), "question", "questions"))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%s: %s in %s\n", filepath.Base(path), plural(len(findings), "warning", "warnings"), plural(len(qs), "question", "questions"))
+	fmt.Fprintf(e.stdout, "%s: %s in %s\n", filepath.Base(path), plural(len(findings)+more, "warning", "warnings"), plural(len(qs), "question", "questions"))
 	return exitError(1)
 }

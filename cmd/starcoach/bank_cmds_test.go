@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,6 +130,30 @@ func TestLint(t *testing.T) {
 	}
 	if _, errOut, code := runCmd(t, "lint", "no-such.yaml"); code != 1 || !strings.Contains(errOut, "no-such.yaml") {
 		t.Errorf("a missing file: exit %d, %q", code, errOut)
+	}
+}
+
+// lint on a pack of hundreds of weak questions prints the first hundred
+// warnings, then how many more, then the total.
+func TestLintCapsItsOutput(t *testing.T) {
+	head, q, _ := strings.Cut(myPack, "questions:\n")
+	var b strings.Builder
+	b.WriteString(head + "questions:\n")
+	for i := range 300 {
+		b.WriteString(strings.Replace(q, "my-question", fmt.Sprintf("q%d", i), 1))
+	}
+	pack := filepath.Join(t.TempDir(), "many.yaml")
+	os.WriteFile(pack, []byte(b.String()), 0o600)
+	out, errOut, code := runCmd(t, "lint", pack)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	// 18 warnings a question, and 299 stories told before.
+	if code != 1 || len(lines) != 102 || lines[100] != "… and 5599 more warnings" || lines[101] != "many.yaml: 5699 warnings in 300 questions" {
+		t.Errorf("exit %d, %d lines, ending %q; %s", code, len(lines), lines[len(lines)-2:], errOut)
+	}
+	for _, l := range lines[:100] {
+		if !strings.HasPrefix(l, "warning: ") {
+			t.Errorf("line %q", l)
+		}
 	}
 }
 

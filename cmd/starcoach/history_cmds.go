@@ -102,7 +102,7 @@ func (h *jsonHistory) row(r practice.TakeRow) error {
 		b.Write(v)
 	}
 	b.WriteString("}\n")
-	_, err := h.out.Write(b.Bytes())
+	_, err := h.out.Write(practice.EscapeJSON(b.Bytes()))
 	return err
 }
 
@@ -147,9 +147,10 @@ func (h *tableHistory) flush() error {
 	return h.tw.Flush()
 }
 
-// cell fits free text in one table cell: one line, at most 40 characters.
+// cell fits free text in one table cell: one line, its controls escaped,
+// at most 40 characters.
 func cell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = practice.Printable(strings.Join(strings.Fields(s), " "))
 	if r := []rune(s); len(r) > 40 {
 		s = string(r[:39]) + "…"
 	}
@@ -255,10 +256,10 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	for _, m := range rep.Missing {
-		fmt.Fprintf(e.stdout, "missing: take %d of attempt %d names %s, which is not there\n", m.TakeID, m.AttemptID, m.WAV)
+		fmt.Fprintf(e.stdout, "missing: take %d of attempt %d names %s, which is not there\n", m.TakeID, m.AttemptID, practice.Printable(m.WAV))
 	}
 	for _, o := range rep.Orphans {
-		fmt.Fprintf(e.stdout, "orphan:  %s belongs to no take\n", o)
+		fmt.Fprintf(e.stdout, "orphan:  %s belongs to no take\n", practice.Printable(o))
 	}
 	if !rep.OK() {
 		return exitError(1)

@@ -315,3 +315,82 @@ func TestBackupLeavesOutAGoneRecording(t *testing.T) {
 		t.Errorf("restore of a partial backup: exit %d, %q %q", code, out, errOut)
 	}
 }
+
+// A take's note, an attempt's note and question are printed with their
+// controls escaped in the table and CSV; --json keeps them exactly. check
+// escapes a recording's file name.
+func TestHistoryEscapesStoredText(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := practice.Attempt{QuestionID: "failure" + hostile, Level: "sde1", Mode: practice.StepByStep, StartedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	if err := db.CreateAttempt(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	rel, _, err := db.TakePath(ctx, a.ID, practice.Situation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := practice.Take{AttemptID: a.ID, Step: practice.Situation, WAV: rel, Spoken: 20 * time.Second,
+		Target: 25 * time.Second, Verdict: practice.OnTarget, Checks: []string{hostile}, Note: hostile}
+	if err := db.AddTake(ctx, &tk); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.FinishAttempt(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RateAttempt(ctx, a.ID, 3, "attempt "+hostile); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, errOut, code := runCmd(t, "--data-dir", dir, "history")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	checkNoRawControls(t, "history", out)
+	// Each cell is cut at 40 characters.
+	if !strings.Contains(out, ("failure" + hostileEscaped)[:39]+"…") || !strings.Contains(out, hostileEscaped[:39]+"…") {
+		t.Errorf("history:\n%s", out)
+	}
+	out, _, _ = runCmd(t, "--data-dir", dir, "history", "--csv")
+	checkNoRawControls(t, "history --csv", out)
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	for i, name := range recs[0] {
+		switch name {
+		case "question":
+			if recs[1][i] != "failure"+hostileEscaped {
+				t.Errorf("csv question %q", recs[1][i])
+			}
+		case "note", "attempt_note":
+			if !strings.HasSuffix(recs[1][i], hostileEscaped) {
+				t.Errorf("csv %s %q", name, recs[1][i])
+			}
+		}
+	}
+	out, _, _ = runCmd(t, "--data-dir", dir, "history", "--json")
+	checkNoRawControls(t, "history --json", out)
+	var row map[string]any
+	if err := json.Unmarshal([]byte(out), &row); err != nil {
+		t.Fatal(err)
+	}
+	if row["note"] != hostile || row["attempt_note"] != "attempt "+hostile || row["question"] != "failure"+hostile {
+		t.Errorf("--json changed the text: %v", row)
+	}
+
+	orphan := filepath.Join(dir, "recordings", "x", "take"+hostile+".wav")
+	if err := os.MkdirAll(filepath.Dir(orphan), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(orphan, nil, 0o600)
+	out, _, _ = runCmd(t, "--data-dir", dir, "check")
+	checkNoRawControls(t, "check", out)
+	if !strings.Contains(out, "orphan:  recordings/x/take"+hostileEscaped+".wav") {
+		t.Errorf("check:\n%s", out)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	_ "starcoach/internal/quietlocale" // first, before Fyne reads the locale
+
+	"starcoach/practice"
 )
 
 // env is what every command gets: where to write and where the data lives.
@@ -84,8 +86,20 @@ func report(e *env, err error) int {
 	if errors.As(err, &ex) {
 		return int(ex)
 	}
-	fmt.Fprintf(e.stderr, "starcoach: %v\n", err)
+	// An error can quote stored text: a pack's name, a path.
+	fmt.Fprintf(e.stderr, "starcoach: %s\n", practice.PrintableText(err.Error()))
 	return 1
+}
+
+// jsonOut writes what encoding/json wrote with practice.EscapeJSON
+// applied. Each Write must hold whole characters, as an Encoder's do.
+type jsonOut struct{ w io.Writer }
+
+func (j jsonOut) Write(p []byte) (int, error) {
+	if _, err := j.w.Write(practice.EscapeJSON(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // exitError ends a command with a status after it has reported its own

@@ -58,7 +58,7 @@ func writePlanJSON(w io.Writer, plan []practice.Due, now time.Time) error {
 		rows[i] = planRow{Question: d.Question.ID, Title: d.Question.Title, Reason: d.Reason,
 			Due: d.Due.Format(time.RFC3339), DueNow: d.IsDue(now), Never: d.Never}
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonOut{w})
 	enc.SetIndent("", "  ")
 	return enc.Encode(rows)
 }
@@ -73,7 +73,7 @@ func writePlan(w io.Writer, plan []practice.Due, interview, now time.Time) error
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, d := range plan {
-		fmt.Fprintf(tw, "%s\t%s\t%s — %s\n", d.When(now), d.Question.ID, d.Question.Title, d.Reason)
+		fmt.Fprintf(tw, "%s\t%s\t%s — %s\n", d.When(now), practice.Printable(d.Question.ID), practice.Printable(d.Question.Title), practice.Printable(d.Reason))
 	}
 	return tw.Flush()
 }
@@ -104,7 +104,7 @@ func planSummary(plan []practice.Due, now time.Time) string {
 	}
 	if never > 0 && never == len(plan) {
 		q := plan[0].Question
-		return fmt.Sprintf("Nothing rehearsed yet: start with “%s” (%s), step by step in the app.", q.Title, q.ID)
+		return fmt.Sprintf("Nothing rehearsed yet: start with “%s” (%s), step by step in the app.", practice.Printable(q.Title), practice.Printable(q.ID))
 	}
 	return fmt.Sprintf("%s due now, %d later.", plural(due, "question", "questions"), len(plan)-due)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -172,9 +173,66 @@ func TestPlanJSON(t *testing.T) {
 	}
 }
 
+// An interview date stored out of range (a restored database's
+// 9999-12-31) is no date: no line counts 106751 days down to it, and the
+// plan is spaced as without one.
+func TestPlanIgnoresADateStoredOutOfRange(t *testing.T) {
+	dir, _, _ := planFixture(t)
+	sdb, err := sql.Open("sqlite", filepath.Join(dir, sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.Exec(`UPDATE settings SET value = '9999-12-31' WHERE key = 'interview_date'`); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	out, errOut, code := runCmd(t, "--data-dir", dir, "plan")
+	if code != 0 || strings.Contains(out, "Interview") || strings.Contains(out, "interview") {
+		t.Errorf("exit %d, %s:\n%s", code, errOut, out)
+	}
+}
+
 func TestPlanUsage(t *testing.T) {
 	_, errOut, code := runCmd(t, "--data-dir", t.TempDir(), "plan", "extra")
 	if code != 2 || !strings.Contains(errOut, "usage: starcoach plan [--json]") {
 		t.Errorf("exit %d, %q; want usage", code, errOut)
+	}
+}
+
+// A pack may hold a bidirectional override (it is no control character);
+// questions, plan and lint print it escaped, and --json as a JSON escape.
+func TestBankTextIsEscaped(t *testing.T) {
+	dir := t.TempDir()
+	pack := filepath.Join(t.TempDir(), "rtl.yaml")
+	os.WriteFile(pack, []byte(strings.Replace(myPack, "shipped late", "shipped \u202elate", 1)), 0o600)
+	if _, errOut, code := runCmd(t, "--data-dir", dir, "import", pack); code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, args := range [][]string{{"questions"}, {"questions", "--json"}, {"plan"}, {"plan", "--json"}} {
+		out, errOut, code := runCmd(t, append([]string{"--data-dir", dir}, args...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", args, code, errOut)
+		}
+		checkNoRawControls(t, strings.Join(args, " "), out)
+		if !strings.Contains(out, `shipped \u202elate`) {
+			t.Errorf("%s does not show the override escaped:\n%s", args, out)
+		}
+	}
+	out, _, _ := runCmd(t, "lint", pack)
+	checkNoRawControls(t, "lint", out)
+
+	// A stored pack that no longer loads is named in a warning.
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SavePack(context.Background(), "evil"+hostile+".yaml", []byte("questions: []\n")); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, errOut, _ := runCmd(t, "--data-dir", dir, "questions")
+	checkNoRawControls(t, "the warning", errOut)
+	if !strings.Contains(errOut, "evil"+hostileEscaped+".yaml") {
+		t.Errorf("warning %q", errOut)
 	}
 }

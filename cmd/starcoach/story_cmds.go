@@ -72,7 +72,7 @@ func writeStoriesJSON(w io.Writer, stories []practice.Story, bank *practice.Bank
 		}
 		rows = append(rows, r)
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonOut{w})
 	enc.SetIndent("", "  ")
 	return enc.Encode(rows)
 }
@@ -90,8 +90,8 @@ func writeStories(w io.Writer, stories []practice.Story, bank *practice.Bank) er
 		if i > 0 {
 			fmt.Fprintln(tw)
 		}
-		fmt.Fprintln(tw, s.Title)
-		fmt.Fprintf(tw, "  Competencies: %s\n", orNone(strings.Join(s.Competencies, competencySep)))
+		fmt.Fprintln(tw, practice.Printable(s.Title))
+		fmt.Fprintf(tw, "  Competencies: %s\n", orNone(practice.Printable(strings.Join(s.Competencies, competencySep))))
 		linked := "  Linked to " + plural(len(s.Questions), "question", "questions")
 		switch {
 		case len(s.Questions) == 0:
@@ -105,14 +105,14 @@ func writeStories(w io.Writer, stories []practice.Story, bank *practice.Bank) er
 			if q := bank.Question(id); q != nil {
 				title = q.Title
 			}
-			fmt.Fprintf(tw, "    %s\t%s\n", id, title)
+			fmt.Fprintf(tw, "    %s\t%s\n", practice.Printable(id), practice.Printable(title))
 		}
 	}
 	fmt.Fprintln(tw)
 	if len(cov.Uncovered) == 0 {
 		fmt.Fprintln(tw, "Every competency the questions ask for has a story.")
 	} else {
-		fmt.Fprintf(tw, "No story shows yet: %s\n", strings.Join(cov.Uncovered, competencySep))
+		fmt.Fprintf(tw, "No story shows yet: %s\n", practice.Printable(strings.Join(cov.Uncovered, competencySep)))
 	}
 	return tw.Flush()
 }

@@ -147,3 +147,59 @@ func TestStoriesJSON(t *testing.T) {
 		t.Errorf("story\n%+v\nwant\n%+v", got[2], want)
 	}
 }
+
+// hostile is stored text that, printed raw, would set the terminal's
+// title, clear its screen, open a C1 control sequence and reverse the
+// rest of the line.
+const hostile = "Outage\x1b]0;pwned\x07\x1b[2J\u009b31m\u202e!"
+
+// hostileEscaped is hostile as text output shows it.
+const hostileEscaped = `Outage\x1b]0;pwned\x07\x1b[2J\u009b31m\u202e!`
+
+// checkNoRawControls fails the test if out holds a raw ESC, BEL, C1 CSI
+// or right-to-left override.
+func checkNoRawControls(t *testing.T, what, out string) {
+	t.Helper()
+	if i := strings.IndexAny(out, "\x1b\x07\u009b\u202e"); i >= 0 {
+		t.Errorf("%s prints a raw control at byte %d: %q", what, i, out[max(0, i-20):min(len(out), i+20)])
+	}
+}
+
+// A story's title, competencies and linked question IDs are printed with
+// their controls escaped; --json keeps them exactly, as JSON escapes.
+func TestStoriesEscapeStoredText(t *testing.T) {
+	dir := t.TempDir()
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := practice.Story{Title: hostile, Competencies: []string{"Ownership" + hostile},
+		Lines: map[practice.StepID]string{practice.Situation: hostile}}
+	ctx := context.Background()
+	if err := db.SaveStory(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LinkStory(ctx, "gone"+hostile, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, errOut, code := runCmd(t, "--data-dir", dir, "stories")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	checkNoRawControls(t, "stories", out)
+	for _, want := range []string{"\n" + hostileEscaped + "\n", "Competencies: Ownership" + hostileEscaped + "\n", "gone" + hostileEscaped + "  (no longer"} {
+		if !strings.Contains("\n"+out, want) {
+			t.Errorf("stories lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runCmd(t, "--data-dir", dir, "stories", "--json")
+	checkNoRawControls(t, "stories --json", out)
+	var got []storyRow
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 1 {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if r := got[0]; r.Title != hostile || r.Competencies[0] != "Ownership"+hostile || r.Questions[0].ID != "gone"+hostile || r.Lines[practice.Situation] != hostile {
+		t.Errorf("--json changed the text: %+v", r)
+	}
+}

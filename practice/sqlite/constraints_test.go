@@ -92,7 +92,7 @@ func constraintFixture(t *testing.T) string {
 		db.SetCue(ctx, "q", practice.Situation, "launch week", "Launch"),
 		db.SetCue(ctx, "q", practice.FollowUpStep, "ask about cost", ""),
 		db.SavePack(ctx, "mine.yaml", []byte("questions: []")),
-		db.SetInterviewDate(ctx, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)),
+		db.SetInterviewDate(ctx, time.Now().AddDate(0, 0, 14)),
 		db.Close(),
 	} {
 		if err != nil {

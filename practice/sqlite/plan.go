@@ -75,7 +75,9 @@ const (
 )
 
 // InterviewDate is the date of the interview the candidate prepares for,
-// at local midnight; zero when none is set.
+// at local midnight; zero when none is set, or when the stored date is
+// one practice.KeptInterviewDate drops (a restored database can hold
+// 9999-12-31).
 func (db *DB) InterviewDate(ctx context.Context) (time.Time, error) {
 	var v string
 	err := db.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, interviewKey).Scan(&v)
@@ -89,11 +91,12 @@ func (db *DB) InterviewDate(ctx context.Context) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("load interview date: stored %q is not YYYY-MM-DD: %w", v, err)
 	}
-	return d, nil
+	return practice.KeptInterviewDate(d, time.Now()), nil
 }
 
 // SetInterviewDate keeps d's calendar date, in d's own time zone, as the
-// interview date; a zero d clears it.
+// interview date, if practice.CheckInterviewDate allows it today; a zero d
+// clears it.
 func (db *DB) SetInterviewDate(ctx context.Context, d time.Time) error {
 	if d.IsZero() {
 		if _, err := db.db.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, interviewKey); err != nil {
@@ -101,14 +104,11 @@ func (db *DB) SetInterviewDate(ctx context.Context, d time.Time) error {
 		}
 		return nil
 	}
-	v := d.Format(dateLayout)
-	// A year outside 0000-9999 formats to something that cannot be read
-	// back: refuse it here rather than fail on every later load.
-	if _, err := time.Parse(dateLayout, v); err != nil {
-		return fmt.Errorf("set interview date: %s is not a date between the years 0 and 9999", v)
+	if err := practice.CheckInterviewDate(d, time.Now()); err != nil {
+		return fmt.Errorf("set interview date: %w", err)
 	}
 	_, err := db.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, interviewKey, v)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, interviewKey, d.Format(dateLayout))
 	if err != nil {
 		return fmt.Errorf("set interview date: %w", err)
 	}

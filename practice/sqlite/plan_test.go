@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -108,25 +109,29 @@ func TestPlanHistoryEmpty(t *testing.T) {
 }
 
 // TestInterviewDate: the date is kept as a calendar date, comes back at
-// local midnight after the database is reopened, and can be cleared.
+// local midnight after the database is reopened, and can be cleared. Only
+// dates from today to two years ahead are set; a stored date further
+// than two years away either way reads as none.
 func TestInterviewDate(t *testing.T) {
 	dir := t.TempDir()
 	db := openTest(t, dir)
 	if d, err := db.InterviewDate(ctx); err != nil || !d.IsZero() {
 		t.Fatalf("a new database's interview date: %v, %v", d, err)
 	}
-	// Late evening in Tokyo is still the 2nd there, already the 2nd in UTC
-	// too, but the date the candidate picked is what counts.
+	// Late evening in Tokyo a month from now is still that day there,
+	// perhaps the next in UTC, but the date the candidate picked is what
+	// counts.
 	tokyo := time.FixedZone("UTC+9", 9*3600)
-	if err := db.SetInterviewDate(ctx, time.Date(2026, 4, 2, 23, 30, 0, 0, tokyo)); err != nil {
+	y, m, day := time.Now().AddDate(0, 1, 0).Date()
+	if err := db.SetInterviewDate(ctx, time.Date(y, m, day, 23, 30, 0, 0, tokyo)); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetInterviewDate(ctx, time.Date(2026, 4, 3, 8, 0, 0, 0, tokyo)); err != nil {
+	if err := db.SetInterviewDate(ctx, time.Date(y, m, day+1, 8, 0, 0, 0, tokyo)); err != nil {
 		t.Fatal(err) // a second date replaces the first
 	}
 	db.Close()
 	db = openTest(t, dir)
-	want := time.Date(2026, 4, 3, 0, 0, 0, 0, time.Local)
+	want := time.Date(y, m, day+1, 0, 0, 0, 0, time.Local)
 	if d, err := db.InterviewDate(ctx); err != nil || !d.Equal(want) || d.Location() != time.Local {
 		t.Errorf("interview date %v, %v; want %v", d, err, want)
 	}
@@ -137,13 +142,33 @@ func TestInterviewDate(t *testing.T) {
 		t.Errorf("after clearing: %v, %v", d, err)
 	}
 
-	err := db.SetInterviewDate(ctx, time.Date(12026, 4, 3, 0, 0, 0, 0, time.UTC))
-	if err == nil || !strings.Contains(err.Error(), "12026-04-03") {
-		t.Errorf("a five-digit year: %v, want an error naming the date", err)
+	var ie *practice.InterviewDateError
+	for _, d := range []time.Time{time.Date(9999, 12, 31, 0, 0, 0, 0, time.Local), time.Now().AddDate(0, 0, -1)} {
+		err := db.SetInterviewDate(ctx, d)
+		if !errors.As(err, &ie) || !strings.Contains(err.Error(), d.Format("2 January 2006")) {
+			t.Errorf("set %v: %v, want an error naming the date", d, err)
+		}
 	}
-	if _, err := db.db.Exec(`INSERT INTO settings (key, value) VALUES ('interview_date', 'next friday')`); err != nil {
-		t.Fatal(err)
+	if d, err := db.InterviewDate(ctx); err != nil || !d.IsZero() {
+		t.Errorf("a refused date was stored: %v, %v", d, err)
 	}
+
+	// What a restored database may hold.
+	store := func(v string) {
+		t.Helper()
+		if _, err := db.db.Exec(`INSERT INTO settings (key, value) VALUES ('interview_date', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lastWeek := time.Now().AddDate(0, 0, -7).Format("2006-01-02")
+	for v, kept := range map[string]bool{"9999-12-31": false, "0001-01-01": false, lastWeek: true} {
+		store(v)
+		if d, err := db.InterviewDate(ctx); err != nil || d.IsZero() == kept {
+			t.Errorf("stored %s reads as %v, %v", v, d, err)
+		}
+	}
+	store("next friday")
 	if _, err := db.InterviewDate(ctx); err == nil || !strings.Contains(err.Error(), `"next friday"`) {
 		t.Errorf("a damaged date: %v, want an error naming it", err)
 	}
