@@ -326,19 +326,9 @@ func TestHistoryEscapesStoredText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := practice.Attempt{QuestionID: "failure" + hostile, Level: "sde1", Mode: practice.StepByStep, StartedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	if err := db.CreateAttempt(ctx, &a); err != nil {
-		t.Fatal(err)
-	}
-	rel, _, err := db.TakePath(ctx, a.ID, practice.Situation)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk := practice.Take{AttemptID: a.ID, Step: practice.Situation, WAV: rel, Spoken: 20 * time.Second,
-		Target: 25 * time.Second, Verdict: practice.OnTarget, Checks: []string{hostile}, Note: hostile}
-	if err := db.AddTake(ctx, &tk); err != nil {
-		t.Fatal(err)
-	}
+	a := attemptAt("failure" + hostile)
+	a.StartedAt = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	a = addTake(t, db, a, practice.Take{Checks: []string{hostile}, Note: hostile})
 	if _, err := db.FinishAttempt(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -82,12 +82,11 @@ func sameDir(t *testing.T, doing string, before, after map[string]string) {
 	}
 }
 
-// addTake saves an attempt at question q with one take, its recording
-// made, as the app would.
-func addTake(t *testing.T, db *sqlite.DB, q string) {
+// addTake saves attempt a with one Situation take like tk, its recording
+// made, as the app would; a zero StartedAt is now.
+func addTake(t *testing.T, db *sqlite.DB, a practice.Attempt, tk practice.Take) practice.Attempt {
 	t.Helper()
 	ctx := context.Background()
-	a := practice.Attempt{QuestionID: q, Level: "sde1", Mode: practice.StepByStep, StartedAt: time.Now()}
 	if err := db.CreateAttempt(ctx, &a); err != nil {
 		t.Fatal(err)
 	}
@@ -95,11 +94,17 @@ func addTake(t *testing.T, db *sqlite.DB, q string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tk := practice.Take{AttemptID: a.ID, Step: practice.Situation, WAV: rel, Spoken: 20 * time.Second,
-		Target: 25 * time.Second, Verdict: practice.OnTarget}
+	tk.AttemptID, tk.Step, tk.WAV = a.ID, practice.Situation, rel
+	tk.Spoken, tk.Target, tk.Verdict = 20*time.Second, 25*time.Second, practice.OnTarget
 	if err := db.AddTake(ctx, &tk); err != nil {
 		t.Fatal(err)
 	}
+	return a
+}
+
+// attemptAt is an attempt at question q, as the command tests make them.
+func attemptAt(q string) practice.Attempt {
+	return practice.Attempt{QuestionID: q, Level: "sde1", Mode: practice.StepByStep}
 }
 
 // leaveWAL adds an attempt at question q and leaves the database as a
@@ -111,7 +116,7 @@ func leaveWAL(t *testing.T, dir, q string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addTake(t, db, q)
+	addTake(t, db, attemptAt(q), practice.Take{})
 	path := filepath.Join(dir, sqlite.FileName)
 	crashed := map[string][]byte{}
 	for _, s := range []string{"", "-wal", "-shm"} {
@@ -236,7 +241,7 @@ func TestReadingBesideTheRunningApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	addTake(t, db, "while-running")
+	addTake(t, db, attemptAt("while-running"), practice.Take{})
 	if st, err := os.Stat(filepath.Join(dir, sqlite.FileName+"-wal")); err != nil || st.Size() == 0 {
 		t.Fatalf("the app's commit is not in a -wal: %v", err)
 	}

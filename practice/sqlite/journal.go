@@ -43,11 +43,18 @@ func (j journal) valid() error {
 	return nil
 }
 
-// moved lists what a switch moves: the database, its side files and the
-// recordings folder, absolute.
-func moved(dir string) []string {
+// aside pairs what a switch moves aside, absolute (the database, its side
+// files, a journal a crash left, the recordings folder), with where it
+// goes. A side file goes beside the moved database under the name SQLite
+// looks for (starcoach.db<suffix>-wal), so the copy set aside opens whole.
+func (j journal) aside(dir string) [][2]string {
 	db := filepath.Join(dir, FileName)
-	return []string{db, db + "-wal", db + "-shm", filepath.Join(dir, recordingsDir)}
+	out := [][2]string{{db, db + j.Aside}}
+	for _, s := range []string{"-wal", "-shm", "-journal"} {
+		out = append(out, [2]string{db + s, db + j.Aside + s})
+	}
+	rec := filepath.Join(dir, recordingsDir)
+	return append(out, [2]string{rec, rec + j.Aside})
 }
 
 // run switches a staged restore in. The journal is written first; the
@@ -80,19 +87,19 @@ func (j journal) run(dir string) error {
 // removes what an absent database's side files and an empty recordings
 // folder would leave in the way.
 func (j journal) clear(dir string) error {
-	for _, m := range moved(dir) {
+	for _, m := range j.aside(dir) {
 		var err error
 		switch {
 		case j.Aside != "":
-			if _, err := os.Lstat(m + j.Aside); err == nil {
-				return fmt.Errorf("move aside %s: %s already exists", m, m+j.Aside)
+			if _, err := os.Lstat(m[1]); err == nil {
+				return fmt.Errorf("move aside %s: %s already exists", m[0], m[1])
 			}
-			err = os.Rename(m, m+j.Aside)
+			err = os.Rename(m[0], m[1])
 		default:
-			err = os.Remove(m) // the folder only when empty
+			err = os.Remove(m[0]) // the folder only when empty
 		}
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("move aside %s: %w", m, err)
+			return fmt.Errorf("move aside %s: %w", m[0], err)
 		}
 	}
 	return nil
@@ -103,12 +110,12 @@ func (j journal) clear(dir string) error {
 // after it cannot be taken for a switch to finish.
 func (j journal) back(dir string) error {
 	if j.Aside != "" {
-		for _, m := range moved(dir) {
-			if _, err := os.Lstat(m); err == nil {
+		for _, m := range j.aside(dir) {
+			if _, err := os.Lstat(m[0]); err == nil {
 				continue // never moved, or already back
 			}
-			if err := os.Rename(m+j.Aside, m); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("put back %s: %w", m, err)
+			if err := os.Rename(m[1], m[0]); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("put back %s: %w", m[0], err)
 			}
 		}
 	}
@@ -226,6 +233,12 @@ func tidy(dir string) (notes []string, err error) {
 		return nil, fmt.Errorf("a restore was cut short, and %w; move it away to open the data directory as it is", err)
 	}
 	if ok {
+		// The stage is the restore's own folder, or gone: never a link
+		// that would move someone else's files in.
+		if st, err := os.Lstat(filepath.Join(dir, j.Stage)); err == nil && !st.IsDir() {
+			return nil, fmt.Errorf("a restore was cut short, and its staging folder %s is not a folder; move %s away to open the data directory as it is",
+				j.Stage, journalName)
+		}
 		l, err := lockfile.TryLock(filepath.Join(dir, j.Stage, workLock))
 		switch {
 		case errors.Is(err, lockfile.ErrLocked):

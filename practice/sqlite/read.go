@@ -90,7 +90,7 @@ func OpenToRead(dataDir string, live bool) (*DB, error) {
 // readOnly or immutable. (Not query_only, which refuses VACUUM INTO, the
 // backup's copy.)
 func readURL(path, how string) string {
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: how + "&_pragma=busy_timeout(5000)"}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: how + "&_pragma=busy_timeout(5000)&_pragma=trusted_schema(0)"}
 	return u.String()
 }
 

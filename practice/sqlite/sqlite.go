@@ -207,6 +207,8 @@ func (db *DB) Dir() string { return db.dir }
 //     take, seconds apart, so the extra fsync costs nothing noticeable.
 //   - foreign keys: takes cascade with their attempt.
 //   - busy timeout: a second window or a backup waits instead of failing.
+//   - trusted_schema off: the schema (checked at start against the
+//     migrations') may call only functions without side effects.
 //   - _txlock=immediate: every transaction takes the write lock at BEGIN,
 //     so a read-then-write transaction cannot fail with SQLITE_BUSY
 //     half-way without the busy timeout being tried.
@@ -216,6 +218,7 @@ func dsn(path string) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "trusted_schema(0)")
 	q.Set("_txlock", "immediate")
 	return path + "?" + q.Encode()
 }
@@ -290,13 +293,22 @@ func recoverJournal(path string) error {
 
 // check is preflight's read-only pass; how says how to open the file.
 func check(path string, known int, how string) error {
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: how + "&_pragma=busy_timeout(5000)"}
-	ro, err := sql.Open("sqlite", u.String())
+	ro, err := sql.Open("sqlite", readURL(path, how))
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer ro.Close()
 	ctx := context.Background()
+	// The schema first: until it is known to be the migrations', nothing
+	// the database holds is evaluated (someone else's view, CHECK or index
+	// expression could run without end).
+	problems, err := strangers(ctx, ro)
+	if err != nil {
+		return checkErr(path, err)
+	}
+	if len(problems) > 0 {
+		return damaged(path, problems)
+	}
 	pragma := "PRAGMA quick_check"
 	if st, err := os.Stat(path); err == nil && st.Size() <= fullCheckSize {
 		pragma = "PRAGMA integrity_check"
@@ -305,7 +317,6 @@ func check(path string, known int, how string) error {
 	if err != nil {
 		return checkErr(path, err)
 	}
-	var problems []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
@@ -319,12 +330,12 @@ func check(path string, known int, how string) error {
 	if err := rows.Err(); err != nil {
 		return checkErr(path, err)
 	}
-	// Then, in turn: a schema other than the migrations make (strangers);
-	// rows breaking a constraint, which a read-only connection does not
-	// test in either check and which would make every listing fail
-	// (broken); rows naming a path the app would not make, refused here
-	// before recovery or a delete could act on them (misnamed).
-	for _, scan := range []func(context.Context, reader) ([]string, error){strangers, broken, misnamed} {
+	// Then, in turn: rows breaking a constraint, which a read-only
+	// connection does not test in either check and which would make every
+	// listing fail (broken); rows naming a path the app would not make,
+	// refused here before recovery or a delete could act on them
+	// (misnamed).
+	for _, scan := range []func(context.Context, reader) ([]string, error){broken, misnamed} {
 		if len(problems) > 0 {
 			break
 		}
@@ -333,12 +344,7 @@ func check(path string, known int, how string) error {
 		}
 	}
 	if len(problems) > 0 {
-		// integrity_check can list a hundred problems; the first few say
-		// enough, and the candidate's window has to fit them.
-		if n := len(problems) - 3; n > 0 {
-			problems = append(problems[:3], fmt.Sprintf("and %d more", n))
-		}
-		return &CorruptError{Path: path, Detail: strings.Join(problems, "; ")}
+		return damaged(path, problems)
 	}
 	var version int
 	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
@@ -348,6 +354,16 @@ func check(path string, known int, how string) error {
 		return &VersionError{Path: path, Version: version, Known: known}
 	}
 	return nil
+}
+
+// damaged is the CorruptError for what check found: integrity_check can
+// list a hundred problems; the first few say enough, and the candidate's
+// window has to fit them.
+func damaged(path string, problems []string) error {
+	if n := len(problems) - 3; n > 0 {
+		problems = append(problems[:3], fmt.Sprintf("and %d more", n))
+	}
+	return &CorruptError{Path: path, Detail: strings.Join(problems, "; ")}
 }
 
 // checkErr turns SQLite's "malformed" and "not a database" into a

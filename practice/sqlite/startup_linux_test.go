@@ -171,3 +171,93 @@ func TestRestoreNeedsRoom(t *testing.T) {
 	}
 	sameTree(t, "a restore refused for room", before, tree(t, dir))
 }
+
+// A hot journal a crash left in the data directory goes aside with the
+// database it belongs to, or away with an empty one: it never lies beside
+// the restored database, whose next open would roll it back into it.
+func TestRestoreOverAHotJournal(t *testing.T) {
+	db, _ := history(t)
+	archive := filepath.Join(t.TempDir(), "backup.tar")
+	if _, err := db.BackupArchive(ctx, archive); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestJournalChild$")
+	cmd.Env = append(os.Environ(), journalChildEnv+"="+path)
+	out, _ := cmd.CombinedOutput()
+	if _, err := os.Stat(path + "-journal"); err != nil {
+		t.Fatalf("the child left no hot journal (%v): %s", err, out)
+	}
+	rep, err := Restore(dir, archive, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := openTest(t, dir)
+	if as, _ := back.Attempts(ctx, practice.HistoryFilter{}); len(as) != 2 {
+		t.Errorf("%d attempts after restoring over a hot journal, want 2", len(as))
+	}
+	if crep, err := back.Check(ctx); err != nil || !crep.OK() {
+		t.Errorf("check: %+v, %v", crep, err)
+	}
+	if _, err := os.Stat(rep.Aside + "-journal"); err != nil {
+		t.Errorf("the hot journal did not go aside with its database: %v", err)
+	}
+}
+
+// The history a restore moved aside opens whole on its own: its -wal went
+// with it under the name SQLite looks for.
+func TestTheHistoryAsideOpensWhole(t *testing.T) {
+	src, _ := history(t)
+	archive := filepath.Join(t.TempDir(), "backup.tar")
+	if _, err := src.BackupArchive(ctx, archive); err != nil {
+		t.Fatal(err)
+	}
+	old, _ := history(t)
+	dir := old.Dir()
+	newAttempt(t, old, "only-in-the-wal")
+	// As a killed app leaves it: its last commits only in the -wal.
+	leaveInWAL(t, old)
+	rep, err := Restore(dir, archive, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aside := t.TempDir()
+	for _, s := range []string{"", "-wal"} {
+		b, err := os.ReadFile(rep.Aside + s)
+		if err != nil {
+			t.Fatalf("aside%s: %v", s, err)
+		}
+		os.WriteFile(filepath.Join(aside, FileName+s), b, 0o600)
+	}
+	raw := rawDB(t, filepath.Join(aside, FileName))
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM attempts WHERE question_id = 'only-in-the-wal'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("the history aside, opened alone: %d rows, %v", n, err)
+	}
+}
+
+// leaveInWAL closes db as a killed app leaves it: its last commits only in
+// the -wal (and -shm) beside the database file.
+func leaveInWAL(t *testing.T, db *DB) {
+	t.Helper()
+	path := filepath.Join(db.Dir(), FileName)
+	crashed := map[string][]byte{}
+	for _, s := range []string{"", "-wal", "-shm"} {
+		b, err := os.ReadFile(path + s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		crashed[s] = b
+	}
+	db.Close() // checkpoints the -wal into the file and removes it
+	for s, b := range crashed {
+		if err := os.WriteFile(path+s, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(crashed["-wal"]) == 0 {
+		t.Fatal("no commit in the -wal")
+	}
+}
