@@ -245,7 +245,9 @@ func TestReadingBesideTheRunningApp(t *testing.T) {
 	if st, err := os.Stat(filepath.Join(dir, sqlite.FileName+"-wal")); err != nil || st.Size() == 0 {
 		t.Fatalf("the app's commit is not in a -wal: %v", err)
 	}
+	// No room for a private copy anywhere.
 	t.Setenv("TMPDIR", filepath.Join(dir, "no-such-folder"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, sqlite.FileName, "not-a-folder"))
 	out, errOut, code := runCmd(t, "--data-dir", dir, "history")
 	if code != 0 || !strings.Contains(out, "while-running") || !strings.Contains(out, "tight-deadline") {
 		t.Errorf("history beside the app: exit %d, %q\n%s", code, errOut, out)
@@ -272,4 +274,22 @@ func TestBackupLeavesTheDatabaseAsItIs(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	sameDir(t, "backup", before, hashDir(t, dir))
+}
+
+// While the lock is held by something that does not have the database
+// open (a restore), a reading command still writes nothing: no -wal or
+// -shm appears beside the database.
+func TestReadingWhileTheLockIsHeldWithoutTheDatabase(t *testing.T) {
+	dir := t.TempDir()
+	seedHistory(t, dir)
+	lock, err := lockForWrite(dir, "restore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	before := hashDir(t, dir)
+	if out, errOut, code := runCmd(t, "--data-dir", dir, "history"); code != 0 || !strings.Contains(out, "tight-deadline") {
+		t.Errorf("history: exit %d, %q", code, errOut)
+	}
+	sameDir(t, "history while the lock is held", before, hashDir(t, dir))
 }

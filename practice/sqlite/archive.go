@@ -80,9 +80,9 @@ func (db *DB) BackupArchive(ctx context.Context, path string) (rep BackupReport,
 			os.Remove(path)
 		}
 	}()
-	// The snapshot goes to the temporary folder: a backup writes nothing
-	// to the data directory, which may be on a read-only disk.
-	tmp, release, err := workDir(os.TempDir(), tempBackupPrefix)
+	// The snapshot goes to the user's own work folder: a backup writes
+	// nothing to the data directory, which may be on a read-only disk.
+	tmp, release, err := workDir(workRoot(), tempBackupPrefix)
 	if err != nil {
 		return rep, fmt.Errorf("back up: %w", err)
 	}
@@ -548,6 +548,20 @@ const (
 	tempReadPrefix   = "starcoach-read-"
 	workLock         = ".lock"
 )
+
+// workRoot is where backups and reading commands make their work
+// directories: a folder of the user's cache, which no one else can write
+// to (a shared temporary folder would let another user plant a link where
+// tidy looks), or the temporary folder when there is no such folder.
+func workRoot() string {
+	if d, err := os.UserCacheDir(); err == nil {
+		root := filepath.Join(d, "starcoach")
+		if privateDir(root) == nil {
+			return root
+		}
+	}
+	return os.TempDir()
+}
 
 // workDir makes a work directory, private to the user, in parent and
 // locks it, so that tidy leaves it alone while this process uses it (a

@@ -260,25 +260,23 @@ func tidy(dir string) (notes []string, err error) {
 		}
 	}
 	os.Remove(filepath.Join(dir, journalName+".tmp")) // never renamed: no switch began
-	for _, w := range []struct {
-		parent, prefix string
-		shared         bool // another user's may be there too
-	}{
-		{dir, restorePrefix, false},
-		{dir, backupPrefix, false},
-		{os.TempDir(), tempBackupPrefix, true},
-		{os.TempDir(), tempReadPrefix, true},
-	} {
-		left, err := filepath.Glob(filepath.Join(w.parent, w.prefix+"*"))
+	swept := []string{filepath.Join(dir, restorePrefix+"*"), filepath.Join(dir, backupPrefix+"*")}
+	// The user's own work folder is swept too; a shared temporary folder,
+	// where someone else's folders may be, is not.
+	if work := workRoot(); work != os.TempDir() {
+		swept = append(swept, filepath.Join(work, tempBackupPrefix+"*"), filepath.Join(work, tempReadPrefix+"*"))
+	}
+	for _, pattern := range swept {
+		left, err := filepath.Glob(pattern)
 		if err != nil {
 			return nil, err
 		}
 		for _, l := range left {
 			size, removed, err := removeWorkDir(l)
-			if err != nil && !w.shared {
+			if err != nil {
 				return nil, fmt.Errorf("remove %s: %w", l, err)
 			}
-			if removed && err == nil {
+			if removed {
 				notes = append(notes, fmt.Sprintf("Removed %s (%d MB), left by a backup, restore or reading command that was stopped.", l, (size+1<<20-1)>>20))
 			}
 		}
@@ -291,6 +289,9 @@ func tidy(dir string) (notes []string, err error) {
 func removeWorkDir(w string) (size int64, removed bool, err error) {
 	if st, err := os.Lstat(w); err != nil || !st.IsDir() {
 		return 0, false, nil // not one workDir makes: left alone
+	}
+	if st, err := os.Lstat(filepath.Join(w, workLock)); err == nil && !st.Mode().IsRegular() {
+		return 0, false, nil // a lock workDir never makes: left alone
 	}
 	l, err := lockfile.TryLock(filepath.Join(w, workLock))
 	if errors.Is(err, lockfile.ErrLocked) {

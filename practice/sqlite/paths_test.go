@@ -250,6 +250,20 @@ func TestALinkedFolderIsNotFollowed(t *testing.T) {
 	}
 	sameTree(t, "after acting through a link", before, tree(t, outside))
 
+	// Nor is the recordings folder itself a link to one outside: the next
+	// start refuses it, and changes no mode there.
+	db.Close()
+	rec := filepath.Join(dir, recordingsDir)
+	os.Rename(rec, rec+".real")
+	os.Symlink(outside, rec)
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "is a link") {
+		t.Errorf("Open with recordings linked outside: %v", err)
+	}
+	sameTree(t, "after opening through a link", before, tree(t, outside))
+	os.Remove(rec)
+	os.Rename(rec+".real", rec)
+	db = openTest(t, dir)
+
 	// A link that stays inside the data directory is followed.
 	os.Remove(folder)
 	inside := filepath.Join(dir, "elsewhere")

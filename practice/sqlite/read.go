@@ -50,6 +50,11 @@ func OpenToRead(dataDir string, live bool) (*DB, error) {
 		return nil, ErrRestoreCut // the database may be moved aside
 	}
 	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path + "-shm"); err != nil {
+		// The lock is held, but not by an app with the database open (a
+		// restore, say): a read-only connection would make a -shm.
+		live = false
+	}
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -130,7 +135,7 @@ func emptyDB(dir string, names []string) (*DB, error) {
 // checked as Open checks a database, recovered after the crash and
 // migrated: only the copy changes. Close removes the folder.
 func readCopy(dir, path string, names []string) (db *DB, err error) {
-	tmp, release, err := workDir(os.TempDir(), tempReadPrefix) // 0700
+	tmp, release, err := workDir(workRoot(), tempReadPrefix) // 0700
 	if err != nil {
 		return nil, fmt.Errorf("read %s through a private copy: %w", path, err)
 	}

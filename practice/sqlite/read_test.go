@@ -17,14 +17,21 @@ func privateTemp(t *testing.T) string {
 	t.Helper()
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
+	t.Setenv("XDG_CACHE_HOME", tmp)
 	return tmp
 }
 
-// noCopiesLeft fails the test if a private copy is left in tmp.
+// noCopiesLeft fails the test if a private copy is left in tmp, or in
+// the work folder there.
 func noCopiesLeft(t *testing.T, tmp string) {
 	t.Helper()
-	if left, _ := os.ReadDir(tmp); len(left) != 0 {
-		t.Errorf("private copies left behind: %v", left)
+	for _, d := range []string{tmp, filepath.Join(tmp, "starcoach")} {
+		left, _ := os.ReadDir(d)
+		for _, e := range left {
+			if e.Name() != "starcoach" {
+				t.Errorf("a private copy left behind: %s", filepath.Join(d, e.Name()))
+			}
+		}
 	}
 }
 

@@ -88,7 +88,12 @@ func Open(dataDir string) (db *DB, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if err := privateDir(filepath.Join(dir, recordingsDir)); err != nil {
+	rec := filepath.Join(dir, recordingsDir)
+	if st, err := os.Lstat(rec); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		// privateDir would change the mode of what it points at.
+		return nil, fmt.Errorf("open database: %s is a link; StarCoach keeps recordings in a folder of its own inside the data directory", rec)
+	}
+	if err := privateDir(rec); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
