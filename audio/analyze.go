@@ -42,17 +42,17 @@ func Analyze(samples []float32, rate int) Analysis {
 	if rate <= 0 {
 		return Analysis{}
 	}
-	return analyze(extract(samples, rate), rate)
+	return analyze(extract(samples, rate), SampleRate(rate))
 }
 
 // analyze measures what an extractor was fed at rate.
-func analyze(e *extractor, rate int) Analysis { return analyzeWith(&vad{}, e, rate) }
+func analyze(e *extractor, rate SampleRate) Analysis { return analyzeWith(&vad{}, e, rate) }
 
 // analyzeWith is analyze with a VAD whose memory it may reuse.
-func analyzeWith(v *vad, e *extractor, rate int) Analysis {
-	a := Analysis{SampleRate: rate}
+func analyzeWith(v *vad, e *extractor, rate SampleRate) Analysis {
+	a := Analysis{SampleRate: int(rate)}
 	f := e.f
-	a.Duration = time.Duration(float64(e.samples) / float64(rate) * float64(time.Second))
+	a.Duration = rate.D(e.samples)
 	if e.samples > 0 {
 		a.Clipped = float64(e.clipped) / float64(e.samples)
 	}
@@ -64,9 +64,8 @@ func analyzeWith(v *vad, e *extractor, rate int) Analysis {
 	if len(segs) == 0 {
 		return a
 	}
-	at := func(frame int) time.Duration {
-		return time.Duration(float64(frame) * f.dur * float64(time.Second))
-	}
+	// A frame is hop samples of the signal decimated by d.
+	at := func(frame int) time.Duration { return rate.D(int64(frame * e.hop * e.d)) }
 	a.Segments = make([]Span, len(segs))
 	for i, s := range segs {
 		a.Segments[i] = Span{at(s.start), at(s.end)}
@@ -114,14 +113,14 @@ func AnalyzeClips(path string, cut func(length time.Duration) []Span) ([]Analysi
 		return nil, err
 	}
 	defer c.Close()
-	rate := int64(r.Rate)
-	maxFrames := int64(MaxLength/time.Second) * rate
+	rate := SampleRate(r.Rate)
+	maxFrames := rate.N(MaxLength)
 	tooLong := fmt.Errorf("analyze %s: longer than %v; StarCoach measures answers, not whole sessions", path, MaxLength)
 	total := r.Frames()
 	if total > maxFrames {
 		return nil, tooLong
 	}
-	at := func(d time.Duration) int64 { return min(max(int64(d.Seconds()*float64(rate)), 0), max(total, 0)) }
+	at := func(d time.Duration) int64 { return min(max(rate.N(d), 0), max(total, 0)) }
 	type clip struct {
 		from, to int64
 		e        *extractor
@@ -130,7 +129,7 @@ func AnalyzeClips(path string, cut func(length time.Duration) []Span) ([]Analysi
 	if total < 0 {
 		clips = []clip{{0, maxFrames + 1, newExtractor(r.Rate)}}
 	} else {
-		for _, s := range cut(time.Duration(total) * time.Second / time.Duration(rate)) {
+		for _, s := range cut(rate.D(total)) {
 			from, to := at(s.Start), at(s.End)
 			c := clip{from, max(from, to), newExtractor(r.Rate)}
 			c.e.reserve(c.to - c.from)
@@ -161,7 +160,7 @@ func AnalyzeClips(path string, cut func(length time.Duration) []Span) ([]Analysi
 	}
 	out := make([]Analysis, len(clips))
 	for i, c := range clips {
-		out[i] = analyze(c.e, r.Rate)
+		out[i] = analyze(c.e, rate)
 	}
 	return out, nil
 }

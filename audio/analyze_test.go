@@ -552,7 +552,7 @@ func TestAnalyzeNoSpeechInSilenceOrNoise(t *testing.T) {
 		if a.Spoken != 0 || len(a.Segments) != 0 || a.SyllablesPerSec != 0 {
 			t.Errorf("%s: spoken %v, segments %v, %.1f syllables/s; want no speech", name, a.Spoken, a.Segments, a.SyllablesPerSec)
 		}
-		if want := time.Duration(len(x)) * time.Second / rate; a.Duration != want {
+		if want := SampleRate(rate).D(int64(len(x))); a.Duration != want {
 			t.Errorf("%s: duration %v, want %v", name, a.Duration, want)
 		}
 	}

@@ -11,7 +11,7 @@ import "time"
 // recorder's writer goroutine owns it.
 type Live struct {
 	e    *extractor
-	rate int
+	rate SampleRate
 	buf  []float32 // the block being fed, as the WAV reader would read it
 	v    vad       // reused from one analysis to the next
 	next int64     // samples fed when the analysis is next redone
@@ -25,7 +25,7 @@ const liveEvery = 250 * time.Millisecond
 
 // NewLive measures a recording at rate.
 func NewLive(rate int) *Live {
-	return &Live{e: newExtractor(rate), rate: max(rate, 1)}
+	return &Live{e: newExtractor(rate), rate: SampleRate(max(rate, 1))}
 }
 
 // Feed takes the next 16-bit samples of the recording.
@@ -47,7 +47,7 @@ func (l *Live) Feed(samples []int16) {
 func (l *Live) Speech() Analysis {
 	if l.e.samples >= l.next {
 		l.last = analyzeWith(&l.v, l.e, l.rate)
-		every := max(int64(liveEvery.Seconds()*float64(l.rate)), l.e.samples/50)
+		every := max(l.rate.N(liveEvery), l.e.samples/50)
 		l.next = l.e.samples + every
 	}
 	return l.last

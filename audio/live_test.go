@@ -64,7 +64,7 @@ func TestLiveAgreesWithTheFile(t *testing.T) {
 				}
 				if a := l.Speech(); a.Spoken > 0 {
 					if heard < 0 {
-						heard = time.Duration(end) * time.Second / time.Duration(rate)
+						heard = SampleRate(rate).D(int64(end))
 					}
 					d := (a.SpeechStart - file.SpeechStart).Abs()
 					offs = append(offs, d)

@@ -19,7 +19,7 @@ import (
 // A Player plays a 16-bit PCM WAV file through the default output device,
 // streaming it from disk.
 type Player struct {
-	rate     int
+	rate     audio.SampleRate
 	from, to time.Duration
 	latency  int64        // frames the device holds before they are heard
 	played   atomic.Int64 // frames handed to the device
@@ -85,27 +85,24 @@ func newPlayer(f *os.File, opts audio.PlayOptions) (*Player, clipSource, error) 
 	if l.Bits != 16 || l.Float || l.Channels > 2 {
 		return nil, clipSource{}, errors.New("only 16-bit PCM mono or stereo can be played")
 	}
+	rate := audio.SampleRate(l.Rate)
 	frames := l.DataLen(st.Size()) / int64(l.Block)
-	first := min(frameAt(opts.From, l.Rate), frames)
+	first := min(rate.N(max(opts.From, 0)), frames)
 	last := frames
 	if opts.To > 0 {
-		last = min(frameAt(opts.To, l.Rate), frames)
+		last = min(rate.N(opts.To), frames)
 	}
 	if first >= last {
 		return nil, clipSource{}, fmt.Errorf("nothing to play between %v and %v", opts.From, opts.To)
 	}
 	p := &Player{
-		rate: l.Rate,
-		from: time.Duration(first) * time.Second / time.Duration(l.Rate),
-		to:   time.Duration(last) * time.Second / time.Duration(l.Rate),
+		rate: rate,
+		from: rate.D(first),
+		to:   rate.D(last),
 		done: make(chan struct{}),
 	}
 	r := io.NewSectionReader(f, l.DataOffset+first*int64(l.Block), (last-first)*int64(l.Block))
 	return p, clipSource{r, l.Channels}, nil
-}
-
-func frameAt(d time.Duration, rate int) int64 {
-	return int64(max(d, 0)) * int64(rate) / int64(time.Second)
 }
 
 // open opens and starts the default output at the file's rate.
@@ -119,14 +116,14 @@ func (p *Player) open(out *[]int16, channels int) (*portaudio.Stream, error) {
 	params := portaudio.StreamParameters{
 		Output:          portaudio.StreamDeviceParameters{Device: dev, Channels: channels, Latency: dev.DefaultHighOutputLatency},
 		SampleRate:      float64(p.rate),
-		FramesPerBuffer: p.rate * int(playBlock/time.Millisecond) / 1000,
+		FramesPerBuffer: int(p.rate.N(playBlock)),
 	}
 	s, err := portaudio.OpenStream(params, out)
 	if err != nil {
 		return nil, fmt.Errorf("open output %q at %d Hz: %w", dev.Name, p.rate, err)
 	}
 	if info := s.Info(); info != nil {
-		p.latency = int64(info.OutputLatency.Seconds() * float64(p.rate))
+		p.latency = p.rate.N(info.OutputLatency)
 	}
 	if err := s.Start(); err != nil {
 		s.Close()
@@ -137,7 +134,7 @@ func (p *Player) open(out *[]int16, channels int) (*portaudio.Stream, error) {
 
 // run feeds the clip to the stream until it ends or Stop is called.
 func (p *Player) run(s *portaudio.Stream, out *[]int16, src clipSource) error {
-	frames := p.rate * int(playBlock/time.Millisecond) / 1000
+	frames := int(p.rate.N(playBlock))
 	raw := make([]byte, frames*src.channels*2)
 	samples := make([]int16, frames*src.channels)
 	for !p.stop.Load() {
@@ -176,7 +173,7 @@ func (p *Player) Position() time.Duration {
 		return p.to
 	}
 	heard := max(p.played.Load()-p.latency, 0)
-	return min(p.from+time.Duration(heard)*time.Second/time.Duration(p.rate), p.to)
+	return min(p.from+p.rate.D(heard), p.to)
 }
 
 // Done is closed when playback has ended, by itself or by Stop.

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"sync/atomic"
 	"time"
 
 	"starcoach/audio"
+	"starcoach/audio/pcm"
 	"starcoach/audio/wav"
 
 	"github.com/gordonklaus/portaudio"
@@ -43,14 +43,14 @@ type inputStream interface {
 type Recorder struct {
 	opts      audio.RecordOptions
 	device    string
-	rate      int
+	rate      audio.SampleRate
 	channels  int
 	maxFrames int64 // 0 for no limit
 
 	src     inputStream
 	latency time.Duration // how long the device can buffer input
 	in      []int16       // what src reads into; capture points it at a ring block
-	ring    *blockRing
+	ring    *pcm.Ring
 	mono    []int16 // downmix of a stereo block
 	wav     *wav.Writer
 	live    *audio.Live // measures what the file holds as it is written
@@ -96,7 +96,7 @@ func StartRecording(opts audio.RecordOptions) (*Recorder, error) {
 		return nil, err
 	}
 	if opts.Path != "" {
-		if r.wav, err = wav.Create(opts.Path, r.rate); err != nil {
+		if r.wav, err = wav.Create(opts.Path, int(r.rate)); err != nil {
 			r.closeStream()
 			return nil, err
 		}
@@ -133,16 +133,16 @@ func (r *Recorder) open() (*portaudio.Stream, error) {
 		return nil, err
 	}
 	r.device = dev.Name
-	r.rate = r.opts.SampleRate
+	r.rate = audio.SampleRate(r.opts.SampleRate)
 	if r.rate == 0 {
-		r.rate = int(dev.DefaultSampleRate)
+		r.rate = audio.SampleRate(dev.DefaultSampleRate)
 	}
 	if r.rate > audio.MaxSampleRate {
 		// Speech needs no more, and a take's file stays within the size
 		// a restored archive may claim for it.
 		r.rate = 48000
 	}
-	frames := r.rate * int(blockTime/time.Millisecond) / 1000
+	frames := int(r.rate.N(blockTime))
 	p := portaudio.StreamParameters{
 		Input:           portaudio.StreamDeviceParameters{Device: dev, Channels: 1, Latency: dev.DefaultHighInputLatency},
 		SampleRate:      float64(r.rate),
@@ -170,13 +170,13 @@ func (r *Recorder) setup(src inputStream, channels, frames int, latency time.Dur
 	r.src = src
 	r.channels = channels
 	r.latency = latency
-	r.ring = newBlockRing(ringBlocks, frames*channels)
+	r.ring = pcm.NewRing(ringBlocks, frames*channels)
 	r.mono = make([]int16, frames)
 	if r.opts.OnLevel != nil {
 		r.levels = make(chan audio.Level, 1)
 	}
 	if r.opts.MaxDuration > 0 {
-		r.maxFrames = int64(r.opts.MaxDuration.Seconds() * float64(r.rate))
+		r.maxFrames = r.rate.N(r.opts.MaxDuration)
 	}
 }
 
@@ -207,10 +207,9 @@ func (r *Recorder) Stop() (audio.Recording, error) {
 // the device's buffer may overrun while it waits.
 func (r *Recorder) capture() {
 	var frames int64
-	per := int64(len(r.ring.blocks[0]) / r.channels)
 	counted := false // an overflow already counted for the next Read
 	for !r.stopping.Load() && (r.maxFrames == 0 || frames < r.maxFrames) {
-		blk := r.ring.free()
+		blk := r.ring.Free()
 		if blk == nil {
 			// The writer is seconds behind. Wait rather than drop: a
 			// file-backed source is read faster than real time, and a
@@ -219,7 +218,7 @@ func (r *Recorder) capture() {
 			start := time.Now()
 			for blk == nil && !r.stopping.Load() {
 				time.Sleep(pollInterval / 2)
-				blk = r.ring.free()
+				blk = r.ring.Free()
 			}
 			if blk == nil {
 				break
@@ -241,8 +240,8 @@ func (r *Recorder) capture() {
 			}
 		}
 		counted = false
-		r.ring.publish()
-		frames += per
+		r.ring.Publish()
+		frames += int64(len(blk) / r.channels)
 	}
 	r.captureEnd.Store(true)
 }
@@ -263,24 +262,24 @@ func (r *Recorder) write() {
 	}
 
 	if r.wav != nil {
-		r.live = audio.NewLive(r.rate)
+		r.live = audio.NewLive(int(r.rate))
 	}
 	var (
 		frames     int64
-		peak       int
-		meter      levelMeter
+		meter      pcm.Meter // since the last level reading
+		take       pcm.Meter // the whole recording, for its peak
 		lastData   = time.Now()
 		lastFlush  = time.Now()
 		synced     int64 // frames on disk at the last Sync
-		syncFrames = int64(syncEvery.Seconds() * float64(r.rate))
+		syncFrames = r.rate.N(syncEvery)
 		failure    error
-		levelEvery = r.rate * int(levelInterval/time.Millisecond) / 1000
+		levelEvery = int(r.rate.N(levelInterval))
 	)
 	for {
-		blk := r.ring.filled()
+		blk := r.ring.Filled()
 		if blk == nil {
 			if r.captureEnd.Load() {
-				if blk = r.ring.filled(); blk == nil {
+				if blk = r.ring.Filled(); blk == nil {
 					break // published before capture ended: now all drained
 				}
 			} else {
@@ -298,21 +297,19 @@ func (r *Recorder) write() {
 			}
 		}
 		lastData = time.Now()
-		samples := r.downmix(blk)
+		samples := pcm.Downmix(r.mono, blk, r.channels)
 		if r.maxFrames > 0 {
 			samples = samples[:min(int64(len(samples)), r.maxFrames-frames)]
 		}
-		for _, s := range samples {
-			peak = max(peak, abs16(s))
-		}
+		take.Add(samples)
 		var err error
 		if r.wav != nil {
 			err = r.wav.Write(samples)
 			r.live.Feed(samples)
 		}
-		full := meter.add(samples) >= levelEvery
+		full := meter.Add(samples) >= levelEvery
 		// Only now is the block done with: capture refills it at once.
-		r.ring.release()
+		r.ring.Release()
 		frames += int64(len(samples))
 		if err != nil {
 			failure = err
@@ -320,7 +317,8 @@ func (r *Recorder) write() {
 			break
 		}
 		if full {
-			l := meter.level(frames, r.rate, int(r.overflows.Load()))
+			l := audio.Level{Elapsed: r.rate.D(frames), Overflows: int(r.overflows.Load())}
+			l.RMS, l.Peak = meter.Read()
 			if r.live != nil {
 				a := r.live.Speech()
 				l.SpeechStart, l.Spoke = a.SpeechStart, a.Spoken > 0
@@ -357,14 +355,15 @@ func (r *Recorder) write() {
 		}
 		frames = r.wav.Frames()
 	}
+	_, peak := take.Read()
 	r.result = audio.Recording{
 		Path:       r.opts.Path,
 		Device:     r.device,
-		SampleRate: r.rate,
+		SampleRate: int(r.rate),
 		Frames:     frames,
-		Duration:   time.Duration(frames) * time.Second / time.Duration(r.rate),
+		Duration:   r.rate.D(frames),
 		Overflows:  int(r.overflows.Load()),
-		Peak:       dbfs(float64(peak) / 32768),
+		Peak:       peak,
 	}
 	r.err = failure
 	if r.levels != nil {
@@ -372,22 +371,6 @@ func (r *Recorder) write() {
 	}
 	<-reported
 	close(r.done)
-}
-
-// downmix returns a block as mono samples.
-func (r *Recorder) downmix(blk []int16) []int16 {
-	if r.channels == 1 {
-		return blk
-	}
-	m := r.mono[:len(blk)/r.channels]
-	for i := range m {
-		var sum int
-		for c := range r.channels {
-			sum += int(blk[i*r.channels+c])
-		}
-		m[i] = int16(sum / r.channels)
-	}
-	return m
 }
 
 // sendLevel hands a reading to the reporter, or drops it if the reporter
@@ -400,50 +383,6 @@ func (r *Recorder) sendLevel(l audio.Level) {
 	case r.levels <- l:
 	default:
 	}
-}
-
-// levelMeter accumulates samples between two level readings.
-type levelMeter struct {
-	n     int
-	sumSq float64
-	peak  int
-}
-
-// add accumulates samples and returns how many it holds.
-func (m *levelMeter) add(samples []int16) int {
-	for _, s := range samples {
-		m.sumSq += float64(s) * float64(s)
-		m.peak = max(m.peak, abs16(s))
-	}
-	m.n += len(samples)
-	return m.n
-}
-
-// level returns the reading since the last one and starts over.
-func (m *levelMeter) level(frames int64, rate, overflows int) audio.Level {
-	l := audio.Level{
-		Elapsed:   time.Duration(frames) * time.Second / time.Duration(rate),
-		RMS:       dbfs(math.Sqrt(m.sumSq/float64(max(m.n, 1))) / 32768),
-		Peak:      dbfs(float64(m.peak) / 32768),
-		Overflows: overflows,
-	}
-	*m = levelMeter{}
-	return l
-}
-
-func abs16(s int16) int {
-	if s < 0 {
-		return -int(s)
-	}
-	return int(s)
-}
-
-// dbfs converts an amplitude relative to full scale to dBFS.
-func dbfs(a float64) float64 {
-	if a <= 0 {
-		return audio.MinDBFS
-	}
-	return max(20*math.Log10(a), audio.MinDBFS)
 }
 
 // paErrorText describes a PortAudio error; a host error often comes with

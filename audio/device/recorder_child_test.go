@@ -108,7 +108,7 @@ func TestRecordChild(t *testing.T) {
 		}
 		for _, d := range []time.Duration{5 * time.Second, 65 * time.Second} {
 			// As the writer feeds it: 20 ms blocks, read at each level.
-			pcm := make([]int16, int(d.Seconds()*48000))
+			pcm := make([]int16, audio.SampleRate(48000).N(d))
 			for i := range min(len(pcm), len(raw)/2) {
 				pcm[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
 			}
@@ -340,7 +340,7 @@ func TestRecordKilled(t *testing.T) {
 	if err != nil {
 		t.Fatalf("killed take does not decode: %v", err)
 	}
-	got := time.Duration(len(samples)) * time.Second / time.Duration(rate)
+	got := audio.SampleRate(rate).D(int64(len(samples)))
 	t.Logf("killed after %v of audio (%v wall since the first level); the header kept %v", last.Elapsed, killed.Sub(first), got)
 	if got < last.Elapsed-time.Second || got < killed.Sub(first)-time.Second {
 		t.Errorf("kept %v, more than a second short of %v recorded", got, last.Elapsed)
@@ -358,7 +358,7 @@ func TestRecordKilled(t *testing.T) {
 	if int64(data) != size-44 || int64(riff) != size-8 || data%2 != 0 {
 		t.Errorf("after repair: riff %d data %d size %d", riff, data, size)
 	}
-	after := time.Duration(data/2) * time.Second / time.Duration(rate)
+	after := audio.SampleRate(rate).D(int64(data / 2))
 	t.Logf("RepairWAV (repaired=%v) recovered %v", repaired, after)
 	if after < got {
 		t.Errorf("repair lost audio: %v < %v", after, got)
