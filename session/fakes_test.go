@@ -12,6 +12,7 @@ import (
 	"starcoach/audio"
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
+	"starcoach/session/sessiontest"
 )
 
 // The session's tests run it against a real SQLite file in a temporary
@@ -43,8 +44,20 @@ type fakeMic struct {
 	files    map[string]said // what each recorded file holds
 	active   *fakeRecording
 	startErr error
+	devErr   error   // what listing the devices says
+	none     bool    // no device listed
 	peak     float64 // a mic check's peak
 	opened   []audio.RecordOptions
+}
+
+// devices lists the fake microphone, or fails with devErr.
+func (m *fakeMic) devices() ([]audio.Device, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.devErr != nil || m.none {
+		return nil, m.devErr
+	}
+	return []audio.Device{{Name: "Fake microphone", SampleRate: 16000, InputChannels: 1, IsDefault: true}}, nil
 }
 
 func (m *fakeMic) Record(o audio.RecordOptions) (LiveRecording, error) {
@@ -195,19 +208,6 @@ func (p *prefs) StringWithFallback(k, d string) string {
 }
 func (p *prefs) SetString(k, v string) { p.mu.Lock(); p.strs[k] = v; p.mu.Unlock() }
 
-// clock is a clock the test moves.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 // rig is one session under test.
 type rig struct {
 	t       *testing.T
@@ -216,7 +216,7 @@ type rig struct {
 	mic     *fakeMic
 	speaker *fakeSpeaker
 	prefs   *prefs
-	clock   *clock
+	clock   *sessiontest.Clock
 	s       *Session
 	q       *practice.Question
 
@@ -246,7 +246,7 @@ func newRig(t *testing.T, mode practice.Mode, level practice.LevelID) *rig {
 		mic:     &fakeMic{files: map[string]said{}, peak: -9},
 		speaker: &fakeSpeaker{},
 		prefs:   &prefs{ints: map[string]int{}, strs: map[string]string{}},
-		clock:   &clock{now: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)},
+		clock:   sessiontest.NewClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)),
 		q:       builtin(t).Question("unpopular-decision"),
 	}
 	t.Cleanup(func() {
@@ -263,7 +263,8 @@ func (g *rig) start(mode practice.Mode, level practice.LevelID) {
 	g.s = New(Config{
 		Question: g.q, Mode: mode, Level: l,
 		Worker: g.w, Recorder: g.mic, Analyse: g.mic.analyse, Speaker: g.speaker, Store: g.db,
-		Prefs: g.prefs, Now: g.clock.Now, Rand: func(n int) int { return 0 },
+		Devices: g.mic.devices,
+		Prefs:   g.prefs, Clock: g.clock, Rand: func(n int) int { return 0 },
 		Publish: func(s Snapshot) {
 			g.mu.Lock()
 			g.snaps = append(g.snaps, s)
@@ -278,14 +279,9 @@ func (g *rig) start(mode practice.Mode, level practice.LevelID) {
 	g.settle()
 }
 
-// settle lets every queued command and event run.
-func (g *rig) settle() {
-	for range 3 { // a playback's or a recording's watcher may post once more
-		g.w.Wait()
-		time.Sleep(time.Millisecond)
-	}
-	g.w.Wait()
-}
+// settle lets every queued command and event run, and the slow work
+// they started.
+func (g *rig) settle() { g.w.Wait() }
 
 // snap is the latest snapshot.
 func (g *rig) snap() Snapshot {
@@ -313,7 +309,7 @@ func (g *rig) record(h said) Snapshot {
 	if st := g.snap().State; st != Recording {
 		g.t.Fatalf("after Space: %s, want recording (%v)", st, g.noticesSaid())
 	}
-	g.clock.add(h.length)
+	g.clock.Add(h.length)
 	g.s.Toggle()
 	g.settle()
 	return g.snap()

@@ -151,9 +151,17 @@ func newLevelMeter() *levelMeter {
 	return m
 }
 
-func (m *levelMeter) setLevel(l audio.Level) {
-	m.rms, m.peak = l.RMS, l.Peak
-	m.Refresh()
+// show draws a reading; with live false (no reading has come yet, or
+// none is being taken) it rests: empty, never a level of 0 dBFS drawn in
+// the clipping colour.
+func (m *levelMeter) show(l audio.Level, live bool) {
+	if !live {
+		l = audio.Level{RMS: audio.MinDBFS, Peak: audio.MinDBFS}
+	}
+	if m.rms != l.RMS || m.peak != l.Peak {
+		m.rms, m.peak = l.RMS, l.Peak
+		m.Refresh()
+	}
 }
 
 func (m *levelMeter) CreateRenderer() fyne.WidgetRenderer {

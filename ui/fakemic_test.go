@@ -146,7 +146,7 @@ func (f *fakeMic) advance(d time.Duration) {
 		r.elapsed += d
 		l := audio.Level{Elapsed: r.elapsed, RMS: -20, Peak: -6}
 		if r.live != nil {
-			to := min(len(r.pcm), int(r.elapsed.Seconds()*float64(r.rate)))
+			to := min(len(r.pcm), int(audio.SampleRate(r.rate).N(r.elapsed)))
 			r.live.Feed(r.pcm[min(r.fed, to):to])
 			r.fed = to
 			a := r.live.Speech()
@@ -211,7 +211,7 @@ func (r *fakeRecording) Stop() (audio.Recording, error) {
 			return res, err
 		}
 		res.Frames = int64(len(s))
-		res.Duration = time.Duration(len(s)) * time.Second / time.Duration(rate)
+		res.Duration = audio.SampleRate(rate).D(int64(len(s)))
 	}
 	return res, nil
 }

@@ -63,9 +63,9 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 
 func (st *followUpScreen) render(s session.Snapshot) {
 	c := s.Counted(practice.FollowUpStep)
-	st.panel.render(s, spokenOrZero(c), verdictOrNone(c), c == nil)
-	enable(st.finish, !s.Busy())
-	answered := c != nil && !s.Busy()
+	st.panel.render(s, spokenOrZero(c), verdictOrNone(c))
+	enable(st.finish, s.Can(session.Finish))
+	answered := c != nil && s.Can(session.PlayTake)
 	setVisible(st.play, answered)
 	setVisible(st.reveal, answered)
 	if !answered {

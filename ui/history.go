@@ -91,7 +91,7 @@ func (u *UI) showHistory() {
 
 func newHistoryScreen(u *UI) *historyScreen {
 	h := &historyScreen{u: u, now: time.Now, questionIDs: map[string]string{}}
-	h.player = session.NewPlayer(u.audio, u.store, u.bridge.ui, func(session.Playing) {
+	h.player = session.NewPlayer(u.audio, u.store, u.bridge, u.clock, func(session.Playing) {
 		if h.detail != nil {
 			h.detail.renderPlaying()
 		}

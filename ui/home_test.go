@@ -241,6 +241,7 @@ func TestHomeMicCheck(t *testing.T) {
 	if r == nil || r.setup == nil || g.snap().Question != h.plan[0].Question {
 		t.Fatal("the mic check did not open the first question's start screen")
 	}
+	g.clock.Add(session.MicCheckTime)
 	g.settle("the mic check", func() bool { return strings.HasPrefix(r.setup.micResult.Text, "Sounds good") })
 	g.press(fyne.KeyEscape)
 	g.settle("back on Home", func() bool { return g.u.rehearsal == nil && g.u.shown(h.content) })

@@ -77,15 +77,14 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 
 func (m *mockScreen) render(s session.Snapshot) {
 	measured := s.Split != nil
-	m.panel.render(s, s.Attempt.Spoken, s.Attempt.Verdict, !measured)
+	m.panel.render(s, s.Attempt.Spoken, s.Attempt.Verdict)
 	steps := s.Question.Steps
-	enable(m.nextBtn, s.State == session.Recording && len(s.Marks) < len(steps)-1)
+	enable(m.nextBtn, s.Can(session.MarkNext))
 	setVisible(m.nextBtn, !measured)
 	switch {
 	case s.State == session.Recording:
-		i := len(s.Marks)
-		text := "Now: " + steps[i].Step.Name()
-		if i+1 < len(steps) {
+		text := "Now: " + s.MockStep().Name()
+		if i := len(s.Marks); s.Can(session.MarkNext) {
 			text += " · press N when you move on to the " + steps[i+1].Step.Name()
 		} else {
 			text += " · press Space when you have finished"
@@ -98,7 +97,7 @@ func (m *mockScreen) render(s session.Snapshot) {
 	default:
 		m.current.SetText("Press Space and start with the " + steps[0].Step.Name() + ".")
 	}
-	results := measured && !s.Busy()
+	results := measured && s.Can(session.AskFollowUp)
 	setVisible(m.actions, results)
 	setVisible(m.keys, !results) // the buttons say it then
 	// The recorder is done with: the results take its place, and fit

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"starcoach/audio"
 	"starcoach/practice"
 	"starcoach/session"
 )
@@ -50,13 +49,11 @@ func (p *recordPanel) setWindow(l practice.Level) { p.bar.set(l.Max, l.Min, l.Ma
 
 // render shows the state of the recording: while recording the clock
 // counts from the first word heard, and otherwise shows shown (the take's
-// spoken time) in its verdict's colour; canRecord says whether the screen
-// takes a recording now.
-func (p *recordPanel) render(s session.Snapshot, shown time.Duration, verdict practice.Verdict, canRecord bool) {
+// spoken time) in its verdict's colour.
+func (p *recordPanel) render(s session.Snapshot, shown time.Duration, verdict practice.Verdict) {
 	d := shown
-	level := audio.Level{RMS: audio.MinDBFS, Peak: audio.MinDBFS}
 	if s.State == session.Recording {
-		d, level = s.Spoken, s.Meter
+		d = s.Spoken
 	}
 	if text := practice.FormatClock(d); p.clock.Text != text {
 		p.clock.Text = text
@@ -67,7 +64,7 @@ func (p *recordPanel) render(s session.Snapshot, shown time.Duration, verdict pr
 	} else {
 		p.bar.setResult(d, verdict)
 	}
-	p.meter.setLevel(level)
+	p.meter.show(s.Meter, s.Metered && s.State == session.Recording)
 
 	text, icon, imp := "Record  (Space)", theme.MediaRecordIcon(), widget.HighImportance
 	if s.State == session.Recording {
@@ -77,19 +74,18 @@ func (p *recordPanel) render(s session.Snapshot, shown time.Duration, verdict pr
 		p.button.Text, p.button.Icon, p.button.Importance = text, icon, imp
 		p.button.Refresh()
 	}
-	if s.State == session.Recording || (canRecord && !s.Busy()) {
-		p.button.Enable()
-	} else {
-		p.button.Disable()
-	}
+	enable(p.button, s.Can(session.Toggle))
 	status := map[session.State]string{
 		session.Starting:  "Opening the microphone…",
 		session.Recording: "Recording: the clock starts at your first word",
 		session.Stopping:  "Finishing the recording…",
 		session.Analysing: "Measuring how long you spoke…",
 	}[s.State]
-	if s.State == session.Recording && s.Meter.Spoke {
+	switch {
+	case s.State == session.Recording && s.Meter.Spoke:
 		status = "Recording: counting from your first word"
+	case s.Leaving:
+		status = "Saving your take, then leaving…"
 	}
 	p.status.SetText(status)
 	setVisible(p.status, status != "") // an empty line would push the take's result down

@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -43,10 +43,10 @@ func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practic
 	prefs := u.app.Preferences()
 	r.s = session.New(session.Config{
 		Question: q, Mode: mode, Level: level,
-		Device:   prefs.StringWithFallback(session.PrefDevice, ""),
-		Worker:   u.bridge.worker,
-		Recorder: u.audio, Analyse: audio.AnalyzeClips, Speaker: u.audio, Store: u.store,
-		Prefs:   prefs,
+		Device:  prefs.StringWithFallback(session.PrefDevice, ""),
+		Worker:  u.bridge.worker,
+		Devices: u.audio.Devices, Recorder: u.audio, Analyse: audio.AnalyzeClips, Speaker: u.audio, Store: u.store,
+		Prefs: prefs, Clock: u.clock,
 		Publish: func(s session.Snapshot) { u.bridge.ui(func() { r.render(s) }) },
 		Notify:  func(doing string, err error) { u.bridge.ui(func() { u.showError(doing, err) }) },
 	})
@@ -161,9 +161,6 @@ func (r *rehearsal) typedKey(ev *fyne.KeyEvent) {
 		}
 	case session.StepScreen:
 		c := r.counted()
-		if s.Busy() {
-			c = nil // the take on show is about to change: P and 1-5 wait for it
-		}
 		switch {
 		case isEnter(k), k == fyne.KeyRight:
 			r.do(r.s.Next)
@@ -182,7 +179,7 @@ func (r *rehearsal) typedKey(ev *fyne.KeyEvent) {
 			r.s.MarkNext()
 		case k == fyne.KeyP:
 			r.do(r.s.PlayAnswer)
-		case isEnter(k) && s.State == session.Reviewing:
+		case isEnter(k):
 			r.do(r.s.AskFollowUp)
 		}
 	case session.FollowUpScreen:
@@ -216,7 +213,6 @@ type setupScreen struct {
 	start     *widget.Button
 	back      *widget.Button
 	content   fyne.CanvasObject
-	devErr    error // listing the devices failed
 }
 
 const defaultDevice = "System default"
@@ -235,8 +231,8 @@ func newSetupScreen(r *rehearsal, s session.Snapshot) *setupScreen {
 		}
 		r.s.SetDevice(name)
 	})
-	st.micCheck = widget.NewButtonWithIcon("Mic check (3 s)", theme.MediaRecordIcon(), func() { r.do(r.s.CheckMic) })
-	st.micResult = para("Say something for three seconds to check the level.")
+	st.micCheck = widget.NewButtonWithIcon("Mic check ("+practice.FormatSeconds(s.MicCheck.Length)+")", theme.MediaRecordIcon(), func() { r.do(r.s.CheckMic) })
+	st.micResult = para("")
 	st.start = widget.NewButtonWithIcon("Start  (Enter)", theme.MediaPlayIcon(), func() { r.do(r.s.Begin) })
 	st.start.Importance = widget.HighImportance
 	st.back = widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), r.leave)
@@ -257,25 +253,7 @@ func newSetupScreen(r *rehearsal, s session.Snapshot) *setupScreen {
 		widget.NewSeparator(),
 		container.NewHBox(st.back, st.start),
 	))
-	load(r.u.bridge, "devices", func(context.Context) ([]audio.Device, error) { return r.u.audio.Devices() },
-		st.setDevices)
 	return st
-}
-
-func (st *setupScreen) setDevices(devs []audio.Device, err error) {
-	if err == nil && len(devs) == 0 {
-		err = audio.ErrNoInputDevice
-	}
-	st.devErr = err
-	if err == nil {
-		opts := []string{defaultDevice}
-		for _, d := range devs {
-			opts = append(opts, d.Name)
-		}
-		st.device.Options = opts
-		st.device.Refresh()
-	}
-	st.render(st.r.snap)
 }
 
 func (st *setupScreen) render(s session.Snapshot) {
@@ -287,8 +265,12 @@ func (st *setupScreen) render(s session.Snapshot) {
 	if device == "" {
 		device = defaultDevice
 	}
-	if st.device.Selected != device {
-		st.device.Selected = device
+	opts := []string{defaultDevice}
+	for _, d := range s.Devices {
+		opts = append(opts, d.Name)
+	}
+	if !slices.Equal(st.device.Options, opts) || st.device.Selected != device {
+		st.device.Options, st.device.Selected = opts, device
 		st.device.Refresh()
 	}
 	var parts []string
@@ -297,11 +279,11 @@ func (st *setupScreen) render(s session.Snapshot) {
 	}
 	st.targets.SetText(fmt.Sprintf("Targets at %s: %s. Whole answer: %s.",
 		s.Level.Name, strings.Join(parts, " · "), s.Level.WindowText()))
-	st.meter.setLevel(s.Meter)
-	msg, imp := "Say something for three seconds to check the level.", widget.MediumImportance
+	st.meter.show(s.Meter, s.Metered)
+	msg, imp := "Say something for "+practice.FormatSeconds(s.MicCheck.Length)+" to check the level.", widget.MediumImportance
 	switch m := s.MicCheck; {
-	case st.devErr != nil:
-		msg, imp = "No microphone found: "+st.devErr.Error()+". Plug one in, then come back to this screen.", widget.DangerImportance
+	case s.NoMicrophone != nil:
+		msg, imp = "No microphone found: "+s.NoMicrophone.Error()+". Plug one in, then come back to this screen.", widget.DangerImportance
 	case m.Running:
 		msg = m.Message
 	case m.Done && m.OK:
@@ -313,11 +295,6 @@ func (st *setupScreen) render(s session.Snapshot) {
 		st.micResult.Text, st.micResult.Importance = msg, imp
 		st.micResult.Refresh()
 	}
-	if s.MicCheck.Running {
-		st.micCheck.Disable()
-		st.start.Disable()
-	} else {
-		st.micCheck.Enable()
-		st.start.Enable()
-	}
+	enable(st.micCheck, s.Can(session.CheckMic))
+	enable(st.start, s.Can(session.Begin))
 }

@@ -34,6 +34,7 @@ func TestStepByStepControlsThenKeys(t *testing.T) {
 		t.Errorf("targets at Senior: %q", st.targets.Text)
 	}
 	g.tap(st.micCheck)
+	g.clock.Add(session.MicCheckTime)
 	g.settle("the mic check", func() bool { return strings.HasPrefix(st.micResult.Text, "Sounds good") })
 	g.press(fyne.KeySpace) // the microphone list must not open
 	if g.u.win.Canvas().Overlays().Top() != nil {
@@ -321,6 +322,7 @@ func TestMockControlsThenKeys(t *testing.T) {
 		t.Fatalf("played %v-%v, want the Result's clip %v-%v", got.From, got.To, takes[3].ClipStart, takes[3].ClipEnd)
 	}
 	g.mic.playing().seek(takes[3].ClipStart + 2*time.Second)
+	g.clock.Add(session.PlayheadEvery)
 	g.settle("the playhead moves", func() bool { return m.timeline.playing == takes[3].ClipStart+2*time.Second })
 
 	// A rating picked from its drop-down, then P plays the whole answer.

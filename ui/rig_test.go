@@ -14,6 +14,7 @@ import (
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
 	"starcoach/session"
+	"starcoach/session/sessiontest"
 )
 
 // rig is the app under test: a real SQLite file, the real analysis, and a
@@ -25,6 +26,7 @@ type rig struct {
 	db    *sqlite.DB
 	mic   *fakeMic
 	queue chan func()
+	clock *sessiontest.Clock
 	dir   string
 	clips [][]float32
 	rate  int
@@ -70,6 +72,10 @@ func newRigOn(t *testing.T, prepare func(dataDir string) error) *rig {
 func (g *rig) start() {
 	g.u = New(g.app, builtinBank(g.t), g.db, g.mic)
 	g.u.bridge.do = func(f func()) { g.queue <- f }
+	if g.clock == nil {
+		g.clock = sessiontest.NewClock(time.Now())
+	}
+	g.u.clock = g.clock
 	g.u.Show()
 	u := g.u
 	g.t.Cleanup(func() { closeIfOpen(g.app, u.win) })

@@ -162,11 +162,11 @@ func (st *stepScreen) render(s session.Snapshot) {
 		st.cue.Disable() // typing now would be lost when the cards arrive
 	}
 	c := s.Counted(step)
-	st.panel.render(s, spokenOrZero(c), verdictOrNone(c), true)
-	enable(st.prev, !s.Busy() && s.Step > 0)
-	enable(st.next, !s.Busy())
+	st.panel.render(s, spokenOrZero(c), verdictOrNone(c))
+	enable(st.prev, s.Can(session.Prev))
+	enable(st.next, s.Can(session.Next))
 
-	if c == nil || s.Busy() {
+	if c == nil || !s.Can(session.Rate) { // the take on show is about to change
 		st.result.Hide()
 		return
 	}

@@ -45,6 +45,9 @@ type UI struct {
 	// through fyne.Do; tests swap in a queue they drain, so every UI
 	// change happens on the test goroutine.
 	bridge *bridge
+	// clock moves the playheads and watches recordings; tests move it by
+	// hand.
+	clock session.Clock
 
 	homeButton    *widget.Button
 	storiesButton *widget.Button
@@ -68,7 +71,7 @@ const prefSize = "window.size"
 // New builds the main window. Only package main creates the fyne.App, so
 // tests can pass test.NewTempApp.
 func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
-	u := &UI{app: app, bank: bank, store: store, audio: audio, bridge: newBridge(fyne.Do)}
+	u := &UI{app: app, bank: bank, store: store, audio: audio, bridge: newBridge(fyne.Do), clock: session.SystemClock{}}
 	u.win = app.NewWindow("StarCoach")
 	level := practice.LevelID(app.Preferences().StringWithFallback(session.PrefLevel, string(practice.DefaultLevel)))
 	if _, ok := practice.LevelByID(level); !ok {
@@ -104,8 +107,9 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	return u
 }
 
-// Window is the main window.
-func (u *UI) Window() fyne.Window { return u.win }
+// Raise brings the window forward, from any goroutine (a second app
+// asked for it).
+func (u *UI) Raise() { u.bridge.ui(u.win.RequestFocus) }
 
 // Show opens the window on Home and starts reading its plan.
 func (u *UI) Show() {

@@ -126,7 +126,7 @@ func startUI(ctx context.Context, a fyne.App, db *sqlite.DB, readOnly error) (*u
 	}
 	u := ui.New(a, bank, db, portAudio{})
 	u.Show()
-	go watchRaise(ctx, db.Dir(), func() { fyne.Do(u.Window().RequestFocus) })
+	go watchRaise(ctx, db.Dir(), u.Raise)
 	u.Notify("When StarCoach started", warnings)
 	return u, nil
 }
