@@ -1,6 +1,9 @@
 package practice
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // MinCountedSpeech is the least speech a take needs to replace a step's
 // counted take on its own. Less than this is a slip (Space pressed twice,
@@ -24,6 +27,19 @@ func TakeCounts(t Take, current *Take) bool {
 		return true
 	}
 	return t.Spoken >= MinCountedSpeech
+}
+
+// KeptBack says, in the candidate's words, why a step's newest take was
+// kept but not counted: it fell short of MinCountedSpeech after one that
+// counts. It is "" for a take that counts, or one the candidate had no
+// reason to expect to count.
+func KeptBack(newest Take) string {
+	if newest.Counted || !newest.Timed() || newest.Spoken >= MinCountedSpeech {
+		return ""
+	}
+	// Its own figure would round up to the limit it fell short of.
+	return fmt.Sprintf("Your last take has less than %s of speech, too little to replace the one that counts. Choose it under Counts if you meant it.",
+		FormatSeconds(MinCountedSpeech))
 }
 
 // WholeAnswer is the spoken time of a whole answer, from its counted takes

@@ -2,6 +2,7 @@ package practice
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,6 +30,28 @@ func TestTakeCounts(t *testing.T) {
 	for _, tt := range tests {
 		if got := TakeCounts(tt.take, tt.current); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// A take kept back says why, in the same terms as TakeCounts.
+func TestKeptBack(t *testing.T) {
+	for _, tt := range []struct {
+		take Take
+		want string
+	}{
+		{Take{Spoken: ms(400), Target: 30 * time.Second}, "Your last take has less than 1 s of speech"},
+		{Take{Spoken: ms(999), Target: 30 * time.Second}, "Your last take has less than 1 s of speech"},
+		{Take{Spoken: time.Second, Target: 30 * time.Second}, ""},
+		{Take{Spoken: ms(400), Target: 30 * time.Second, Counted: true}, ""},
+		{Take{Spoken: ms(400)}, ""}, // untimed: never expected to count
+	} {
+		got := KeptBack(tt.take)
+		if (tt.want == "") != (got == "") || !strings.HasPrefix(got, tt.want) {
+			t.Errorf("KeptBack(%v spoken, counted %v, target %v) = %q, want %q", tt.take.Spoken, tt.take.Counted, tt.take.Target, got, tt.want)
+		}
+		if got != "" && TakeCounts(tt.take, &Take{Counted: true, Target: 30 * time.Second, Spoken: 20 * time.Second}) {
+			t.Errorf("KeptBack explains a take TakeCounts counts: %v", tt.take.Spoken)
 		}
 	}
 }

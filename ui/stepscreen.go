@@ -178,11 +178,7 @@ func (st *stepScreen) render(s session.Snapshot) {
 
 	takes := s.TakesOf(step)
 	newest := takes[len(takes)-1]
-	st.notice.SetText("")
-	if !newest.Counted && newest.Timed() && newest.Spoken < practice.MinCountedSpeech {
-		st.notice.SetText(fmt.Sprintf("Your last take has %s of speech, too little to replace the one that counts. Choose it under Counts if you meant it.",
-			practice.FormatSeconds(newest.Spoken)))
-	}
+	st.notice.SetText(practice.KeptBack(newest))
 	setVisible(st.notice, st.notice.Text != "")
 
 	opts := make([]string, len(takes))
