@@ -23,14 +23,16 @@ type followUpScreen struct {
 	play    *widget.Button
 	finish  *widget.Button
 	leave   *widget.Button
+	keys    keyMap
 	content fyne.CanvasObject
 }
 
 func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 	f := s.FollowUp
-	st := &followUpScreen{r: r}
+	st := &followUpScreen{r: r, keys: keyMap{}}
 	target := s.Target(practice.FollowUpStep)
 	st.panel = newRecordPanel(func() { r.do(r.s.Toggle) })
+	st.keys.bind(st.panel.button, fyne.KeySpace)
 	st.panel.setTarget(target)
 	st.verdict = bold("")
 	st.reveal = container.NewVBox(
@@ -41,14 +43,14 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 		st.reveal.Add(para("Key takeaway: " + f.Takeaway))
 	}
 	st.reveal.Hide()
-	st.play = widget.NewButtonWithIcon("Play  (P)", theme.MediaPlayIcon(), func() {
+	st.play = st.keys.button("Play", theme.MediaPlayIcon(), func() {
 		if c := r.snap.Counted(practice.FollowUpStep); c != nil {
 			r.do(func() { r.s.PlayTake(c.ID) })
 		}
-	})
-	st.finish = widget.NewButtonWithIcon("Finish  (Enter)", theme.ConfirmIcon(), func() { r.do(r.s.Finish) })
+	}, fyne.KeyP)
+	st.finish = st.keys.button("Finish", theme.ConfirmIcon(), func() { r.do(r.s.Finish) }, enter...)
 	st.finish.Importance = widget.HighImportance
-	st.leave = widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
+	st.leave = st.keys.button("Leave", theme.CancelIcon(), r.leave, fyne.KeyEscape)
 	question := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: "“" + f.Question + "”"})
 	question.Wrapping = fyne.TextWrapWord
 	st.content = container.NewBorder(nil,
@@ -60,6 +62,8 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 		)).content)
 	return st
 }
+
+func (st *followUpScreen) bindings() keyMap { return st.keys }
 
 func (st *followUpScreen) render(s session.Snapshot) {
 	c := s.Counted(practice.FollowUpStep)

@@ -197,16 +197,26 @@ type ratingBar struct {
 	content fyne.CanvasObject
 }
 
-func newRatingBar(onRate func(int)) *ratingBar {
+// newRatingBar makes the five buttons, each pressed by its digit among
+// keys.
+func newRatingBar(keys keyMap, onRate func(int)) *ratingBar {
 	r := &ratingBar{onRate: onRate}
 	var objs []fyne.CanvasObject
 	for i := 1; i <= 5; i++ {
 		b := widget.NewButton(string(rune('0'+i)), func() { r.onRate(i) })
+		keys.bind(b, fyne.KeyName(rune('0'+i)))
 		r.buttons = append(r.buttons, b)
 		objs = append(objs, b)
 	}
 	r.content = container.NewHBox(objs...)
 	return r
+}
+
+// enable enables or disables the five buttons, and so their keys.
+func (r *ratingBar) enable(on bool) {
+	for _, b := range r.buttons {
+		enable(b, on)
+	}
 }
 
 // set shows rating (0: none) as chosen.

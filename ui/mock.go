@@ -25,8 +25,9 @@ type mockScreen struct {
 	panel   *recordPanel
 	current *widget.Label
 	nextBtn *widget.Button
-	keys    *widget.Label
+	keyHelp *widget.Label
 	leave   *widget.Button
+	keys    keyMap
 	content fyne.CanvasObject
 
 	// After the recording.
@@ -46,22 +47,23 @@ type mockScreen struct {
 }
 
 func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
-	m := &mockScreen{r: r}
+	m := &mockScreen{r: r, keys: keyMap{}}
 	m.panel = newRecordPanel(func() { r.do(r.s.Toggle) })
+	m.keys.bind(m.panel.button, fyne.KeySpace)
 	m.panel.setWindow(s.Level)
 	m.current = bold("")
-	m.nextBtn = widget.NewButtonWithIcon("Next step  (N)", theme.MediaSkipNextIcon(), r.s.MarkNext)
+	m.nextBtn = m.keys.button("Next step", theme.MediaSkipNextIcon(), r.s.MarkNext, fyne.KeyN)
 	m.results = container.NewVBox()
-	m.leave = widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
-	m.keys = para("Keys: Space record or stop · N next step · P play · Enter follow-up · Esc leave")
-	m.keys.TextStyle = fyne.TextStyle{Italic: true}
+	m.leave = m.keys.button("Leave", theme.CancelIcon(), r.leave, fyne.KeyEscape)
+	m.keyHelp = para("Keys: Space record or stop · N next step · P play · Enter follow-up · Esc leave")
+	m.keyHelp.TextStyle = fyne.TextStyle{Italic: true}
 	// In the bottom bar, never scrolled out of sight; shown with the results.
-	m.playAll = widget.NewButtonWithIcon("Play the whole answer  (P)", theme.MediaPlayIcon(), func() { r.do(r.s.PlayAnswer) })
-	next := "Follow-up question  (Enter)"
+	m.playAll = m.keys.button("Play the whole answer", theme.MediaPlayIcon(), func() { r.do(r.s.PlayAnswer) }, fyne.KeyP)
+	next := "Follow-up question"
 	if len(s.Question.FollowUps) == 0 {
-		next = "Finish  (Enter)"
+		next = "Finish"
 	}
-	m.followUp = widget.NewButtonWithIcon(next, theme.NavigateNextIcon(), func() { r.do(r.s.AskFollowUp) })
+	m.followUp = m.keys.button(next, theme.NavigateNextIcon(), func() { r.do(r.s.AskFollowUp) }, enter...)
 	m.followUp.Importance = widget.HighImportance
 	m.actions = container.NewHBox(m.playAll, m.followUp)
 	m.actions.Hide()
@@ -69,11 +71,13 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 	title.Wrapping = fyne.TextWrapWord
 	window := widget.NewLabel(fmt.Sprintf("%s: the whole answer in %s", s.Level.Name, s.Level.WindowText()))
 	m.content = container.NewBorder(nil,
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.leave, m.actions, m.keys)), nil, nil,
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.leave, m.actions, m.keyHelp)), nil, nil,
 		newCuedScroll(container.NewVBox(title, window, m.panel.content,
 			container.NewBorder(nil, nil, nil, m.nextBtn, m.current), m.results)).content)
 	return m
 }
+
+func (m *mockScreen) bindings() keyMap { return m.keys }
 
 func (m *mockScreen) render(s session.Snapshot) {
 	measured := s.Split != nil
@@ -99,7 +103,9 @@ func (m *mockScreen) render(s session.Snapshot) {
 	}
 	results := measured && s.Can(session.AskFollowUp)
 	setVisible(m.actions, results)
-	setVisible(m.keys, !results) // the buttons say it then
+	setVisible(m.keyHelp, !results) // the buttons say it then
+	enable(m.playAll, s.Can(session.PlayAnswer))
+	enable(m.followUp, s.Can(session.AskFollowUp))
 	// The recorder is done with: the results take its place, and fit
 	// without scrolling at 1024x700.
 	setVisible(m.panel.content, !results)

@@ -53,8 +53,12 @@ func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practic
 	return r
 }
 
-// view is a screen of a rehearsal: it shows each snapshot.
-type view interface{ render(session.Snapshot) }
+// view is a screen of a rehearsal: it shows each snapshot, and its keys
+// tap its buttons.
+type view interface {
+	render(session.Snapshot)
+	bindings() keyMap
+}
 
 // screenKey names the screen a snapshot is on: a step screen is one per
 // step.
@@ -133,71 +137,11 @@ func (r *rehearsal) leaveNow() { r.do(r.s.Leave) }
 // counted is the take that counts on the step screen showing, if any.
 func (r *rehearsal) counted() *practice.Take { return r.snap.Counted(r.snap.StepID()) }
 
-// rateKey turns the keys 1 to 5 into a rating, or 0.
-func rateKey(k fyne.KeyName) int {
-	if len(k) == 1 && k[0] >= '1' && k[0] <= '5' {
-		return int(k[0] - '0')
-	}
-	return 0
-}
-
-func isEnter(k fyne.KeyName) bool { return k == fyne.KeyReturn || k == fyne.KeyEnter }
-
-// typedKey handles the rehearsal's keys.
+// typedKey handles the rehearsal's keys: each taps its button on the
+// screen showing.
 func (r *rehearsal) typedKey(ev *fyne.KeyEvent) {
-	s, k := r.snap, ev.Name
-	switch k {
-	case fyne.KeyEscape:
-		r.leave()
-		return
-	case fyne.KeySpace:
-		r.do(r.s.Toggle)
-		return
-	}
-	switch s.Screen {
-	case session.SetupScreen:
-		if isEnter(k) {
-			r.do(r.s.Begin)
-		}
-	case session.StepScreen:
-		c := r.counted()
-		switch {
-		case isEnter(k), k == fyne.KeyRight:
-			r.do(r.s.Next)
-		case k == fyne.KeyLeft:
-			r.do(r.s.Prev)
-		case k == fyne.KeyR:
-			r.do(r.s.Redo)
-		case k == fyne.KeyP && c != nil:
-			r.do(func() { r.s.PlayTake(c.ID) })
-		case rateKey(k) > 0 && c != nil:
-			r.do(func() { r.s.Rate(c.ID, rateKey(k)) })
-		}
-	case session.MockScreen:
-		switch {
-		case k == fyne.KeyN:
-			r.s.MarkNext()
-		case k == fyne.KeyP:
-			r.do(r.s.PlayAnswer)
-		case isEnter(k):
-			r.do(r.s.AskFollowUp)
-		}
-	case session.FollowUpScreen:
-		switch {
-		case isEnter(k):
-			r.do(r.s.Finish)
-		case k == fyne.KeyP:
-			if c := s.Counted(practice.FollowUpStep); c != nil {
-				r.do(func() { r.s.PlayTake(c.ID) })
-			}
-		}
-	case session.SummaryScreen:
-		switch {
-		case isEnter(k):
-			r.do(r.s.Leave)
-		case rateKey(k) > 0:
-			r.summary.rate(rateKey(k))
-		}
+	if r.view != nil {
+		r.view.bindings().press(ev.Name)
 	}
 }
 
@@ -212,13 +156,16 @@ type setupScreen struct {
 	micResult *widget.Label
 	start     *widget.Button
 	back      *widget.Button
+	keys      keyMap
 	content   fyne.CanvasObject
 }
+
+func (st *setupScreen) bindings() keyMap { return st.keys }
 
 const defaultDevice = "System default"
 
 func newSetupScreen(r *rehearsal, s session.Snapshot) *setupScreen {
-	st := &setupScreen{r: r, meter: newLevelMeter()}
+	st := &setupScreen{r: r, meter: newLevelMeter(), keys: keyMap{}}
 	st.level = newKeySelect(levelNames(), func(name string) {
 		if l, ok := practice.LevelByName(name); ok {
 			r.s.SetLevel(l.ID)
@@ -233,9 +180,9 @@ func newSetupScreen(r *rehearsal, s session.Snapshot) *setupScreen {
 	})
 	st.micCheck = widget.NewButtonWithIcon("Mic check ("+practice.FormatSeconds(s.MicCheck.Length)+")", theme.MediaRecordIcon(), func() { r.do(r.s.CheckMic) })
 	st.micResult = para("")
-	st.start = widget.NewButtonWithIcon("Start  (Enter)", theme.MediaPlayIcon(), func() { r.do(r.s.Begin) })
+	st.start = st.keys.button("Start", theme.MediaPlayIcon(), func() { r.do(r.s.Begin) }, enter...)
 	st.start.Importance = widget.HighImportance
-	st.back = widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), r.leave)
+	st.back = st.keys.button("Back", theme.NavigateBackIcon(), r.leave, fyne.KeyEscape)
 
 	title := "Rehearse step by step"
 	how := "Record each step on its own screen against its target; redo a step as often as you like."

@@ -32,8 +32,9 @@ type stepScreen struct {
 	showCue   *keyCheck
 	hints     *widget.Label
 	showHints *keyCheck
-	keys      *widget.Label
+	keyHelp   *widget.Label
 	panel     *recordPanel
+	keys      keyMap
 
 	result   *fyne.Container // hidden until the step has a take
 	verdict  *widget.Label
@@ -56,7 +57,7 @@ type stepScreen struct {
 }
 
 func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
-	st := &stepScreen{r: r, step: s.Question.Steps[s.Step]}
+	st := &stepScreen{r: r, step: s.Question.Steps[s.Step], keys: keyMap{}}
 	step := st.step.Step
 	st.title = widget.NewLabel(fmt.Sprintf("Step %d of %d · %s", s.Step+1, len(s.Question.Steps), s.Question.ShortTitle()))
 	st.title.Wrapping = fyne.TextWrapWord
@@ -83,6 +84,7 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 	}
 
 	st.panel = newRecordPanel(func() { r.do(r.s.Toggle) })
+	st.keys.bind(st.panel.button, fyne.KeySpace)
 	st.panel.setTarget(s.Target(step))
 
 	st.verdict = widget.NewLabel("")
@@ -91,18 +93,18 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 	st.detail = para("")
 	st.notice = para("")
 	st.notice.Importance = widget.WarningImportance
-	st.play = widget.NewButtonWithIcon("Play  (P)", theme.MediaPlayIcon(), func() {
+	st.play = st.keys.button("Play", theme.MediaPlayIcon(), func() {
 		if c := r.counted(); c != nil {
 			r.do(func() { r.s.PlayTake(c.ID) })
 		}
-	})
-	st.redo = widget.NewButtonWithIcon("Redo  (R)", theme.MediaReplayIcon(), func() { r.do(r.s.Redo) })
+	}, fyne.KeyP)
+	st.redo = st.keys.button("Redo", theme.MediaReplayIcon(), func() { r.do(r.s.Redo) }, fyne.KeyR)
 	st.takeList = newKeySelect(nil, func(string) {
 		if i := st.takeList.SelectedIndex(); i >= 0 && i < len(st.takeIDs) {
 			r.do(func() { r.s.Count(st.takeIDs[i]) })
 		}
 	})
-	st.rating = newRatingBar(func(n int) {
+	st.rating = newRatingBar(st.keys, func(n int) {
 		if c := r.counted(); c != nil {
 			r.do(func() { r.s.Rate(c.ID, n) })
 		}
@@ -131,18 +133,18 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 	)
 	st.result.Hide()
 
-	st.prev = widget.NewButtonWithIcon("Previous  (←)", theme.NavigateBackIcon(), func() { r.do(r.s.Prev) })
-	nextLabel := "Next step  (Enter)"
+	st.prev = st.keys.button("Previous", theme.NavigateBackIcon(), func() { r.do(r.s.Prev) }, fyne.KeyLeft)
+	nextLabel := "Next step"
 	if s.Step == len(s.Question.Steps)-1 {
-		nextLabel = "Finish  (Enter)"
+		nextLabel = "Finish"
 	}
-	st.next = widget.NewButtonWithIcon(nextLabel, theme.NavigateNextIcon(), func() { r.do(r.s.Next) })
-	st.leave = widget.NewButtonWithIcon("Leave  (Esc)", theme.CancelIcon(), r.leave)
-	st.keys = para("Keys: Space record or stop · P play · R redo · 1-5 rate · Enter or → next · ← previous · Esc leave")
-	st.keys.TextStyle = fyne.TextStyle{Italic: true}
+	st.next = st.keys.button(nextLabel, theme.NavigateNextIcon(), func() { r.do(r.s.Next) }, append(enter, fyne.KeyRight)...)
+	st.leave = st.keys.button("Leave", theme.CancelIcon(), r.leave, fyne.KeyEscape)
+	st.keyHelp = para("Keys: Space record or stop · P play · R redo · 1-5 rate · Enter or → next · ← previous · Esc leave")
+	st.keyHelp.TextStyle = fyne.TextStyle{Italic: true}
 
 	left := container.NewVBox(st.title, name, st.prompt, st.target,
-		container.NewHBox(st.showCue, st.showHints), st.cueBox, st.hints, st.keys)
+		container.NewHBox(st.showCue, st.showHints), st.cueBox, st.hints, st.keyHelp)
 	right := container.NewVBox(st.panel.content, st.result)
 	st.scroll = newCuedScroll(container.NewGridWithColumns(2, left, right))
 	st.content = container.NewBorder(nil,
@@ -150,6 +152,8 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 		nil, nil, st.scroll.content)
 	return st
 }
+
+func (st *stepScreen) bindings() keyMap { return st.keys }
 
 func (st *stepScreen) render(s session.Snapshot) {
 	step := st.step.Step
@@ -165,6 +169,9 @@ func (st *stepScreen) render(s session.Snapshot) {
 	st.panel.render(s, spokenOrZero(c), verdictOrNone(c))
 	enable(st.prev, s.Can(session.Prev))
 	enable(st.next, s.Can(session.Next))
+	enable(st.play, s.Can(session.PlayTake))
+	enable(st.redo, s.Can(session.Redo))
+	st.rating.enable(s.Can(session.Rate))
 
 	if c == nil || !s.Can(session.Rate) { // the take on show is about to change
 		st.result.Hide()

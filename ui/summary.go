@@ -27,11 +27,12 @@ type summaryScreen struct {
 	note     *keyEntry
 	done     *widget.Button
 	again    *widget.Button
+	keys     keyMap
 	content  fyne.CanvasObject
 }
 
 func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
-	st := &summaryScreen{r: r, spoken: map[practice.StepID]*widget.Label{},
+	st := &summaryScreen{r: r, keys: keyMap{}, spoken: map[practice.StepID]*widget.Label{},
 		verdicts: map[practice.StepID]*widget.Label{}, ratings: map[practice.StepID]*widget.Label{}}
 	before := map[practice.StepID]practice.StepStats{}
 	for _, b := range s.Summary.Stats {
@@ -68,12 +69,12 @@ func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
 	st.total.Importance = verdictImportance(a.Verdict)
 	st.compare = para(compareText(a, s.Level, s.Summary.Before))
 
-	st.rating = newRatingBar(st.rate)
+	st.rating = newRatingBar(st.keys, st.rate)
 	st.note = newKeyEntry(true)
 	st.note.SetPlaceHolder("What will you change next time?")
 	st.note.SetMinRowsVisible(2)
 	st.note.onLeave = r.s.SetAttemptNote
-	st.done = widget.NewButtonWithIcon("Done  (Enter)", theme.ConfirmIcon(), func() { r.do(r.s.Leave) })
+	st.done = st.keys.button("Done", theme.ConfirmIcon(), func() { r.do(r.s.Leave) }, append(enter, fyne.KeyEscape)...)
 	st.done.Importance = widget.HighImportance
 	st.again = widget.NewButtonWithIcon("Practise again", theme.MediaReplayIcon(), func() {
 		r.again = true
@@ -94,6 +95,8 @@ func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
 	return st
 }
 
+func (st *summaryScreen) bindings() keyMap { return st.keys }
+
 func (st *summaryScreen) render(s session.Snapshot) {
 	for step, l := range st.spoken {
 		spoken, verdict, rating := "not recorded", "–", "–"
@@ -109,6 +112,7 @@ func (st *summaryScreen) render(s session.Snapshot) {
 		st.ratings[step].SetText(rating)
 	}
 	st.rating.set(s.Attempt.Rating)
+	st.rating.enable(s.Can(session.RateAttempt))
 	st.note.setText(s.Attempt.Note)
 }
 
