@@ -62,15 +62,30 @@ type StepPoint struct {
 	Spoken    time.Duration
 	Target    time.Duration
 	Verdict   Verdict
+	Rating    int // 0 = not rated
 }
 
-// StepStats sums up one step's counted takes over recent attempts.
+// AttemptTimes is one complete attempt's timing: its whole answer and
+// each step's counted take. The plan, the progress chart and the trends
+// read attempts this way.
+type AttemptTimes struct {
+	ID        int64
+	StartedAt time.Time
+	Level     LevelID
+	Spoken    time.Duration // the whole answer (see WholeAnswer)
+	Verdict   Verdict       // whole-answer verdict against the level window
+	Rating    int           // 0 = not rated
+	Steps     []StepPoint   // its counted takes, in recording order
+}
+
+// StepStats sums up one step's counted takes over recent attempts (see
+// Stats).
 type StepStats struct {
 	Step      StepID
 	Takes     int
-	AvgSpoken time.Duration
-	// Best is the spoken time closest to its target, and BestTarget that
-	// target: a step's best is the most on-time one, not the longest.
+	AvgSpoken time.Duration // the average of the times as shown (see Mean)
+	// Best is the best take's spoken time (see BestStep), and BestTarget
+	// its target: a step's best is the most on-time one, not the longest.
 	Best, BestTarget time.Duration
 	OnTarget         int
 	AvgRating        float64 // over rated takes; 0 when none is rated

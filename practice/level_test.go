@@ -92,9 +92,8 @@ func TestStepVerdict(t *testing.T) {
 // up), and a take is judged as its clock shows it.
 func TestStepBandAgreesWithVerdict(t *testing.T) {
 	target := 15 * time.Second
-	lo, hi := StepBand(target)
-	if FormatSeconds(lo) != "12 s" || FormatSeconds(hi) != "17 s" {
-		t.Fatalf("band %s to %s, want 12 s to 17 s", FormatSeconds(lo), FormatSeconds(hi))
+	if b := StepBand(target); FormatSeconds(b.Lo) != "12 s" || FormatSeconds(b.Hi) != "17 s" {
+		t.Fatalf("band %s to %s, want 12 s to 17 s", FormatSeconds(b.Lo), FormatSeconds(b.Hi))
 	}
 	for _, tt := range []struct {
 		spoken time.Duration
@@ -118,7 +117,8 @@ func TestStepBandAgreesWithVerdict(t *testing.T) {
 	// is on target, one shown a second beyond it is not.
 	for secs := 1; secs <= 600; secs++ {
 		target := time.Duration(secs) * time.Second
-		lo, hi := StepBand(target)
+		b := StepBand(target)
+		lo, hi := b.Lo, b.Hi
 		if StepVerdict(lo, target) != OnTarget || StepVerdict(hi, target) != OnTarget ||
 			(lo >= time.Second && StepVerdict(lo-time.Second, target) != Short) || StepVerdict(hi+time.Second, target) != Long {
 			t.Fatalf("target %v: band %v-%v disagrees with the verdict at its edges", target, lo, hi)

@@ -8,20 +8,10 @@ import (
 	"time"
 )
 
-// PlanAttempt is one complete attempt as the plan sees it.
-type PlanAttempt struct {
-	StartedAt time.Time
-	Level     LevelID
-	Spoken    time.Duration // the whole answer (see WholeAnswer)
-	Verdict   Verdict       // whole-answer verdict against the level window
-	Rating    int           // 0 = not rated
-	Steps     []StepPoint   // its counted takes
-}
-
 // QuestionHistory is one question's complete attempts, newest first.
 type QuestionHistory struct {
 	QuestionID string
-	Attempts   []PlanAttempt
+	Attempts   []AttemptTimes
 }
 
 // Due is one question in the plan.
@@ -57,7 +47,7 @@ const lowRating = 3
 // every interval at half the days left (at least one), and one passed is
 // ignored.
 func Plan(qs []*Question, hist []QuestionHistory, interview, now time.Time) []Due {
-	attempts := make(map[string][]PlanAttempt, len(hist))
+	attempts := make(map[string][]AttemptTimes, len(hist))
 	for _, h := range hist {
 		attempts[h.QuestionID] = h.Attempts
 	}
@@ -79,7 +69,7 @@ func Plan(qs []*Question, hist []QuestionHistory, interview, now time.Time) []Du
 }
 
 // planOne is when q is due after its attempts, newest first.
-func planOne(q *Question, as []PlanAttempt, interview, now time.Time) Due {
+func planOne(q *Question, as []AttemptTimes, interview, now time.Time) Due {
 	if len(as) == 0 {
 		return Due{Question: q, Reason: "never rehearsed", Due: now, Never: true}
 	}
@@ -115,13 +105,13 @@ func planOne(q *Question, as []PlanAttempt, interview, now time.Time) Due {
 // An unrated attempt on target counts as good: the timing is the evidence
 // there is, and asking for a rating before spacing it out would punish
 // candidates who skip rating.
-func good(a PlanAttempt) bool {
+func good(a AttemptTimes) bool {
 	return a.Verdict == OnTarget && (a.Rating == 0 || a.Rating > lowRating)
 }
 
 // goodRun counts the good attempts in a row from the newest, up to the top
 // of the ladder.
-func goodRun(as []PlanAttempt) int {
+func goodRun(as []AttemptTimes) int {
 	n := 0
 	for n < len(as) && n < PlanDepth && good(as[n]) {
 		n++
@@ -131,7 +121,7 @@ func goodRun(as []PlanAttempt) int {
 
 // offReason says what went wrong in an attempt that was not good: its
 // timing, its rating, or both.
-func offReason(a PlanAttempt) string {
+func offReason(a AttemptTimes) string {
 	var parts []string
 	if a.Verdict != OnTarget {
 		parts = append(parts, timingReason(a))
@@ -143,9 +133,9 @@ func offReason(a PlanAttempt) string {
 }
 
 // timingReason says how an attempt off target missed: by the step that ran
-// furthest off its target the way the whole answer did, or else by the
+// furthest off its band the way the whole answer did, or else by the
 // whole answer, past the edge of its level window.
-func timingReason(a PlanAttempt) string {
+func timingReason(a AttemptTimes) string {
 	if a.Verdict == "" {
 		return "it was not timed" // a mock recovered after a crash
 	}
@@ -156,26 +146,19 @@ func timingReason(a PlanAttempt) string {
 	if !ok {
 		return "the whole answer ran " + string(a.Verdict)
 	}
-	off := Shown(a.Spoken) - l.Max
-	if a.Verdict == Short {
-		off = l.Min - Shown(a.Spoken)
-	}
-	return fmt.Sprintf("the whole answer ran %s %s", FormatSeconds(off), a.Verdict)
+	return fmt.Sprintf("the whole answer ran %s %s", FormatSeconds(abs(l.Window().Off(a.Spoken))), a.Verdict)
 }
 
-// furthestStep is the STAR step judged v that is furthest from its target,
+// furthestStep is the STAR step judged v that is furthest off its band,
 // and by how much. ok is false when no step was judged v or two tie:
 // then no one step stands out.
 func furthestStep(ps []StepPoint, v Verdict) (best StepPoint, bestOff time.Duration, ok bool) {
 	for _, p := range ps {
-		if !p.Step.Valid() || p.Verdict != v {
+		b := StepBand(p.Target)
+		if !p.Step.Valid() || b.Verdict(p.Spoken) != v {
 			continue
 		}
-		off := Shown(p.Spoken) - p.Target
-		if off < 0 {
-			off = -off
-		}
-		switch {
+		switch off := abs(b.Off(p.Spoken)); {
 		case best.Step == "" || off > bestOff:
 			best, bestOff, ok = p, off, true
 		case off == bestOff:

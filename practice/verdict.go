@@ -23,6 +23,11 @@ const (
 	LongAbove  = 1.10
 )
 
+// NearMark is the fraction of its mark (a step's target, the top of the
+// level window) at which a take still being recorded is warned: time to
+// wrap up while there is some left.
+const NearMark = 0.90
+
 // Shown is a duration as the candidate sees it: rounded to the nearest
 // whole second, halves up, never below zero. Every verdict is reached on
 // the shown figure, so "0:17 of 0:15" can never be judged against a band
@@ -34,34 +39,48 @@ func Shown(d time.Duration) time.Duration {
 	return (d + time.Second/2).Truncate(time.Second)
 }
 
-// StepVerdict judges a step's spoken time against its target, both as
-// shown.
-func StepVerdict(spoken, target time.Duration) Verdict {
-	lo, hi := StepBand(target)
+// Band is an on-target range in whole seconds, as shown: a step's band
+// around its target (StepBand) or a level's window for the whole answer
+// (Level.Window). Off and Verdict are the one measure of how far a spoken
+// time missed, so a verdict and a distance can never disagree.
+type Band struct{ Lo, Hi time.Duration }
+
+// StepBand is the on-target range of a step with the given target: a
+// 15 s target is on target from 12 s to 17 s (16.5 s rounds up).
+func StepBand(target time.Duration) Band {
+	return Band{Shown(time.Duration(float64(target) * ShortBelow)), Shown(time.Duration(float64(target) * LongAbove))}
+}
+
+// Window is the level's window as a band for the whole answer.
+func (l Level) Window() Band { return Band{l.Min, l.Max} }
+
+// Off is how far spoken, as shown, lies outside b: negative below it (that
+// much short), positive above it (that much long), zero on target. A take
+// of 17.4 s shows 0:17 and is not off a band ending at 17 s.
+func (b Band) Off(spoken time.Duration) time.Duration {
 	switch s := Shown(spoken); {
-	case s < lo:
+	case s < b.Lo:
+		return s - b.Lo
+	case s > b.Hi:
+		return s - b.Hi
+	}
+	return 0
+}
+
+// Verdict judges spoken against b, by Off.
+func (b Band) Verdict(spoken time.Duration) Verdict {
+	switch off := b.Off(spoken); {
+	case off < 0:
 		return Short
-	case s > hi:
+	case off > 0:
 		return Long
 	}
 	return OnTarget
 }
 
-// StepBand is the on-target range of a step with the given target, in
-// whole seconds as shown: a 15 s target is on target from 12 s to 17 s
-// (16.5 s rounds up).
-func StepBand(target time.Duration) (lo, hi time.Duration) {
-	return Shown(time.Duration(float64(target) * ShortBelow)), Shown(time.Duration(float64(target) * LongAbove))
-}
+// StepVerdict judges a step's spoken time against its target.
+func StepVerdict(spoken, target time.Duration) Verdict { return StepBand(target).Verdict(spoken) }
 
-// TotalVerdict judges a whole answer's spoken time, as shown, against the
-// level window.
-func TotalVerdict(spoken time.Duration, l Level) Verdict {
-	switch s := Shown(spoken); {
-	case s < l.Min:
-		return Short
-	case s > l.Max:
-		return Long
-	}
-	return OnTarget
-}
+// TotalVerdict judges a whole answer's spoken time against the level
+// window.
+func TotalVerdict(spoken time.Duration, l Level) Verdict { return l.Window().Verdict(spoken) }

@@ -195,9 +195,9 @@ func TestVerdictAgreesWithTheBandShown(t *testing.T) {
 	}
 	g.settle()
 	s := g.snap()
-	lo, hi := practice.StepBand(s.Target(practice.Reflection))
-	if practice.FormatSeconds(lo) != "12 s" || practice.FormatSeconds(hi) != "17 s" {
-		t.Fatalf("band shown %s to %s", practice.FormatSeconds(lo), practice.FormatSeconds(hi))
+	b := practice.StepBand(s.Target(practice.Reflection))
+	if practice.FormatSeconds(b.Lo) != "12 s" || practice.FormatSeconds(b.Hi) != "17 s" {
+		t.Fatalf("band shown %s to %s", practice.FormatSeconds(b.Lo), practice.FormatSeconds(b.Hi))
 	}
 	c := g.record(speech(secs(17.15))).Counted(practice.Reflection)
 	if practice.FormatClock(c.Spoken) != "0:17" || c.Verdict != practice.OnTarget {

@@ -14,7 +14,7 @@ import (
 type Store interface {
 	session.Store
 	SavePack(ctx context.Context, name string, data []byte) error
-	StepProgress(ctx context.Context, questionID string, last int) ([]practice.StepPoint, error)
+	StepProgress(ctx context.Context, questionID string, last int) ([]practice.AttemptTimes, error)
 	Streak(ctx context.Context, now time.Time) (int, error)
 	Counts(ctx context.Context, now time.Time) (practice.Counts, error)
 	EachTake(ctx context.Context, questionID string, fn func(practice.TakeRow) error) error

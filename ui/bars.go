@@ -61,10 +61,11 @@ func (b *timeBar) colorName() fyne.ThemeColorName {
 	case practice.Long:
 		return theme.ColorNameError
 	}
+	// Red once the clock shows a time past the band, as the verdict would.
 	switch {
-	case b.elapsed > b.hi:
+	case practice.Band{Lo: b.lo, Hi: b.hi}.Verdict(b.elapsed) == practice.Long:
 		return theme.ColorNameError
-	case float64(b.elapsed) >= 0.9*float64(b.mark):
+	case float64(b.elapsed) >= practice.NearMark*float64(b.mark):
 		return theme.ColorNameWarning
 	}
 	return theme.ColorNamePrimary

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"math"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -54,47 +52,33 @@ type chartModel struct {
 	Panels   []chartPanel
 }
 
-// newChartModel turns a question's progress points (as StepProgress
-// gives them: newest attempt first) into the chart's panels.
-func newChartModel(points []practice.StepPoint) chartModel {
+// newChartModel turns a question's attempts (as StepProgress gives them:
+// newest first) into the chart's panels. The whole answer is each
+// attempt's own, as every other screen shows it: a mock's runs from the
+// first word to the last, pauses between steps included.
+func newChartModel(as []practice.AttemptTimes) chartModel {
 	var m chartModel
-	index := map[int64]int{}
-	byAttempt := map[int64][]practice.StepPoint{}
-	for i := len(points) - 1; i >= 0; i-- {
-		p := points[i]
-		if _, ok := index[p.AttemptID]; !ok {
-			index[p.AttemptID] = len(m.Attempts)
-			m.Attempts = append(m.Attempts, chartAttempt{ID: p.AttemptID, At: p.StartedAt, Level: p.Level})
+	total := chartPanel{Title: "Whole answer"}
+	for i := range as {
+		a := as[len(as)-1-i]
+		m.Attempts = append(m.Attempts, chartAttempt{ID: a.ID, At: a.StartedAt, Level: a.Level})
+		if l, ok := practice.LevelByID(a.Level); ok {
+			w := l.Window()
+			total.Points = append(total.Points, chartPoint{Attempt: i, Spoken: a.Spoken, Target: l.Max, Lo: w.Lo, Hi: w.Hi, Verdict: a.Verdict})
 		}
-		byAttempt[p.AttemptID] = append(byAttempt[p.AttemptID], p)
 	}
 	for _, step := range practice.Steps {
 		panel := chartPanel{Title: step.Name(), Step: step}
-		for i, a := range m.Attempts {
-			for _, p := range byAttempt[a.ID] {
+		for i := range as {
+			for _, p := range as[len(as)-1-i].Steps {
 				if p.Step != step {
 					continue
 				}
-				lo, hi := practice.StepBand(p.Target)
-				panel.Points = append(panel.Points, chartPoint{Attempt: i, Spoken: p.Spoken, Target: p.Target, Lo: lo, Hi: hi, Verdict: p.Verdict})
+				b := practice.StepBand(p.Target)
+				panel.Points = append(panel.Points, chartPoint{Attempt: i, Spoken: p.Spoken, Target: p.Target, Lo: b.Lo, Hi: b.Hi, Verdict: p.Verdict})
 			}
 		}
 		m.Panels = append(m.Panels, panel)
-	}
-	total := chartPanel{Title: "Whole answer"}
-	for i, a := range m.Attempts {
-		var sum time.Duration
-		for _, p := range byAttempt[a.ID] {
-			if p.Step.Valid() {
-				sum += p.Spoken
-			}
-		}
-		l, ok := practice.LevelByID(a.Level)
-		if !ok {
-			continue
-		}
-		total.Points = append(total.Points, chartPoint{Attempt: i, Spoken: sum, Target: l.Max, Lo: l.Min, Hi: l.Max,
-			Verdict: practice.TotalVerdict(sum, l)})
 	}
 	m.Panels = append(m.Panels, total)
 	for i := range m.Panels {
@@ -533,23 +517,4 @@ func (m *chartModel) pointAt(ref chartRef) (chartAttempt, chartPoint, bool) {
 	}
 	p := m.Panels[ref.Panel].Points[ref.Point]
 	return m.Attempts[p.Attempt], p, true
-}
-
-// lastAttempts keeps the model's newest n attempts (all when n <= 0).
-func lastAttempts(points []practice.StepPoint, n int) []practice.StepPoint {
-	if n <= 0 {
-		return points
-	}
-	seen := 0
-	var last int64 = math.MinInt64
-	for i, p := range points {
-		if p.AttemptID != last {
-			seen++
-			last = p.AttemptID
-			if seen > n {
-				return slices.Clone(points[:i])
-			}
-		}
-	}
-	return points
 }

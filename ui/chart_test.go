@@ -59,7 +59,8 @@ func TestChartModelAndGeometry(t *testing.T) {
 	action := m.Panels[2]
 	sde2, _ := practice.LevelByID("sde2")
 	target := practice.Targets(g.u.bank.Question("unpopular-decision"), sde2)[practice.Action]
-	lo, hi := practice.StepBand(target)
+	sb := practice.StepBand(target)
+	lo, hi := sb.Lo, sb.Hi
 	want := []practice.Verdict{practice.Long, practice.OnTarget, practice.Short, practice.OnTarget}
 	for i, p := range action.Points {
 		if p.Verdict != want[i] || (i < 3 && (p.Target != target || p.Lo != lo || p.Hi != hi)) {
@@ -248,31 +249,31 @@ func countColours(img image.Image, c color.Color) int {
 	return n
 }
 
+// The trends' words: practice.Trends decides, the screen says it.
 func TestChartTrendsInWords(t *testing.T) {
-	// Newest first, as StepProgress gives them: the last five Action takes
-	// average 1:52 against 1:30, the five before were further off.
-	var ps []practice.StepPoint
-	for i, s := range []int{112, 113, 112, 110, 113, 130, 135, 128, 140, 132} {
-		ps = append(ps, practice.StepPoint{AttemptID: int64(100 - i), Step: practice.Action,
-			Spoken: time.Duration(s) * time.Second, Target: 90 * time.Second})
-	}
-	ps = append(ps,
-		practice.StepPoint{AttemptID: 100, Step: practice.Task, Spoken: 20 * time.Second, Target: 20 * time.Second},
-		practice.StepPoint{AttemptID: 99, Step: practice.Task, Spoken: 21 * time.Second, Target: 20 * time.Second})
-	tr := stepTrends(ps)
-	if len(tr) != 2 {
-		t.Fatalf("trends %+v", tr)
-	}
-	if got, want := tr[1].String(), "Action: 1:52 on average, 22 s over target (best 1:50); improving"; got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
-	}
-	if got, want := tr[0].String(), "Task: 0:21 on average over 2 attempts, 1 s over target (best 0:20); too few attempts yet to see a trend"; got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
-	}
-	// Drifting: swap the windows.
-	worse := append(append([]practice.StepPoint{}, ps[5:10]...), ps[0:5]...)
-	if got := stepTrends(worse)[0].Direction; got != "drifting further from target" {
-		t.Errorf("direction %q", got)
+	for _, tc := range []struct {
+		trend practice.Trend
+		want  string
+	}{
+		{practice.Trend{StepStats: practice.StepStats{Step: practice.Action, Takes: 5, AvgSpoken: 112 * time.Second, Best: 110 * time.Second},
+			Over: 22 * time.Second, Direction: practice.Improving},
+			"Action: 1:52 on average, 22 s over target (best 1:50); improving"},
+		{practice.Trend{StepStats: practice.StepStats{Step: practice.Task, Takes: 2, AvgSpoken: 20500 * time.Millisecond, Best: 20 * time.Second},
+			Over: 500 * time.Millisecond},
+			"Task: 0:21 on average over 2 attempts, 1 s over target (best 0:20); too few attempts yet to see a trend"},
+		{practice.Trend{StepStats: practice.StepStats{Step: practice.Result, Takes: 1, AvgSpoken: 14 * time.Second, Best: 14 * time.Second},
+			Over: -400 * time.Millisecond},
+			"Result: 0:14 in your only attempt, right on target; too few attempts yet to see a trend"},
+		{practice.Trend{StepStats: practice.StepStats{Step: practice.Situation, Takes: 5, AvgSpoken: 18 * time.Second, Best: 19 * time.Second},
+			Over: -2 * time.Second, Direction: practice.Drifting},
+			"Situation: 0:18 on average, 2 s under target (best 0:19); drifting further from target"},
+		{practice.Trend{StepStats: practice.StepStats{Step: practice.Reflection, Takes: 5, AvgSpoken: 15 * time.Second, Best: 15 * time.Second},
+			Direction: practice.Steady},
+			"Reflection: 0:15 on average, right on target (best 0:15); steady"},
+	} {
+		if got := trendText(tc.trend); got != tc.want {
+			t.Errorf("got  %q\nwant %q", got, tc.want)
+		}
 	}
 }
 

@@ -37,7 +37,7 @@ type chartScreen struct {
 	trendsTitle *widget.Label // "Your last 5 attempts", or as many as there are
 	export      *widget.Button
 	content     fyne.CanvasObject
-	points      []practice.StepPoint // newest first, as loaded
+	attempts    []practice.AttemptTimes // newest first, as loaded
 }
 
 // openChart shows the progress chart of a question on top of the list.
@@ -99,39 +99,37 @@ func (c *chartScreen) spanN() int {
 func (c *chartScreen) load() {
 	n := c.spanN()
 	fetch := n
-	if n > 0 && n < 2*trendWindow {
-		fetch = 2 * trendWindow
+	if n > 0 && n < 2*practice.TrendWindow {
+		fetch = 2 * practice.TrendWindow
 	}
-	load(c.h.u.bridge, "history.chart", func(ctx context.Context) ([]practice.StepPoint, error) {
+	load(c.h.u.bridge, "history.chart", func(ctx context.Context) ([]practice.AttemptTimes, error) {
 		return c.h.u.store.StepProgress(ctx, c.questionID, fetch)
-	}, func(ps []practice.StepPoint, err error) {
+	}, func(as []practice.AttemptTimes, err error) {
 		if err != nil {
 			c.h.u.showError("load the progress of this question", err)
 			return
 		}
-		c.show(ps, n)
+		c.show(as, n)
 	})
 }
 
-func (c *chartScreen) show(ps []practice.StepPoint, n int) {
-	c.points = ps
-	c.chart.setModel(newChartModel(lastAttempts(ps, n)))
-	if len(ps) == 0 {
+func (c *chartScreen) show(as []practice.AttemptTimes, n int) {
+	c.attempts = as
+	shown := as
+	if n > 0 {
+		shown = as[:min(n, len(as))]
+	}
+	c.chart.setModel(newChartModel(shown))
+	if len(as) == 0 {
 		c.trends.SetText("No attempts at this question yet.")
 		c.export.Disable()
 		return
 	}
 	c.export.Enable()
-	attempts := 0
-	for i, p := range ps {
-		if i == 0 || p.AttemptID != ps[i-1].AttemptID {
-			attempts++
-		}
-	}
-	c.trendsTitle.SetText("Your " + shownText(min(attempts, trendWindow), trendWindow))
+	c.trendsTitle.SetText("Your " + shownText(min(len(as), practice.TrendWindow), practice.TrendWindow))
 	var lines []string
-	for _, t := range stepTrends(ps) {
-		lines = append(lines, t.String())
+	for _, t := range practice.Trends(as) {
+		lines = append(lines, trendText(t))
 	}
 	c.trends.SetText(strings.Join(lines, "\n"))
 }

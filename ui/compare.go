@@ -90,7 +90,7 @@ func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Ta
 			diff:  widget.NewLabel("–"),
 		}
 		if okA && okB {
-			r.diff.SetText(changeText(ta.Spoken, tb.Spoken, offBand(ta.Spoken, ta.Target), offBand(tb.Spoken, tb.Target)))
+			r.diff.SetText(changeText(practice.Compare(ta.Spoken, practice.StepBand(ta.Target), tb.Spoken, practice.StepBand(tb.Target))))
 		}
 		r.diff.Wrapping = fyne.TextWrapWord
 		add(r, step.Name())
@@ -100,7 +100,7 @@ func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Ta
 	total := compareRow{
 		older: cell(a.Spoken, la.Max, a.Verdict, true),
 		newer: cell(b.Spoken, lb.Max, b.Verdict, true),
-		diff:  widget.NewLabel(changeText(a.Spoken, b.Spoken, offWindow(a.Spoken, la), offWindow(b.Spoken, lb))),
+		diff:  widget.NewLabel(changeText(practice.Compare(a.Spoken, la.Window(), b.Spoken, lb.Window()))),
 	}
 	total.older.SetText(practice.FormatClock(a.Spoken) + " of " + la.WindowText() + " · " + verdictText(a.Verdict))
 	total.newer.SetText(practice.FormatClock(b.Spoken) + " of " + lb.WindowText() + " · " + verdictText(b.Verdict))
@@ -118,42 +118,27 @@ func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Ta
 	return c
 }
 
-// offBand is how far a step's spoken time lies outside its on-target band.
-func offBand(spoken, target time.Duration) time.Duration {
-	lo, hi := practice.StepBand(target)
-	switch {
-	case spoken < lo:
-		return lo - spoken
-	case spoken > hi:
-		return spoken - hi
-	}
-	return 0
-}
-
-// changeText says how the newer time differs from the older one and
-// whether it moved toward the on-target range, e.g. "12 s shorter, now
-// on target".
-func changeText(older, newer, offOlder, offNewer time.Duration) string {
-	d := newer - older
+// changeText words a change, e.g. "12 s shorter, now on target".
+func changeText(c practice.Change) string {
 	var s string
 	switch {
-	case d >= time.Second/2:
-		s = practice.FormatSeconds(d) + " longer"
-	case d <= -time.Second/2:
-		s = practice.FormatSeconds(-d) + " shorter"
+	case c.By > 0:
+		s = practice.FormatSeconds(c.By) + " longer"
+	case c.By < 0:
+		s = practice.FormatSeconds(-c.By) + " shorter"
 	default:
 		s = "the same length"
 	}
-	switch {
-	case offNewer == 0 && offOlder > 0:
+	switch c.Move {
+	case practice.CameOn:
 		return s + ", now on target"
-	case offNewer == 0:
+	case practice.StayedOn:
 		return s + ", on target both times"
-	case offOlder == 0:
+	case practice.WentOff:
 		return s + ", off target now"
-	case offNewer < offOlder-time.Second/2:
+	case practice.Closer:
 		return s + ", closer to target"
-	case offNewer > offOlder+time.Second/2:
+	case practice.Further:
 		return s + ", further from target"
 	}
 	return s + ", as far from target"

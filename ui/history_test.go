@@ -534,13 +534,13 @@ func TestHistoryMarksUnfinishedAttempts(t *testing.T) {
 		t.Error("the abandoned attempt is not marked")
 	}
 	c := openChartFor(g, "unpopular-decision", 2)
-	for _, p := range c.points {
-		if p.AttemptID == left.ID {
+	for _, a := range c.attempts {
+		if a.ID == left.ID {
 			t.Error("the abandoned attempt is on the chart")
 		}
 	}
-	if len(c.points) != 10 || c.points[0].AttemptID != as[2].ID {
-		t.Errorf("chart points %d, newest %d", len(c.points), c.points[0].AttemptID)
+	if len(c.attempts) != 2 || c.attempts[0].ID != as[2].ID {
+		t.Errorf("chart attempts %d, newest %d", len(c.attempts), c.attempts[0].ID)
 	}
 }
 

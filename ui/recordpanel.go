@@ -40,8 +40,8 @@ func newRecordPanel(onRecord func()) *recordPanel {
 
 // setTarget prepares the bar for a step target and its on-target band.
 func (p *recordPanel) setTarget(target time.Duration) {
-	lo, hi := practice.StepBand(target)
-	p.bar.set(target, lo, hi)
+	b := practice.StepBand(target)
+	p.bar.set(target, b.Lo, b.Hi)
 }
 
 // setWindow prepares the bar for a whole answer timed against a level.

@@ -126,30 +126,25 @@ func compareText(a practice.Attempt, l practice.Level, prev []practice.Attempt) 
 	if len(prev) == 0 {
 		return fmt.Sprintf("Your first complete attempt at this question at %s: the next one has this to beat.", l.Name)
 	}
-	var sum time.Duration
-	best := prev[0]
-	for _, p := range prev {
-		sum += p.Spoken
-		if offWindow(p.Spoken, l) < offWindow(best.Spoken, l) {
-			best = p
-		}
+	spoken := make([]time.Duration, len(prev))
+	for i, p := range prev {
+		spoken[i] = p.Spoken
 	}
-	avg := sum / time.Duration(len(prev))
-	diff := a.Spoken - avg
+	avg := practice.Mean(spoken)
+	best := prev[practice.BestAnswer(prev, l)]
+	w := l.Window()
 	change := "the same as"
-	switch {
-	case diff > time.Second/2:
-		change = practice.FormatSeconds(diff) + " longer than"
-	case diff < -time.Second/2:
-		change = practice.FormatSeconds(-diff) + " shorter than"
+	switch by := practice.Compare(avg, w, a.Spoken, w).By; {
+	case by > 0:
+		change = practice.FormatSeconds(by) + " longer than"
+	case by < 0:
+		change = practice.FormatSeconds(-by) + " shorter than"
 	}
-	var verdict string
-	switch d, b := offWindow(a.Spoken, l), offWindow(best.Spoken, l); {
-	case d < b:
+	verdict := "as close to the window as"
+	switch practice.Compare(best.Spoken, w, a.Spoken, w).Move {
+	case practice.CameOn, practice.Closer:
 		verdict = "closer to the window than"
-	case d == b:
-		verdict = "as close to the window as"
-	default:
+	case practice.WentOff, practice.Further:
 		verdict = "further from the window than"
 	}
 	averaged := "averaged"
@@ -159,15 +154,4 @@ func compareText(a practice.Attempt, l practice.Level, prev []practice.Attempt) 
 	return fmt.Sprintf("Before this, %s at %s %s %s and your best was %s (%s). This time is %s your average and %s your best.",
 		plural(len(prev), "complete attempt"), l.Name, averaged, practice.FormatClock(avg), practice.FormatClock(best.Spoken),
 		best.StartedAt.Format("2 Jan"), change, verdict)
-}
-
-// offWindow is how far a total lies outside the level window.
-func offWindow(d time.Duration, l practice.Level) time.Duration {
-	switch {
-	case d < l.Min:
-		return l.Min - d
-	case d > l.Max:
-		return d - l.Max
-	}
-	return 0
 }

@@ -150,8 +150,8 @@ func spokenOf(t practice.Take) string {
 // bandText is a target with its on-target band, as the verdict uses it:
 // "15 s (on target from 12 s to 17 s)".
 func bandText(target time.Duration) string {
-	lo, hi := practice.StepBand(target)
-	return fmt.Sprintf("%s (on target from %s to %s)", practice.FormatSeconds(target), practice.FormatSeconds(lo), practice.FormatSeconds(hi))
+	b := practice.StepBand(target)
+	return fmt.Sprintf("%s (on target from %s to %s)", practice.FormatSeconds(target), practice.FormatSeconds(b.Lo), practice.FormatSeconds(b.Hi))
 }
 
 // takeDetail explains how a take's spoken time was measured.

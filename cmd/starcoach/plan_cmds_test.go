@@ -101,7 +101,7 @@ func planFixture(t *testing.T) (dir string, first, second string) {
 	defer db.Close()
 	ids := builtinIDs(t)
 	now := time.Now()
-	rehearse(t, db, ids[0], now, 4, 30, 30, 55, 30, 30) // Action 25 s over
+	rehearse(t, db, ids[0], now, 4, 30, 30, 58, 30, 30) // Action 25 s past its band (to 33 s)
 	rehearse(t, db, ids[1], now.AddDate(0, 0, -1), 5, 28, 28, 28, 28, 28)
 	if err := db.SetInterviewDate(context.Background(), now.AddDate(0, 0, 10)); err != nil {
 		t.Fatal(err)

@@ -2,24 +2,24 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"slices"
 	"time"
 
 	"starcoach/practice"
 )
 
-// StepProgress returns, for one question, every counted take's spoken
-// time and target across its last complete attempts (all when last <= 0),
-// newest attempt first and steps in recording order: the points of a
-// progress chart. Abandoned and interrupted attempts are left out: half
-// an answer says nothing about timing.
-func (db *DB) StepProgress(ctx context.Context, questionID string, last int) ([]practice.StepPoint, error) {
+// StepProgress returns one question's last complete attempts (all when
+// last <= 0), newest first, each with its whole answer and its counted
+// takes in recording order: the points of a progress chart. Abandoned and
+// interrupted attempts are left out, as is one with no counted take (an
+// untimed mock): half an answer says nothing about timing.
+func (db *DB) StepProgress(ctx context.Context, questionID string, last int) ([]practice.AttemptTimes, error) {
 	rows, err := db.db.QueryContext(ctx, `WITH recent AS (
-			SELECT id, started_at, level FROM attempts WHERE question_id = ? AND status = ?
+			SELECT id, started_at, level, spoken_ms, verdict, COALESCE(rating, 0) AS rating FROM attempts
+			WHERE question_id = ? AND status = ?
 			ORDER BY started_at DESC, id DESC LIMIT ?)
-		SELECT r.id, r.started_at, r.level, t.step, t.spoken_ms, t.target_ms, t.verdict
+		SELECT r.id, r.started_at, r.level, r.spoken_ms, r.verdict, r.rating,
+			t.step, t.spoken_ms, t.target_ms, t.verdict, COALESCE(t.rating, 0)
 		FROM recent r JOIN takes t ON t.attempt_id = r.id AND t.counted = 1
 		ORDER BY r.started_at DESC, r.id DESC, t.id`,
 		questionID, practice.Complete, limit(practice.HistoryFilter{Limit: last}))
@@ -27,14 +27,20 @@ func (db *DB) StepProgress(ctx context.Context, questionID string, last int) ([]
 		return nil, fmt.Errorf("load progress of %s: %w", questionID, err)
 	}
 	defer rows.Close()
-	var out []practice.StepPoint
+	var out []practice.AttemptTimes
 	for rows.Next() {
+		var a practice.AttemptTimes
 		var p practice.StepPoint
-		if err := rows.Scan(&p.AttemptID, timeDest{&p.StartedAt}, &p.Level, &p.Step,
-			msDest{&p.Spoken}, msDest{&p.Target}, &p.Verdict); err != nil {
+		if err := rows.Scan(&a.ID, timeDest{&a.StartedAt}, &a.Level, msDest{&a.Spoken}, &a.Verdict, &a.Rating,
+			&p.Step, msDest{&p.Spoken}, msDest{&p.Target}, &p.Verdict, &p.Rating); err != nil {
 			return nil, fmt.Errorf("load progress of %s: %w", questionID, err)
 		}
-		out = append(out, p)
+		if len(out) == 0 || out[len(out)-1].ID != a.ID {
+			out = append(out, a)
+		}
+		p.AttemptID, p.StartedAt, p.Level = a.ID, a.StartedAt, a.Level
+		cur := &out[len(out)-1]
+		cur.Steps = append(cur.Steps, p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load progress of %s: %w", questionID, err)
@@ -43,44 +49,33 @@ func (db *DB) StepProgress(ctx context.Context, questionID string, last int) ([]
 }
 
 // StepStats sums up each step's counted takes over the complete attempts
-// f selects (whatever f.Status says); f.Limit is the "last N attempts".
-// Steps come in speaking order, a follow-up last.
+// f selects (whatever f.Status says) by practice.Stats; f.Limit is the
+// "last N attempts". Steps come in speaking order, a follow-up last.
 func (db *DB) StepStats(ctx context.Context, f practice.HistoryFilter) ([]practice.StepStats, error) {
 	f.Status = practice.Complete
 	where, args := filterSQL(f)
-	// The bare spoken_ms and target_ms come from the row that gives
-	// min(abs(...)): SQLite's documented min/max bare-column rule.
 	rows, err := db.db.QueryContext(ctx, `WITH recent AS (
-			SELECT a.id FROM attempts a `+where+`
+			SELECT a.id, a.started_at FROM attempts a `+where+`
 			ORDER BY a.started_at DESC, a.id DESC LIMIT ? OFFSET ?)
-		SELECT t.step, count(*), CAST(round(avg(t.spoken_ms)) AS INTEGER), t.spoken_ms, t.target_ms,
-			min(abs(t.spoken_ms - t.target_ms)), sum(t.verdict = ?), avg(t.rating)
+		SELECT t.step, t.spoken_ms, t.target_ms, t.verdict, COALESCE(t.rating, 0)
 		FROM recent r JOIN takes t ON t.attempt_id = r.id AND t.counted = 1
-		GROUP BY t.step`, append(args, limit(f), f.Offset, practice.OnTarget)...)
+		ORDER BY r.started_at DESC, r.id DESC`, append(args, limit(f), f.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("load step statistics: %w", err)
 	}
 	defer rows.Close()
-	var out []practice.StepStats
+	var ps []practice.StepPoint
 	for rows.Next() {
-		var s practice.StepStats
-		var gap int64
-		var rating sql.NullFloat64
-		if err := rows.Scan(&s.Step, &s.Takes, msDest{&s.AvgSpoken}, msDest{&s.Best}, msDest{&s.BestTarget},
-			&gap, &s.OnTarget, &rating); err != nil {
+		var p practice.StepPoint
+		if err := rows.Scan(&p.Step, msDest{&p.Spoken}, msDest{&p.Target}, &p.Verdict, &p.Rating); err != nil {
 			return nil, fmt.Errorf("load step statistics: %w", err)
 		}
-		s.AvgRating = rating.Float64
-		out = append(out, s)
+		ps = append(ps, p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load step statistics: %w", err)
 	}
-	order := append(slices.Clone(practice.Steps), practice.FollowUpStep)
-	slices.SortFunc(out, func(a, b practice.StepStats) int {
-		return slices.Index(order, a.Step) - slices.Index(order, b.Step)
-	})
-	return out, nil
+	return practice.Stats(ps), nil
 }
 
 // Streak is the number of consecutive days, in now's time zone, with at

@@ -100,14 +100,33 @@ func TestHistoryQueries(t *testing.T) {
 		t.Errorf("attempts at a, all statuses: %v", got)
 	}
 
-	points, err := db.StepProgress(ctx, "a", 2)
+	progress, err := db.StepProgress(ctx, "a", 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(points) != 10 || points[0].AttemptID != ids[3] || points[0].Step != practice.Situation ||
-		points[0].Spoken != 40*time.Second || points[0].Target != 30*time.Second || points[9].AttemptID != ids[2] ||
-		points[9].Step != practice.Reflection || !points[0].StartedAt.Equal(specs[3].start) {
-		t.Errorf("progress: %+v", points)
+	if len(progress) != 2 || progress[0].ID != ids[3] || progress[1].ID != ids[2] {
+		t.Fatalf("progress: %+v", progress)
+	}
+	// Each attempt carries its whole answer as stored: the mock's runs
+	// from its first word to its last (its clips all start at 0 here), not
+	// the 3:30 its steps add up to.
+	for i, p := range progress {
+		a, err := db.Attempt(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Spoken != a.Spoken || p.Verdict != a.Verdict || p.Level != a.Level || p.Rating != a.Rating ||
+			!p.StartedAt.Equal(specs[3-i].start) || len(p.Steps) != 5 {
+			t.Errorf("progress[%d] = %+v, stored %+v", i, p, a)
+		}
+	}
+	if got := progress[0].Spoken; got != 44*time.Second {
+		t.Errorf("the mock's whole answer is %v, want 44s", got)
+	}
+	first, last := progress[0].Steps[0], progress[1].Steps[4]
+	if first.AttemptID != ids[3] || first.Step != practice.Situation || first.Spoken != 40*time.Second ||
+		first.Target != 30*time.Second || first.Rating != 4 || last.Step != practice.Reflection || last.AttemptID != ids[2] {
+		t.Errorf("steps: first %+v, last %+v", first, last)
 	}
 
 	stats, err := db.StepStats(ctx, practice.HistoryFilter{QuestionID: "a", Limit: 2})

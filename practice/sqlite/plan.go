@@ -23,7 +23,7 @@ func (db *DB) PlanHistory(ctx context.Context) ([]practice.QuestionHistory, erro
 	// its NULL take columns are skipped.
 	rows, err := db.db.QueryContext(ctx, `WITH questions AS (SELECT DISTINCT question_id FROM attempts)
 		SELECT r.id, r.question_id, r.started_at, r.level, r.spoken_ms, r.verdict, COALESCE(r.rating, 0),
-			t.step, t.spoken_ms, t.target_ms, t.verdict
+			t.step, t.spoken_ms, t.target_ms, t.verdict, COALESCE(t.rating, 0)
 		FROM questions q JOIN attempts r ON r.id IN (
 				SELECT id FROM attempts x WHERE x.question_id = q.question_id AND x.status = ?1
 				ORDER BY x.started_at DESC, x.id DESC LIMIT ?2)
@@ -37,28 +37,28 @@ func (db *DB) PlanHistory(ctx context.Context) ([]practice.QuestionHistory, erro
 	var out []practice.QuestionHistory
 	var lastID int64
 	for rows.Next() {
-		var id int64
 		var q string
-		var a practice.PlanAttempt
+		var a practice.AttemptTimes
 		var step, verdict sql.NullString
-		var spoken, target sql.NullInt64
-		if err := rows.Scan(&id, &q, timeDest{&a.StartedAt}, &a.Level, msDest{&a.Spoken}, &a.Verdict, &a.Rating,
-			&step, &spoken, &target, &verdict); err != nil {
+		var spoken, target, rating sql.NullInt64
+		if err := rows.Scan(&a.ID, &q, timeDest{&a.StartedAt}, &a.Level, msDest{&a.Spoken}, &a.Verdict, &a.Rating,
+			&step, &spoken, &target, &verdict, &rating); err != nil {
 			return nil, fmt.Errorf("load plan history: %w", err)
 		}
 		if len(out) == 0 || out[len(out)-1].QuestionID != q {
 			out = append(out, practice.QuestionHistory{QuestionID: q})
 		}
 		h := &out[len(out)-1]
-		if id != lastID {
+		if a.ID != lastID {
 			h.Attempts = append(h.Attempts, a)
-			lastID = id
+			lastID = a.ID
 		}
 		if step.Valid {
 			cur := &h.Attempts[len(h.Attempts)-1]
-			cur.Steps = append(cur.Steps, practice.StepPoint{AttemptID: id, StartedAt: a.StartedAt, Level: a.Level,
+			cur.Steps = append(cur.Steps, practice.StepPoint{AttemptID: a.ID, StartedAt: a.StartedAt, Level: a.Level,
 				Step: practice.StepID(step.String), Spoken: time.Duration(spoken.Int64) * time.Millisecond,
-				Target: time.Duration(target.Int64) * time.Millisecond, Verdict: practice.Verdict(verdict.String)})
+				Target: time.Duration(target.Int64) * time.Millisecond, Verdict: practice.Verdict(verdict.String),
+				Rating: int(rating.Int64)})
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -67,7 +67,10 @@ func TestPlanHistory(t *testing.T) {
 	}
 	var ids []int64
 	for _, a := range hist[0].Attempts {
-		ids = append(ids, a.Steps[0].AttemptID)
+		if a.Steps[0].AttemptID != a.ID {
+			t.Errorf("attempt %d holds a take of attempt %d", a.ID, a.Steps[0].AttemptID)
+		}
+		ids = append(ids, a.ID)
 	}
 	if want := []int64{a4, a3, a2}; len(ids) != 3 || ids[0] != want[0] || ids[1] != want[1] || ids[2] != want[2] {
 		t.Errorf("attempts of a: %v, want the last three complete, newest first: %v", ids, want)
@@ -93,7 +96,8 @@ func TestPlanHistory(t *testing.T) {
 	for _, d := range plan {
 		reasons = append(reasons, d.Question.ID+": "+d.Reason)
 	}
-	want := "c: never rehearsed|a: Action ran 30 s long and you rated it 2 of 5 last time|b: the whole answer ran 20 s short last time"
+	// The Action's 60 s is 27 s past its band's top, 33 s.
+	want := "c: never rehearsed|a: Action ran 27 s long and you rated it 2 of 5 last time|b: the whole answer ran 20 s short last time"
 	if got := strings.Join(reasons, "|"); got != want {
 		t.Errorf("plan:\n%s\nwant\n%s", got, want)
 	}
