@@ -95,6 +95,25 @@ func (es *ParseErrors) result() error {
 // maxPackSize guards against a runaway import; the built-in bank is 540 KB.
 const maxPackSize = 4 << 20
 
+// ImportPack reads the pack at path, checks it against the bank and,
+// when it fits, keeps it with save (a store's SavePack) under its file's
+// base name, which it returns: the one way a pack comes in, from the app
+// or the command line. The bank is not changed: Add the pack to it after.
+func ImportPack(path string, b *Bank, save func(name string, data []byte) error) (*Pack, string, error) {
+	name := filepath.Base(path)
+	p, data, err := ReadPackFile(path)
+	if err == nil {
+		err = b.CheckAdd(p)
+	}
+	if err == nil {
+		err = save(name, data)
+	}
+	if err != nil {
+		return nil, name, err
+	}
+	return p, name, nil
+}
+
 // ReadPackFile reads and parses the pack in a file, named by its base
 // name in errors; see ReadPack.
 func ReadPackFile(path string) (*Pack, []byte, error) {

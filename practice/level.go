@@ -18,8 +18,9 @@ type Level struct {
 	Min, Max time.Duration
 }
 
-// The built-in levels. The windows are the ones interviewers expect at each
-// level: juniors keep it short, seniors are given room for trade-offs.
+// Levels are the built-in levels. The windows are the ones interviewers
+// expect at each level: juniors keep it short, seniors are given room for
+// trade-offs.
 var Levels = []Level{
 	{ID: "sde1", Name: "SDE 1", Min: 90 * time.Second, Max: 120 * time.Second},
 	{ID: "sde2", Name: "SDE 2", Min: 120 * time.Second, Max: 150 * time.Second},

@@ -49,8 +49,9 @@ func (s Story) Validate() error {
 	return nil
 }
 
-// MaxStoryLinks: a story linked to more questions than this is flagged as
-// overused, since an interviewer who hears it twice stops believing it.
+// MaxStoryLinks is how many questions a story may be linked to before it
+// is flagged as overused: an interviewer who hears it twice stops
+// believing it.
 const MaxStoryLinks = 4
 
 // Coverage is what the story bank still lacks.

@@ -120,7 +120,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		if len(list) > 0 {
 			target = list[0].Target
 		}
-		var tl fyne.CanvasObject = layout.NewSpacer()
+		tl := layout.NewSpacer()
 		if target > 0 {
 			tl = widget.NewLabel("target " + bandText(target))
 		}
@@ -272,9 +272,9 @@ func takesText(takes []practice.Take) string {
 	for _, t := range takes {
 		files[t.WAV] = true
 	}
-	text := plural(len(takes), "take")
+	text := practice.Plural(len(takes), "take", "takes")
 	if len(files) != len(takes) {
-		text += " (" + plural(len(files), "recording") + ")"
+		text += " (" + practice.Plural(len(files), "recording", "recordings") + ")"
 	}
 	return text
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // Store is what the screens need from storage; practice/sqlite provides
-// it. A rehearsal uses the part session.Store names.
+// it. A rehearsal uses the part session.Store names, whose comment says
+// the errors every method may return.
 type Store interface {
 	session.Store
 	SavePack(ctx context.Context, name string, data []byte) error

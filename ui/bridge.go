@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -104,16 +105,21 @@ func load[T any](b *bridge, key string, fetch func(context.Context) (T, error), 
 	}()
 }
 
-// forget drops the load under key still running: its context is
-// cancelled and its result will not be applied.
-func (b *bridge) forget(key string) {
+// forget drops the loads still running under each key that starts with
+// prefix (a whole key, or a screen's "history."): their contexts are
+// cancelled and their results will not be applied.
+func (b *bridge) forget(prefix string) {
 	b.mu.Lock()
-	b.newest[key]++
-	if cancel := b.cancels[key]; cancel != nil {
-		cancel()
-		delete(b.cancels, key)
+	defer b.mu.Unlock()
+	for key := range b.newest {
+		if strings.HasPrefix(key, prefix) {
+			b.newest[key]++
+			if cancel := b.cancels[key]; cancel != nil {
+				cancel()
+				delete(b.cancels, key)
+			}
+		}
 	}
-	b.mu.Unlock()
 }
 
 // write runs save on the database's serial worker, then done with its

@@ -212,7 +212,7 @@ func TestChartExportPNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var img image.Image = renderChartImage(c.chart.model, "Progress", chartExportSize)
+	img := renderChartImage(c.chart.model, "Progress", chartExportSize)
 	if err := writeExport(w, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 		t.Fatal(err)
 	}

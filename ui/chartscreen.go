@@ -158,9 +158,9 @@ func shownText(shown, span int) string {
 	case shown == 1 && span == 1:
 		return "last attempt"
 	case shown == span:
-		return "last " + plural(shown, "attempt")
+		return "last " + practice.Plural(shown, "attempt", "attempts")
 	}
-	return plural(shown, "attempt")
+	return practice.Plural(shown, "attempt", "attempts")
 }
 
 // The size a chart is exported at, in points; the PNG has twice as many

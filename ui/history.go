@@ -58,6 +58,7 @@ type historyScreen struct {
 	header                  *fyne.Container // the list's column headings
 	list                    *keyList
 	backButton              *widget.Button
+	keys                    keyMap
 	chartButton             *widget.Button
 	exportButton            *widget.Button
 
@@ -90,7 +91,7 @@ func (u *UI) showHistory() {
 }
 
 func newHistoryScreen(u *UI) *historyScreen {
-	h := &historyScreen{u: u, now: time.Now, questionIDs: map[string]string{}}
+	h := &historyScreen{u: u, now: time.Now, questionIDs: map[string]string{}, keys: keyMap{}}
 	h.player = session.NewPlayer(u.audio, u.store, u.bridge, u.clock, func(session.Playing) {
 		if h.detail != nil {
 			h.detail.renderPlaying()
@@ -141,7 +142,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 		}
 	})
 	h.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), h.onExportCSV)
-	h.backButton = widget.NewButtonWithIcon("Back  (Esc)", theme.NavigateBackIcon(), h.back)
+	h.backButton = h.keys.button("Back", theme.NavigateBackIcon(), h.back, fyne.KeyEscape, fyne.KeyBackspace)
 
 	stat := func(value *widget.Label, caption string) fyne.CanvasObject {
 		return container.NewHBox(value, widget.NewLabel(caption))
@@ -530,6 +531,9 @@ func (h *historyScreen) back() {
 	if top == h.listTop {
 		h.stopPlayback()
 		h.detail, h.chart, h.compare = nil, nil, nil
+		for _, k := range []string{"history.detail", "history.chart", "history.compare"} {
+			h.u.bridge.forget(k)
+		}
 	}
 	h.show(top)
 }
@@ -561,9 +565,10 @@ func (h *historyScreen) visible() bool {
 
 // typedKey handles a key while History shows; it reports whether it did.
 func (h *historyScreen) typedKey(ev *fyne.KeyEvent) bool {
+	if h.keys.press(ev.Name) {
+		return true
+	}
 	switch ev.Name {
-	case fyne.KeyEscape, fyne.KeyBackspace:
-		h.back()
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
 		// Keep the arrows from moving Study mode's hidden step picker.
 	case fyne.KeyP:

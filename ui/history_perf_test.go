@@ -38,7 +38,7 @@ func TestHistoryWith10000Attempts(t *testing.T) {
 	seed10k(t, g)
 
 	start := time.Now()
-	test.Tap(g.u.historyButton)
+	g.tap(g.u.historyButton)
 	h := g.u.history
 	g.settle("the first page and the figures", func() bool {
 		return len(h.rows) >= historyPage && h.streak.Text != "…" && h.practised.Text != "…"

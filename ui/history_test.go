@@ -90,7 +90,7 @@ func (g *rig) addAttempt(s seedSpec) practice.Attempt {
 // openHistory taps History and waits for the first page and the figures.
 func (g *rig) openHistory() *historyScreen {
 	g.t.Helper()
-	test.Tap(g.u.historyButton)
+	g.tap(g.u.historyButton)
 	h := g.u.history
 	if h == nil {
 		g.t.Fatal("History did not open")
@@ -255,7 +255,7 @@ func TestHistoryDetailShowsEveryTakeAndPlays(t *testing.T) {
 	}
 
 	// Play the first (uncounted) take: its own file, whole clip.
-	test.Tap(action[0].play)
+	g.tap(action[0].play)
 	g.settle("it plays", func() bool { return len(g.mic.playedClips()) == 1 && h.player.Now().Key != "" })
 	if action[0].play.Icon != theme.MediaStopIcon() {
 		t.Error("the playing take's button does not offer Stop")
@@ -263,7 +263,7 @@ func TestHistoryDetailShowsEveryTakeAndPlays(t *testing.T) {
 	if p := g.mic.playedClips()[0]; p.To != action[0].take.ClipEnd {
 		t.Errorf("played %+v of take %+v", p, action[0].take)
 	}
-	test.Tap(action[0].play) // again: stop
+	g.tap(action[0].play) // again: stop
 	if h.player.Now().Key != "" || action[0].play.Icon != theme.MediaPlayIcon() {
 		t.Error("a second tap did not stop the playback")
 	}
@@ -303,15 +303,15 @@ func TestHistoryDeleteAsksThenRemovesTheAttemptAndItsRecordings(t *testing.T) {
 	h.list.Select(1)
 	g.settle("the detail opens", func() bool { return h.detail != nil })
 
-	test.Tap(h.detail.deleteB)
-	test.Tap(dialogButton(t, g.u.win.Canvas(), "Cancel"))
+	g.tap(h.detail.deleteB)
+	g.tap(dialogButton(t, g.u.win.Canvas(), "Cancel"))
 	g.settle("nothing happens", func() bool { return len(g.queue) == 0 })
 	if _, err := g.db.Attempt(context.Background(), victim.ID); err != nil || h.detail == nil {
 		t.Fatalf("cancelling the question deleted the attempt (%v)", err)
 	}
 
-	test.Tap(h.detail.deleteB)
-	test.Tap(dialogButton(t, g.u.win.Canvas(), "Delete"))
+	g.tap(h.detail.deleteB)
+	g.tap(dialogButton(t, g.u.win.Canvas(), "Delete"))
 	g.settle("back on the list without it", func() bool { return h.current() == h.listTop && len(h.rows) == 3 })
 	if slices.ContainsFunc(h.rows, func(a practice.Attempt) bool { return a.ID == victim.ID }) {
 		t.Error("the deleted attempt is still listed")
@@ -439,7 +439,7 @@ func TestHistoryHasNoChartButtonWithoutAQuestionAndOpensIt(t *testing.T) {
 	if strings.Contains(h.status.Text, "Pick a question") {
 		t.Errorf("with a question chosen the status still says %q", h.status.Text)
 	}
-	test.Tap(h.chartButton)
+	g.tap(h.chartButton)
 	g.settle("the chart loads", func() bool { return h.chart != nil && len(h.chart.chart.model.Attempts) == 2 })
 	if h.chart.questionID != "unpopular-decision" {
 		t.Errorf("chart of %q", h.chart.questionID)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +44,7 @@ type home struct {
 
 	content fyne.CanvasObject
 
+	keys    keyMap         // 1-3 tap the rows' Rehearse buttons
 	plan    []practice.Due // as shown: the rows start these questions
 	setting bool           // showing the stored date, not the candidate typing one
 }
@@ -60,7 +60,7 @@ type dueRow struct {
 }
 
 func newHome(u *UI, level practice.Level) *home {
-	h := &home{u: u, now: time.Now}
+	h := &home{u: u, now: time.Now, keys: keyMap{}}
 	h.interview = newKeyDateEntry()
 	h.interview.SetPlaceHolder("none set")
 	h.interview.OnChanged = h.onDate
@@ -133,8 +133,7 @@ func (h *home) newDueRow(i int) *dueRow {
 		&widget.TextSegment{Style: widget.RichTextStyleInline},
 	)}
 	r.text.Wrapping = fyne.TextWrapWord
-	key := fmt.Sprint(i + 1)
-	r.rehearse = widget.NewButtonWithIcon("Rehearse  ("+key+")", theme.MediaRecordIcon(), func() { h.start(i, practice.StepByStep) })
+	r.rehearse = h.keys.button("Rehearse", theme.MediaRecordIcon(), func() { h.start(i, practice.StepByStep) }, fyne.KeyName(fmt.Sprint(i+1)))
 	r.mock = widget.NewButtonWithIcon("Mock", theme.AccountIcon(), func() { h.start(i, practice.Mock) })
 	r.study = widget.NewButtonWithIcon("Study", theme.DocumentIcon(), func() {
 		if i < len(h.plan) {
@@ -218,7 +217,7 @@ func (h *home) render(d homeData, now time.Time) {
 		h.tryFirst.SetText("Try: " + h.plan[0].Question.ShortTitle())
 	}
 	h.activity.SetText(fmt.Sprintf("%s · %s this week · %s spoken",
-		streakText(d.streak), plural(d.counts.ThisWeek, "attempt"), minutesText(d.counts.SpokenThisWeek)))
+		streakText(d.streak), practice.Plural(d.counts.ThisWeek, "attempt", "attempts"), minutesText(d.counts.SpokenThisWeek)))
 	h.renderReadiness(practice.Readiness(qs, d.hist))
 	h.noStory.SetText(uncoveredText(practice.StoryCoverage(h.u.bank.Competencies(), d.stories).Uncovered))
 }
@@ -299,12 +298,8 @@ func (h *home) onMicCheck() {
 	}
 }
 
-// typedKey starts the row whose number was pressed.
-func (h *home) typedKey(ev *fyne.KeyEvent) {
-	if i := slices.Index([]fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}, ev.Name); i >= 0 {
-		h.start(i, practice.StepByStep)
-	}
-}
+// typedKey starts the row whose number was pressed, through its button.
+func (h *home) typedKey(ev *fyne.KeyEvent) { h.keys.press(ev.Name) }
 
 func sameDay(a, b time.Time) bool {
 	ay, am, ad := a.Date()
@@ -322,7 +317,7 @@ func daysLeftText(interview, now time.Time) string {
 	case n == 0:
 		return "Your interview is today. Good luck!"
 	default:
-		return plural(n, "day") + " to go."
+		return practice.Plural(n, "day", "days") + " to go."
 	}
 }
 
@@ -330,7 +325,7 @@ func streakText(days int) string {
 	if days == 0 {
 		return "No streak yet"
 	}
-	return plural(days, "day") + " in a row"
+	return practice.Plural(days, "day", "days") + " in a row"
 }
 
 // minutesText is time spoken in whole minutes, or seconds under one.

@@ -202,7 +202,7 @@ func TestHomePlansFromWhatWasRehearsed(t *testing.T) {
 			week, spoken = week+1, spoken+a.Spoken
 		}
 	}
-	if want := fmt.Sprintf("1 day in a row · %s this week · %s spoken", plural(week, "attempt"), minutesText(spoken)); h.activity.Text != want {
+	if want := fmt.Sprintf("1 day in a row · %s this week · %s spoken", practice.Plural(week, "attempt", "attempts"), minutesText(spoken)); h.activity.Text != want {
 		t.Errorf("activity %q, want %q", h.activity.Text, want)
 	}
 	// Each competency of the on-target question counts it, and only it:

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
@@ -185,54 +184,5 @@ func isFocused(o interface {
 func (e *keyEntry) setText(text string) {
 	if !e.focused() && e.Text != text {
 		e.SetText(text)
-	}
-}
-
-// ratingBar is five buttons for a 1-5 rating, the chosen one
-// highlighted. Buttons do not take the focus when clicked.
-type ratingBar struct {
-	buttons []*widget.Button
-	rating  int
-	onRate  func(int)
-	content fyne.CanvasObject
-}
-
-// newRatingBar makes the five buttons, each pressed by its digit among
-// keys.
-func newRatingBar(keys keyMap, onRate func(int)) *ratingBar {
-	r := &ratingBar{onRate: onRate}
-	var objs []fyne.CanvasObject
-	for i := 1; i <= 5; i++ {
-		b := widget.NewButton(string(rune('0'+i)), func() { r.onRate(i) })
-		keys.bind(b, fyne.KeyName(rune('0'+i)))
-		r.buttons = append(r.buttons, b)
-		objs = append(objs, b)
-	}
-	r.content = container.NewHBox(objs...)
-	return r
-}
-
-// enable enables or disables the five buttons, and so their keys.
-func (r *ratingBar) enable(on bool) {
-	for _, b := range r.buttons {
-		enable(b, on)
-	}
-}
-
-// set shows rating (0: none) as chosen.
-func (r *ratingBar) set(rating int) {
-	if r.rating == rating {
-		return
-	}
-	r.rating = rating
-	for i, b := range r.buttons {
-		imp := widget.MediumImportance
-		if i+1 == rating {
-			imp = widget.HighImportance
-		}
-		if b.Importance != imp {
-			b.Importance = imp
-			b.Refresh()
-		}
 	}
 }

@@ -181,10 +181,10 @@ func TestHistoryScreensFit800x600(t *testing.T) {
 	d := h.detail
 	g.fits("The attempt", small)
 	g.inSight("The attempt", d.backB, d.chartB, d.exportB, d.deleteB, d.compare, d.title, d.total)
-	test.Tap(d.deleteB)
+	g.tap(d.deleteB)
 	g.fits("Delete this attempt?", small)
 	g.inSight("Delete this attempt?", dialogButton(t, c, "Delete"), dialogButton(t, c, "Cancel"))
-	test.Tap(dialogButton(t, c, "Cancel"))
+	g.tap(dialogButton(t, c, "Cancel"))
 
 	d.compare.SetSelectedIndex(0)
 	g.settle("the comparison opens", func() bool { return h.compare != nil })
@@ -194,7 +194,7 @@ func TestHistoryScreensFit800x600(t *testing.T) {
 	}
 	g.press(fyne.KeyEscape)
 
-	test.Tap(d.chartB)
+	g.tap(d.chartB)
 	g.settle("the chart loads", func() bool { return h.chart != nil && len(h.chart.chart.model.Attempts) == 2 })
 	ch := h.chart
 	g.fits("The progress chart", small)
@@ -202,13 +202,13 @@ func TestHistoryScreensFit800x600(t *testing.T) {
 	if hgt := ch.chart.Size().Height; hgt < ch.chart.MinSize().Height {
 		t.Errorf("the chart is %v high, less than its minimum", hgt)
 	}
-	test.Tap(ch.export)
+	g.tap(ch.export)
 	g.fits("Export PNG", small)
 	if top := c.Overlays().Top(); top == nil {
 		t.Fatal("Export PNG… did not open the save dialog")
 	}
 	g.inSight("Export PNG", dialogButton(t, c, "Save"), dialogButton(t, c, "Cancel"))
-	test.Tap(dialogButton(t, c, "Cancel"))
+	g.tap(dialogButton(t, c, "Cancel"))
 }
 
 // drawnAtWord says whether a label draws its whole text, or its text cut

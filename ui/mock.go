@@ -52,7 +52,7 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 	m.keys.bind(m.panel.button, fyne.KeySpace)
 	m.panel.setWindow(s.Level)
 	m.current = bold("")
-	m.nextBtn = m.keys.button("Next step", theme.MediaSkipNextIcon(), r.s.MarkNext, fyne.KeyN)
+	m.nextBtn = m.keys.button("Next step", theme.MediaSkipNextIcon(), func() { r.do(r.s.MarkNext) }, fyne.KeyN)
 	m.results = container.NewVBox()
 	m.leave = m.keys.button("Leave", theme.CancelIcon(), r.leave, fyne.KeyEscape)
 	m.keyHelp = para("Keys: Space record or stop · N next step · P play · Enter follow-up · Esc leave")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -46,7 +47,7 @@ func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *ques
 			q := l.shown[id]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*fitLabel).SetText(q.ShortTitle())
-			box.Objects[1].(*fitLabel).SetText(fmt.Sprintf("%s · %s reference", q.Category, practice.FormatClock(secs(q.ReferenceTotal()))))
+			box.Objects[1].(*fitLabel).SetText(fmt.Sprintf("%s · %s reference", q.Category, practice.FormatClock(time.Duration(q.ReferenceTotal())*time.Second)))
 		},
 	)
 	l.list.OnSelected = func(id widget.ListItemID) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -139,10 +140,18 @@ func (g *rig) press(k fyne.KeyName) {
 	g.idle()
 }
 
-// tap clicks a control and lets what it started finish.
+// tap clicks a control as the app's driver does, and lets what it
+// started finish. A click on a control that can take the focus (a
+// button, a check box, a drop-down) leaves the focus where it was, unless
+// the control takes it itself; a click on anything else drops it.
+// (test.Tap drops the focus on a click on any control not already
+// focused, which is kinder to the keys than the app.)
 func (g *rig) tap(o fyne.Tappable) {
 	g.t.Helper()
-	test.Tap(o)
+	if _, ok := o.(fyne.Focusable); !ok {
+		g.u.win.Canvas().Unfocus()
+	}
+	o.Tapped(&fyne.PointEvent{Position: fyne.NewPos(1, 1), AbsolutePosition: fyne.NewPos(1, 1)})
 	g.idle()
 }
 
@@ -285,3 +294,17 @@ var goodPackYAML = func() string {
 	}
 	return string(b)
 }()
+
+// shortcut is Ctrl (Cmd on macOS) with k, as the driver delivers it: to
+// the focused widget when it takes shortcuts, else to the window.
+func (g *rig) shortcut(k fyne.KeyName) {
+	g.t.Helper()
+	s := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	c := g.u.win.Canvas()
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+	} else {
+		c.(fyne.Shortcutable).TypedShortcut(s)
+	}
+	g.idle()
+}

@@ -273,7 +273,7 @@ func (b *storyBank) onDelete() {
 	}
 	msg := fmt.Sprintf("Delete the story %s?", quote(s.Title))
 	if n := len(s.Questions); n > 0 {
-		msg += fmt.Sprintf(" Its %s will show only their own lines.", plural(n, "linked question"))
+		msg += fmt.Sprintf(" Its %s will show only their own lines.", practice.Plural(n, "linked question", "linked questions"))
 	}
 	dialog.ShowConfirm("Delete story", msg, func(yes bool) {
 		if !yes {
@@ -359,7 +359,7 @@ func coverageText(c practice.Coverage) string {
 	parts = append(parts, uncoveredText(c.Uncovered))
 	for _, s := range c.Overused {
 		parts = append(parts, fmt.Sprintf("%s answers %s: more than %d, and an interview panel may hear it twice.",
-			quote(s.Title), plural(len(s.Questions), "question"), practice.MaxStoryLinks))
+			quote(s.Title), practice.Plural(len(s.Questions), "question", "questions"), practice.MaxStoryLinks))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -152,6 +152,6 @@ func compareText(a practice.Attempt, l practice.Level, prev []practice.Attempt) 
 		averaged = "took"
 	}
 	return fmt.Sprintf("Before this, %s at %s %s %s and your best was %s (%s). This time is %s your average and %s your best.",
-		plural(len(prev), "complete attempt"), l.Name, averaged, practice.FormatClock(avg), practice.FormatClock(best.Spoken),
+		practice.Plural(len(prev), "complete attempt", "complete attempts"), l.Name, averaged, practice.FormatClock(avg), practice.FormatClock(best.Spoken),
 		best.StartedAt.Format("2 Jan"), change, verdict)
 }

@@ -120,9 +120,28 @@ func (u *UI) Show() {
 // showRight puts a screen in the main pane; a widget focused on the
 // screen it replaces must not keep the keys.
 func (u *UI) showRight(o fyne.CanvasObject) {
+	if old := u.right.Objects[0]; old != o {
+		// What the screen left was loading would land where no one looks.
+		if prefix := u.loadsOf(old); prefix != "" {
+			u.bridge.forget(prefix)
+		}
+	}
 	u.right.Objects = []fyne.CanvasObject{o}
 	u.right.Refresh()
 	u.win.Canvas().Unfocus()
+}
+
+// loadsOf names the loads a screen makes, by the prefix of their keys.
+func (u *UI) loadsOf(screen fyne.CanvasObject) string {
+	switch {
+	case screen == u.home.content:
+		return "home"
+	case u.stories != nil && screen == u.stories.content:
+		return "stories"
+	case u.history != nil && screen == u.history.stack:
+		return "history."
+	}
+	return ""
 }
 
 // startRehearsal opens the practice screens for q in the given mode.
@@ -350,15 +369,8 @@ func (u *UI) importFile(path string) {
 	name := filepath.Base(path)
 	var p *practice.Pack
 	u.bridge.write(func(ctx context.Context) error {
-		var data []byte
 		var err error
-		p, data, err = practice.ReadPackFile(path)
-		if err == nil {
-			err = u.bank.CheckAdd(p)
-		}
-		if err == nil {
-			err = u.store.SavePack(ctx, name, data)
-		}
+		p, _, err = practice.ImportPack(path, u.bank, func(name string, data []byte) error { return u.store.SavePack(ctx, name, data) })
 		return err
 	}, func(err error) {
 		if err == nil {
@@ -373,7 +385,7 @@ func (u *UI) importFile(path string) {
 			u.onStories() // the new questions and competencies
 		}
 		dialog.ShowInformation("Questions imported",
-			fmt.Sprintf("%s from %s added to the bank.", plural(len(p.Questions), "question"), name), u.win)
+			fmt.Sprintf("%s from %s added to the bank.", practice.Plural(len(p.Questions), "question", "questions"), name), u.win)
 	})
 }
 

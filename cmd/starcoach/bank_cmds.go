@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -71,12 +72,41 @@ func runLint(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "warning: %s\n", practice.Printable(f.String()))
 	}
 	if more > 0 {
-		fmt.Fprintf(e.stdout, "… and %s\n", plural(more, "more warning", "more warnings"))
+		fmt.Fprintf(e.stdout, "… and %s\n", practice.Plural(more, "more warning", "more warnings"))
 	}
 	if len(findings) == 0 {
-		fmt.Fprintf(e.stdout, "%s: %s, each a complete walkthrough\n", filepath.Base(path), plural(len(qs), "question", "questions"))
+		fmt.Fprintf(e.stdout, "%s: %s, each a complete walkthrough\n", filepath.Base(path), practice.Plural(len(qs), "question", "questions"))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%s: %s in %s\n", filepath.Base(path), plural(len(findings)+more, "warning", "warnings"), plural(len(qs), "question", "questions"))
+	fmt.Fprintf(e.stdout, "%s: %s in %s\n", filepath.Base(path), practice.Plural(len(findings)+more, "warning", "warnings"), practice.Plural(len(qs), "question", "questions"))
 	return exitError(1)
+}
+
+func runImport(e *env, args []string) error {
+	fs := newFlags(e, "import")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		return errUsage
+	}
+	dir, err := openDataDir(e)
+	if err != nil {
+		return err
+	}
+	lock, err := lockForWrite(dir, "import")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	db, bank, err := openBank(e, openStore)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, name, err := practice.ImportPack(fs.Arg(0), bank, func(name string, data []byte) error {
+		return db.SavePack(context.Background(), name, data)
+	})
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "imported %s from %s\n", practice.Plural(len(p.Questions), "question", "questions"), name)
+	return nil
 }

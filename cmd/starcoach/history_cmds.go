@@ -185,7 +185,7 @@ func runBackup(e *env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "backed up the database and %s to %s; %s missing, and left out (their takes are kept):\n",
-		plural(rep.Recordings, "recording", "recordings"), out, plural(len(rep.Missing), "recording it names was", "recordings it names were"))
+		practice.Plural(rep.Recordings, "recording", "recordings"), out, practice.Plural(len(rep.Missing), "recording it names was", "recordings it names were"))
 	for _, m := range rep.Missing {
 		fmt.Fprintf(e.stdout, "  %s\n", m)
 	}
@@ -227,10 +227,10 @@ func runRestore(e *env, args []string) error {
 	if rep.Aside != "" {
 		fmt.Fprintf(e.stdout, "the earlier history was moved aside to %s\n", rep.Aside)
 	}
-	fmt.Fprintf(e.stdout, "restored the database and %s into %s\n", plural(rep.Recordings, "recording", "recordings"), dir)
+	fmt.Fprintf(e.stdout, "restored the database and %s into %s\n", practice.Plural(rep.Recordings, "recording", "recordings"), dir)
 	if n := len(rep.Missing); n > 0 {
 		fmt.Fprintf(e.stdout, "%s missing when the backup was made; the takes are kept without audio:\n",
-			plural(n, "recording was", "recordings were"))
+			practice.Plural(n, "recording was", "recordings were"))
 		for _, m := range rep.Missing {
 			fmt.Fprintf(e.stdout, "  %s\n", m)
 		}

@@ -106,5 +106,5 @@ func planSummary(plan []practice.Due, now time.Time) string {
 		q := plan[0].Question
 		return fmt.Sprintf("Nothing rehearsed yet: start with “%s” (%s), step by step in the app.", practice.Printable(q.Title), practice.Printable(q.ID))
 	}
-	return fmt.Sprintf("%s due now, %d later.", plural(due, "question", "questions"), len(plan)-due)
+	return fmt.Sprintf("%s due now, %d later.", practice.Plural(due, "question", "questions"), len(plan)-due)
 }

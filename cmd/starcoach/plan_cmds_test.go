@@ -120,7 +120,7 @@ func TestPlanText(t *testing.T) {
 		t.Errorf("first line %q, want the days left to the interview", lines[0])
 	}
 	n := len(builtinIDs(t)) + 1 // and the imported question
-	if want := plural(n-2, "question", "questions") + " due now, 2 later."; lines[1] != want {
+	if want := practice.Plural(n-2, "question", "questions") + " due now, 2 later."; lines[1] != want {
 		t.Errorf("summary %q, want %q", lines[1], want)
 	}
 	rows := lines[3:]

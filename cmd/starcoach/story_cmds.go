@@ -92,7 +92,7 @@ func writeStories(w io.Writer, stories []practice.Story, bank *practice.Bank) er
 		}
 		fmt.Fprintln(tw, practice.Printable(s.Title))
 		fmt.Fprintf(tw, "  Competencies: %s\n", orNone(practice.Printable(strings.Join(s.Competencies, competencySep))))
-		linked := "  Linked to " + plural(len(s.Questions), "question", "questions")
+		linked := "  Linked to " + practice.Plural(len(s.Questions), "question", "questions")
 		switch {
 		case len(s.Questions) == 0:
 			linked = "  Linked to no question yet"
