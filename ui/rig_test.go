@@ -92,32 +92,31 @@ func closeIfOpen(a fyne.App, w fyne.Window) {
 	}
 }
 
-// settle runs what background work sent back to the UI until cond holds.
+// settle lets the work under way finish (idle) and fails unless cond then
+// holds: nothing in the app waits on real time, so nothing needs polling.
 func (g *rig) settle(what string, cond func() bool) {
 	g.t.Helper()
-	deadline := time.Now().Add(60 * time.Second) // generous: CI machines are busy
-	for !cond() {
-		select {
-		case f := <-g.queue:
-			f()
-		case <-time.After(5 * time.Millisecond):
-			if time.Now().After(deadline) {
-				g.t.Fatalf("timed out waiting until %s", what)
-			}
-		}
+	g.idle()
+	if !cond() {
+		g.t.Fatalf("after the work under way finished, not %s", what)
 	}
 }
 
 // idle lets every command, write and load under way finish and shows
-// what they sent back. Loads start only on this goroutine, so waiting for
-// them here cannot race a new one.
+// what they sent back, until nothing is left: the worker idle (its Off
+// tasks too), no load running and nothing sent back to show. What a load
+// or a worker's job sends back is queued before it counts as done.
 func (g *rig) idle() {
 	g.t.Helper()
-	for range 3 {
+	for {
 		g.u.bridge.worker.Wait()
 		g.u.bridge.loads.Wait()
-		time.Sleep(2 * time.Millisecond)
-		g.settle("the queue drains", func() bool { return len(g.queue) == 0 })
+		if len(g.queue) == 0 {
+			return
+		}
+		for len(g.queue) > 0 {
+			(<-g.queue)()
+		}
 	}
 }
 
