@@ -29,6 +29,18 @@ const (
 	Interrupted Status = "interrupted"
 )
 
+// Word is how the app names a status to the candidate, and so how an
+// export does: an attempt left unfinished is "left".
+func (s Status) Word() string {
+	switch s {
+	case InProgress:
+		return "in progress"
+	case Abandoned:
+		return "left"
+	}
+	return string(s)
+}
+
 // Attempt is one rehearsal of one question at one level.
 type Attempt struct {
 	ID         int64

@@ -34,7 +34,7 @@ var ExportColumns = []ExportColumn{
 	{"mode", true, func(r *TakeRow) any { return string(r.Attempt.Mode) }},
 	{"started", true, func(r *TakeRow) any { return exportTime(r.Attempt.StartedAt) }},
 	{"finished", false, func(r *TakeRow) any { return exportTime(r.Attempt.FinishedAt) }},
-	{"status", true, func(r *TakeRow) any { return string(r.Attempt.Status) }},
+	{"status", true, func(r *TakeRow) any { return r.Attempt.Status.Word() }},
 	{"attempt_spoken_s", true, func(r *TakeRow) any { return exportSeconds(r.Attempt.Spoken) }},
 	{"attempt_verdict", true, func(r *TakeRow) any { return string(r.Attempt.Verdict) }},
 	{"attempt_rating", false, func(r *TakeRow) any { return r.Attempt.Rating }},

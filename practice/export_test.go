@@ -16,7 +16,7 @@ func TestExportCSV(t *testing.T) {
 	rows := []TakeRow{
 		{Attempt: Attempt{ID: 7, QuestionID: "q", Level: "sde1", Mode: Mock, StartedAt: started, Spoken: 95500 * time.Millisecond},
 			Take: action},
-		{Attempt: Attempt{ID: 7}, Take: Take{ID: 4, Step: Result}},
+		{Attempt: Attempt{ID: 7, Status: Abandoned}, Take: Take{ID: 4, Step: Result}},
 	}
 	var buf bytes.Buffer
 	err := WriteCSV(&buf, func(row func(TakeRow) error) error {
@@ -49,6 +49,9 @@ func TestExportCSV(t *testing.T) {
 		if got := r[col[name]]; got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
+	}
+	if got := recs[2][col["status"]]; got != "left" {
+		t.Errorf("an attempt left unfinished exports as %q, want %q as the app says", got, "left")
 	}
 	if got := recs[2][col["checks"]]; got != "[]" {
 		t.Errorf("no checks print as %q", got)

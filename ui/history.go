@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -601,6 +602,15 @@ func (h *historyScreen) exportCSV(w io.Writer, f practice.HistoryFilter, only in
 	})
 }
 
+// placeName is where a URI points, as a candidate names it: a file's
+// path, not "file:///…".
+func placeName(u fyne.URI) string {
+	if u.Scheme() == "file" {
+		return filepath.FromSlash(u.Path())
+	}
+	return u.String()
+}
+
 // saveFile asks where to save an export, then writes it with write off
 // the UI goroutine, through the writer the dialog opened (a location need
 // not be a file), and says where it went.
@@ -613,7 +623,7 @@ func (h *historyScreen) saveFile(name, ext string, write func(io.Writer) error) 
 		if w == nil {
 			return // cancelled
 		}
-		where := w.URI().String()
+		where := placeName(w.URI())
 		load(h.u.bridge, "export "+where, func(context.Context) (struct{}, error) {
 			return struct{}{}, writeExport(w, write)
 		}, func(_ struct{}, err error) {

@@ -558,3 +558,11 @@ func TestDeleteCountsTakesAndRecordings(t *testing.T) {
 		}
 	}
 }
+
+// An export says where it went as a path, not a URI.
+func TestPlaceName(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "history.csv")
+	if got := placeName(storage.NewFileURI(p)); got != p {
+		t.Errorf("placeName = %q, want %q", got, p)
+	}
+}

@@ -19,7 +19,8 @@ import (
 // env is what every command gets: where to write and where the data lives.
 type env struct {
 	stdout, stderr io.Writer
-	dataDir        string // resolved, not yet created
+	dataDir        string        // resolved, not yet created
+	flags          *flag.FlagSet // the command's, once it made it (its help lists them)
 }
 
 type command struct {
@@ -43,6 +44,13 @@ var commands = []command{
 	{"check", "", "report takes without recordings and recordings without takes", runCheck},
 }
 
+// more is what a command's help says beyond its summary.
+var more = map[string]string{
+	"backup":  "A recording that is gone is left out and listed, and the exit status is 3: the archive\nis written and restores, without it. A failure is 1.",
+	"restore": "The archive is checked whole before anything is written. A data directory that holds\na history is refused unless --replace, which moves it aside; nothing is deleted.",
+	"analyze": "Any PCM WAV: 8/16/24/32-bit integer or float, any rate, mono or stereo. A file that is\nnot one gets a line of its own and the exit status 1; the others are still analysed.",
+}
+
 // errUsage makes main print usage and exit 2.
 var errUsage = errors.New("usage")
 
@@ -55,27 +63,85 @@ func run(e *env, args []string) int {
 	fs := flag.NewFlagSet("starcoach", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	dataDirFlag(fs, e)
-	fs.Usage = func() { usage(e.stderr) }
-	if err := fs.Parse(args); err != nil {
+	fs.Usage = func() {}
+	switch err := fs.Parse(args); {
+	case errors.Is(err, flag.ErrHelp):
+		usage(e.stdout)
+		return 0
+	case err != nil:
+		fmt.Fprintln(e.stderr, "Run 'starcoach help' for usage.")
 		return 2
-	}
-	if fs.NArg() == 0 {
+	case fs.NArg() == 0:
 		return report(e, runApp(e))
 	}
 	name, rest := fs.Arg(0), fs.Args()[1:]
+	if name == "help" {
+		return help(e, rest)
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		fmt.Fprintf(e.stderr, "starcoach %s: unknown command\nRun 'starcoach help' for usage.\n", practice.Printable(name))
+		return 2
+	}
+	if wantsHelp(rest) {
+		return help(e, []string{name})
+	}
+	err := c.run(e, rest)
+	if errors.Is(err, errUsage) {
+		fmt.Fprintf(e.stderr, "usage: starcoach %s %s\nRun 'starcoach help %s' for details.\n", c.name, c.args, c.name)
+		return 2
+	}
+	return report(e, err)
+}
+
+func findCommand(name string) (command, bool) {
 	for _, c := range commands {
 		if c.name == name {
-			err := c.run(e, rest)
-			if errors.Is(err, errUsage) {
-				fmt.Fprintf(e.stderr, "usage: starcoach %s %s\n", c.name, c.args)
-				return 2
-			}
-			return report(e, err)
+			return c, true
 		}
 	}
-	fmt.Fprintf(e.stderr, "starcoach: unknown command %q\n", name)
-	usage(e.stderr)
-	return 2
+	return command{}, false
+}
+
+// wantsHelp reports whether a command's arguments ask for its help, as
+// Go's tools take -h, -help and --help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "--h":
+			return true
+		}
+	}
+	return false
+}
+
+// help is `starcoach help [COMMAND]`: the usage, or one command's, on
+// standard output.
+func help(e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stdout)
+		return 0
+	}
+	c, ok := findCommand(args[0])
+	if len(args) > 1 || !ok {
+		fmt.Fprintf(e.stderr, "starcoach help %s: unknown command\nRun 'starcoach help' for usage.\n", practice.Printable(strings.Join(args, " ")))
+		return 2
+	}
+	// The command makes its flag set and stops at -h, having done nothing.
+	probe := &env{stdout: io.Discard, stderr: io.Discard}
+	c.run(probe, []string{"-h"})
+	fmt.Fprintf(e.stdout, "usage: starcoach %s %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
+	if m := more[c.name]; m != "" {
+		fmt.Fprintf(e.stdout, "\n%s\n", m)
+	}
+	if probe.flags != nil {
+		fmt.Fprintln(e.stdout, "\nFlags:")
+		probe.flags.SetOutput(e.stdout)
+		probe.flags.PrintDefaults()
+	}
+	return 0
 }
 
 func report(e *env, err error) int {
@@ -110,11 +176,15 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e))
 
 func usage(w io.Writer) {
 	var b strings.Builder
-	b.WriteString("usage: starcoach [--data-dir DIR] [COMMAND [ARGS]]\n\nWithout a command, opens the app.\n\nCommands:\n")
+	b.WriteString("StarCoach rehearses behavioral interview answers aloud, in STAR form, against the clock.\n\n" +
+		"Usage:\n\n\tstarcoach [--data-dir DIR] [command [arguments]]\n\n" +
+		"Without a command, it opens the app. The commands are:\n\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-10s %-40s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(&b, "\t%-10s %s\n", c.name, c.summary)
 	}
-	b.WriteString("\nThe data directory defaults to $XDG_DATA_HOME/starcoach (~/.local/share/starcoach);\nSTARCOACH_DATA_DIR or --data-dir overrides it.\n")
+	b.WriteString("\nUse \"starcoach help <command>\" for more information about a command.\n\n" +
+		"The data directory defaults to $XDG_DATA_HOME/starcoach (~/.local/share/starcoach);\n" +
+		"STARCOACH_DATA_DIR or --data-dir overrides it.\n")
 	io.WriteString(w, b.String())
 }
 
@@ -122,13 +192,15 @@ func usage(w io.Writer) {
 // before or after its name.
 func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("starcoach "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.stderr) // a flag it does not know is said there
+	fs.Usage = func() {}   // and the usage line after it by run
 	dataDirFlag(fs, e)
+	e.flags = fs
 	return fs
 }
 
 func dataDirFlag(fs *flag.FlagSet, e *env) {
-	fs.Func("data-dir", "directory for the database and recordings", func(s string) error {
+	fs.Func("data-dir", "keep the database and recordings in `DIR`", func(s string) error {
 		e.dataDir = s
 		return nil
 	})
