@@ -77,6 +77,8 @@ type historyScreen struct {
 	player  *session.Player // plays a take at a time, on the UI goroutine
 
 	now func() time.Time
+	// from is the screen History was opened from, where Back returns.
+	from fyne.CanvasObject
 }
 
 // showHistory opens the History screen; it is built once per window, so
@@ -87,6 +89,9 @@ func (u *UI) showHistory() {
 	}
 	h := u.history
 	h.home()
+	if from := u.right.Objects[0]; from != h.stack {
+		h.from = from // where Back returns to
+	}
 	u.showRight(h.stack)
 	h.reload()
 }
@@ -524,7 +529,8 @@ func (h *historyScreen) push(o fyne.CanvasObject) {
 
 func (h *historyScreen) back() {
 	if len(h.views) <= 1 {
-		h.u.showStudy()
+		h.u.leaveHistory()
+		h.u.showRight(h.from)
 		return
 	}
 	h.views = h.views[:len(h.views)-1]

@@ -330,10 +330,10 @@ func streakText(days int) string {
 
 // minutesText is time spoken in whole minutes, or seconds under one.
 func minutesText(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d s", int(d/time.Second))
+	if s := practice.Shown(d); s < time.Minute {
+		return fmt.Sprintf("%d s", int(s/time.Second))
 	}
-	return fmt.Sprintf("%d min", int(d/time.Minute))
+	return fmt.Sprintf("%d min", int((d+time.Minute/2)/time.Minute)) // 1:52 is nearer 2 min
 }
 
 func uncoveredText(cs []string) string {

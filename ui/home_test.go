@@ -257,3 +257,16 @@ func localeDate(d time.Time) string {
 	e.SetDate(&d)
 	return e.Text
 }
+
+// Time spoken is rounded as the clock rounds, not floored: 1:52 is
+// "2 min".
+func TestMinutesText(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "0 s", 1400 * time.Millisecond: "1 s", 59*time.Second + 600*time.Millisecond: "1 min",
+		112 * time.Second: "2 min", 89 * time.Second: "1 min", 90 * time.Second: "2 min", 61 * time.Minute: "61 min",
+	} {
+		if got := minutesText(d); got != want {
+			t.Errorf("minutesText(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -122,16 +122,18 @@ func day(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
-// Counts returns the attempts started this week (from Monday, in now's
-// time zone), the time spoken in the complete ones, and the number of
-// distinct questions ever practised.
+// Counts returns the complete attempts started this week (from Monday,
+// in now's time zone), the time spoken in them, and the number of
+// distinct questions ever practised to the end.
 func (db *DB) Counts(ctx context.Context, now time.Time) (practice.Counts, error) {
 	today := day(now)
 	monday := today.AddDate(0, 0, -(int(today.Weekday())+6)%7)
 	var c practice.Counts
-	err := db.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(spoken_ms) FILTER (WHERE status = ?), 0),
-			(SELECT count(DISTINCT question_id) FROM attempts)
-		FROM attempts WHERE started_at >= ?`,
+	// Statistics count complete attempts only: one left or cut short is
+	// kept in History, marked, and nowhere else.
+	err := db.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(spoken_ms), 0),
+			(SELECT count(DISTINCT question_id) FROM attempts WHERE status = ?1)
+		FROM attempts WHERE started_at >= ?2 AND status = ?1`,
 		practice.Complete, monday.UnixMilli()).Scan(&c.ThisWeek, msDest{&c.SpokenThisWeek}, &c.Questions)
 	if err != nil {
 		return c, fmt.Errorf("count attempts: %w", err)

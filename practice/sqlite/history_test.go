@@ -166,14 +166,26 @@ func TestHistoryQueries(t *testing.T) {
 	}
 
 	// This week, from Monday the 9th local time: the four complete
-	// attempts from the 9th on, and the abandoned and interrupted ones,
-	// whose 2 s are not spoken answers. A mock here runs as long as its
+	// attempts from the 9th on, not the abandoned and interrupted ones,
+	// which are kept out of statistics. A mock here runs as long as its
 	// longest step (every clip starts at 0): 24 s and 44 s; step by step
 	// the steps add up: 160 s and 260 s.
 	counts, err := db.Counts(ctx, now)
-	want := practice.Counts{ThisWeek: 6, Questions: 2, SpokenThisWeek: (24 + 160 + 44 + 260) * time.Second}
+	want := practice.Counts{ThisWeek: 4, Questions: 2, SpokenThisWeek: (24 + 160 + 44 + 260) * time.Second}
 	if err != nil || counts != want {
 		t.Errorf("Counts = %+v, %v; want %+v", counts, err, want)
+	}
+	// A question only ever left is not one practised.
+	left := practice.Attempt{QuestionID: "only-left", Level: "sde2", Mode: practice.StepByStep, StartedAt: now}
+	if err := db.CreateAttempt(ctx, &left); err != nil {
+		t.Fatal(err)
+	}
+	recordTake(t, db, left.ID, practice.Situation, 20*time.Second, true)
+	if err := db.AbandonAttempt(ctx, left.ID); err != nil {
+		t.Fatal(err)
+	}
+	if counts, err := db.Counts(ctx, now); err != nil || counts != want {
+		t.Errorf("Counts with an attempt left = %+v, %v; want %+v", counts, err, want)
 	}
 }
 
