@@ -262,7 +262,7 @@ func (d *attemptDetail) onDelete() {
 	c.SetConfirmText("Delete")
 	c.SetDismissText("Cancel")
 	c.SetConfirmImportance(widget.DangerImportance)
-	c.Show()
+	d.h.u.showDialog(c, c.Confirm, nil)
 }
 
 // takesText counts an attempt's takes and, where a mock interview's

@@ -637,12 +637,12 @@ func (h *historyScreen) saveFile(name, ext string, write func(io.Writer) error) 
 				h.u.showError("save "+where, err)
 				return
 			}
-			dialog.ShowInformation("Saved", "Saved to "+where, h.u.win)
+			h.u.inform("Saved", "Saved to "+where)
 		})
 	}, h.u.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	h.u.showDialog(d, func() {}, nil) // Enter is the dialog's own
 }
 
 // writeExport writes an export and closes the writer. An export holds the

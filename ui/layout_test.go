@@ -338,8 +338,8 @@ func TestStepByStepFits800x600(t *testing.T) {
 	g.settle("recording", func() bool { return g.snap().State == session.Recording })
 	g.press(fyne.KeyEscape)
 	g.fits("Leave this attempt?", small)
-	g.inSight("Leave this attempt?", g.overlayButton("Yes"), g.overlayButton("No"))
-	g.tap(g.overlayButton("No"))
+	g.inSight("Leave this attempt?", g.overlayButton("Leave"), g.overlayButton("Cancel"))
+	g.tap(g.overlayButton("Cancel"))
 	g.press(fyne.KeySpace)
 	g.settle("the take is saved", func() bool { return !g.snap().Busy() })
 	for range 4 {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -17,10 +16,11 @@ import (
 func ShowProblem(app fyne.App, title, message, action string, fix func() error) fyne.Window {
 	w := app.NewWindow("StarCoach")
 	msg := para(message)
-	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), app.Quit)
+	keys := keyMap{} // Esc quits, Enter tries to put it right
+	quit := keys.button("Quit", theme.CancelIcon(), app.Quit, fyne.KeyEscape)
 	buttons := container.NewHBox(quit)
 	if action != "" {
-		b := widget.NewButtonWithIcon(action, theme.ConfirmIcon(), nil)
+		b := keys.button(action, theme.ConfirmIcon(), nil, enter...)
 		b.Importance = widget.HighImportance
 		b.OnTapped = func() {
 			b.Disable() // one attempt at a time
@@ -36,6 +36,7 @@ func ShowProblem(app fyne.App, title, message, action string, fix func() error) 
 	w.SetContent(container.NewPadded(container.NewBorder(
 		container.NewHBox(widget.NewIcon(theme.WarningIcon()), heading(title)), buttons, nil, nil, msg)))
 	w.Resize(fyne.NewSize(640, 320))
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { keys.press(ev.Name) })
 	w.Show()
 	return w
 }
@@ -47,5 +48,5 @@ func (u *UI) Notify(title string, lines []string) {
 	if len(lines) == 0 {
 		return
 	}
-	dialog.ShowInformation(title, strings.Join(lines, "\n\n"), u.win)
+	u.inform(title, strings.Join(lines, "\n\n"))
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -122,13 +121,8 @@ func (r *rehearsal) leave() {
 		r.do(r.s.Leave)
 		return
 	}
-	dialog.ShowConfirm("Leave this attempt?",
-		"A recording is running. Leaving stops it and keeps what you said as a take.",
-		func(ok bool) {
-			if ok {
-				r.do(r.s.Leave)
-			}
-		}, r.u.win)
+	r.u.confirm("Leave this attempt?", "A recording is running. Leaving stops it and keeps what you said as a take.",
+		"Leave", func() { r.do(r.s.Leave) })
 }
 
 // leaveNow leaves without asking, as the window closes.

@@ -414,7 +414,7 @@ func TestEscWhileRecordingAsksAndKeepsTheTake(t *testing.T) {
 	if g.u.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Esc during a recording left without asking")
 	}
-	g.tap(g.overlayButton("Yes"))
+	g.tap(g.overlayButton("Leave"))
 	g.settle("back in Study mode", func() bool { return g.u.rehearsal == nil })
 	takes, _ := g.db.Takes(ctx, id)
 	a, _ := g.db.Attempt(ctx, id)

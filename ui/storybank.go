@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -275,10 +274,7 @@ func (b *storyBank) onDelete() {
 	if n := len(s.Questions); n > 0 {
 		msg += fmt.Sprintf(" Its %s will show only their own lines.", practice.Plural(n, "linked question", "linked questions"))
 	}
-	dialog.ShowConfirm("Delete story", msg, func(yes bool) {
-		if !yes {
-			return
-		}
+	b.u.confirm("Delete story", msg, "Delete", func() {
 		b.u.bridge.write(func(ctx context.Context) error { return b.u.store.DeleteStory(ctx, s.ID) }, func(err error) {
 			if err != nil {
 				b.u.showError("delete the story", err)
@@ -286,7 +282,7 @@ func (b *storyBank) onDelete() {
 			b.current = 0
 			b.reload()
 		})
-	}, b.u.win)
+	})
 }
 
 // onQuestion shows how to tilt the story for the picked question: its

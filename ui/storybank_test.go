@@ -116,7 +116,7 @@ func TestStoryBankWriteOnceLinkEverywhere(t *testing.T) {
 	if !strings.Contains(g.dialogText(), "Its 4 linked questions will show only their own lines.") {
 		t.Errorf("delete asks %q", g.dialogText())
 	}
-	g.tap(g.overlayButton("Yes"))
+	g.tap(g.overlayButton("Delete"))
 	if len(g.storedStories()) != 0 || !b.empty.Visible() {
 		t.Error("the story was not deleted")
 	}

@@ -49,6 +49,8 @@ type UI struct {
 	// hand.
 	clock session.Clock
 
+	dialogs []openDialog // the dialogs showing, the top one last
+
 	homeButton    *widget.Button
 	storiesButton *widget.Button
 	importButton  *widget.Button
@@ -274,12 +276,6 @@ func (u *UI) openQuestion(q *practice.Question) {
 	u.showRight(u.study.content)
 }
 
-// showStudy goes back to Study mode from History.
-func (u *UI) showStudy() {
-	u.leaveHistory()
-	u.showRight(u.study.content)
-}
-
 // leaveHistory stops a take History is playing: the screen is going.
 func (u *UI) leaveHistory() {
 	if u.history != nil {
@@ -321,8 +317,8 @@ func (u *UI) addShortcuts() {
 // typedKey routes a key to the screen showing: the one router every key
 // reaches, directly or handed back by a control (see keys.go).
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
-	if u.win.Canvas().Overlays().Top() != nil {
-		return // a dialog is open: the keys are its own
+	if u.dialogKey(ev) {
+		return // a dialog or pop-up is open: the keys are its own
 	}
 	if u.rehearsal != nil {
 		u.rehearsal.typedKey(ev)
@@ -349,7 +345,7 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 func (u *UI) onImport() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showErr(err)
 			return
 		}
 		if r == nil {
@@ -360,7 +356,7 @@ func (u *UI) onImport() {
 		u.importFile(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
-	d.Show()
+	u.showDialog(d, func() {}, nil) // Enter is the dialog's own
 }
 
 // importFile reads, validates and saves a pack off the UI goroutine; the
@@ -377,20 +373,20 @@ func (u *UI) importFile(path string) {
 			err = u.bank.Add(p)
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("import %s: %w", name, err), u.win)
+			u.showErr(fmt.Errorf("import %s: %w", name, err))
 			return
 		}
 		u.list.refresh()
 		if u.stories != nil && u.shown(u.stories.content) {
 			u.onStories() // the new questions and competencies
 		}
-		dialog.ShowInformation("Questions imported",
-			fmt.Sprintf("%s from %s added to the bank.", practice.Plural(len(p.Questions), "question", "questions"), name), u.win)
+		u.inform("Questions imported",
+			fmt.Sprintf("%s from %s added to the bank.", practice.Plural(len(p.Questions), "question", "questions"), name))
 	})
 }
 
 // showError reports a failure in the window without losing anything: the
 // message names what was being done.
 func (u *UI) showError(doing string, err error) {
-	dialog.ShowError(errorText(doing, err), u.win)
+	u.showErr(errorText(doing, err))
 }
