@@ -59,3 +59,7 @@ func keyLabel(k fyne.KeyName) string {
 
 // enter is both Enter keys: the main one and the keypad's.
 var enter = []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter}
+
+// shortcutLabel names a shortcut as the platform does: "Ctrl+H", or
+// "Cmd+H" on macOS.
+func shortcutLabel(k fyne.KeyName) string { return shortcutModifier + "+" + string(k) }

@@ -101,7 +101,7 @@ func newHome(u *UI, level practice.Level) *home {
 		para("Questions on target in their last complete attempt, by competency."),
 		h.readiness,
 		h.noStory,
-		container.NewHBox(widget.NewButtonWithIcon("My stories (Ctrl+2)", theme.DocumentCreateIcon(), u.onStories)),
+		container.NewHBox(widget.NewButtonWithIcon("My stories ("+shortcutLabel(fyne.Key2)+")", theme.DocumentCreateIcon(), u.onStories)),
 	))
 	return h
 }
@@ -143,8 +143,8 @@ func (h *home) newDueRow(i int) *dueRow {
 	r.study.Importance = widget.LowImportance
 	if i == 0 {
 		r.rehearse.Importance = widget.HighImportance
-		r.rehearse.SetText("Rehearse  (1 or Ctrl+R)")
-		r.mock.SetText("Mock  (Ctrl+M)")
+		r.rehearse.SetText("Rehearse  (1 or " + shortcutLabel(fyne.KeyR) + ")")
+		r.mock.SetText("Mock  (" + shortcutLabel(fyne.KeyM) + ")")
 	}
 	r.box = container.NewVBox(r.text, container.NewHBox(r.rehearse, r.mock, r.study), widget.NewSeparator())
 	return r

@@ -29,7 +29,7 @@ type questionList struct {
 func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *questionList {
 	l := &questionList{bank: bank, onOpen: onOpen}
 	l.search = newKeyEntry(false)
-	l.search.SetPlaceHolder("Search questions (Ctrl+F)")
+	l.search.SetPlaceHolder("Search questions (" + shortcutLabel(fyne.KeyF) + ")")
 	l.search.OnChanged = func(string) { l.refresh() }
 	l.category = newKeySelect(nil, func(string) { l.refresh() })
 	l.count = widget.NewLabel("")

@@ -23,7 +23,10 @@ type rehearsal struct {
 	u       *UI
 	s       *session.Session
 	snap    session.Snapshot // the latest rendered
-	content *fyne.Container
+	screen  *fyne.Container  // the screen showing
+	notice  *widget.Label    // the status line: why a shortcut waits
+	content fyne.CanvasObject
+	then    func() // what a shortcut asked to do once the rehearsal closes
 
 	built    string // the screen built, as screenKey names it
 	view     view   // the screen built
@@ -38,7 +41,10 @@ type rehearsal struct {
 }
 
 func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practice.Level) *rehearsal {
-	r := &rehearsal{u: u, content: container.NewStack()}
+	r := &rehearsal{u: u, screen: container.NewStack(), notice: para("")}
+	r.notice.Importance = widget.WarningImportance
+	r.notice.Hide()
+	r.content = container.NewBorder(nil, r.notice, nil, nil, r.screen)
 	prefs := u.app.Preferences()
 	r.s = session.New(session.Config{
 		Question: q, Mode: mode, Level: level,
@@ -99,12 +105,21 @@ func (r *rehearsal) render(s session.Snapshot) {
 			r.summary = newSummaryScreen(r, s)
 			r.view, o = r.summary, r.summary.content
 		}
-		r.content.Objects = []fyne.CanvasObject{o}
-		r.content.Refresh()
+		r.screen.Objects = []fyne.CanvasObject{o}
+		r.screen.Refresh()
 		// A control focused on the screen before must not keep the keys.
 		r.u.win.Canvas().Unfocus()
 	}
+	if !s.Busy() {
+		r.notice.Hide() // the take it waited for is saved
+	}
 	r.view.render(s)
+}
+
+// say shows text in the status line until the take being made is saved.
+func (r *rehearsal) say(text string) {
+	r.notice.SetText(text)
+	r.notice.Show()
 }
 
 // do sends a command to the session after whatever the candidate was

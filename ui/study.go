@@ -77,11 +77,11 @@ func newStudy(win fyne.Window, level practice.LevelID) *study {
 	s.levelFocus = container.NewVBox()
 	s.sections = container.NewAppTabs()
 	s.empty = container.NewCenter(widget.NewLabel("Pick a question on the left to study it."))
-	s.rehearse = widget.NewButtonWithIcon("Rehearse step by step  (Ctrl+R)", theme.MediaRecordIcon(), func() {
+	s.rehearse = widget.NewButtonWithIcon("Rehearse step by step  ("+shortcutLabel(fyne.KeyR)+")", theme.MediaRecordIcon(), func() {
 		s.onRehearse(s.q, practice.StepByStep, s.level)
 	})
 	s.rehearse.Importance = widget.HighImportance
-	s.mock = widget.NewButtonWithIcon("Mock interview  (Ctrl+M)", theme.AccountIcon(), func() {
+	s.mock = widget.NewButtonWithIcon("Mock interview  ("+shortcutLabel(fyne.KeyM)+")", theme.AccountIcon(), func() {
 		s.onRehearse(s.q, practice.Mock, s.level)
 	})
 	// The header is kept to four short rows, the steps' reading gets the

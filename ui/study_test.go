@@ -33,6 +33,7 @@ func newTestUI(t *testing.T) *UI {
 // openSeed searches for the seed question the way a user would and opens it.
 func openSeed(t *testing.T, u *UI) {
 	t.Helper()
+	u.list.search.SetText("")
 	test.Type(u.list.search, "unpopular")
 	if len(u.list.shown) != 1 {
 		t.Fatalf("search for \"unpopular\" shows %d questions, want 1", len(u.list.shown))

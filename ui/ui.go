@@ -84,10 +84,10 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u.study.onLevel = u.setLevel
 	u.home = newHome(u, u.study.level)
 	u.list = newQuestionList(bank, u.openQuestion)
-	u.homeButton = widget.NewButtonWithIcon("Home (Ctrl+1)", theme.HomeIcon(), u.onHome)
-	u.storiesButton = widget.NewButtonWithIcon("My stories (Ctrl+2)", theme.DocumentCreateIcon(), u.onStories)
+	u.homeButton = widget.NewButtonWithIcon("Home ("+shortcutLabel(fyne.Key1)+")", theme.HomeIcon(), u.onHome)
+	u.storiesButton = widget.NewButtonWithIcon("My stories ("+shortcutLabel(fyne.Key2)+")", theme.DocumentCreateIcon(), u.onStories)
 	u.importButton = widget.NewButtonWithIcon("Import questions…", theme.FolderOpenIcon(), u.onImport)
-	u.historyButton = widget.NewButtonWithIcon("History (Ctrl+H)", theme.HistoryIcon(), u.onHistory)
+	u.historyButton = widget.NewButtonWithIcon("History ("+shortcutLabel(fyne.KeyH)+")", theme.HistoryIcon(), u.onHistory)
 	u.right = container.NewStack(u.home.content)
 
 	u.main = container.NewHSplit(
@@ -172,6 +172,10 @@ func (u *UI) endRehearsal(r *rehearsal) {
 	}
 	u.win.SetContent(u.main)
 	u.showRight(u.back)
+	if r.then != nil {
+		r.then() // a shortcut pressed during the rehearsal
+		return
+	}
 	if u.back == u.home.content {
 		u.home.reload()
 	}
@@ -285,33 +289,52 @@ func (u *UI) leaveHistory() {
 
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
-	ctrl := func(k fyne.KeyName, always bool, f func()) {
+	// A shortcut reaches every screen. During a rehearsal it leaves it
+	// first, as Esc does, or, while a take is being made, says why not.
+	ctrl := func(k fyne.KeyName, f func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-			if always || (u.rehearsal == nil && c.Overlays().Top() == nil) {
-				f()
+			if c.Overlays().Top() == nil {
+				u.elsewhere(k, f)
 			}
 		})
 	}
-	ctrl(fyne.KeyQ, true, u.onClose)
-	ctrl(fyne.KeyF, false, func() { c.Focus(u.list.search) })
-	ctrl(fyne.KeyH, false, u.onHistory)
-	ctrl(fyne.Key1, false, u.onHome)
-	ctrl(fyne.Key2, false, u.onStories)
-	// Rehearse the question open in Study mode, or the first one Home
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.onClose() })
+	ctrl(fyne.KeyF, func() { c.Focus(u.list.search) })
+	ctrl(fyne.KeyH, u.onHistory)
+	ctrl(fyne.Key1, u.onHome)
+	ctrl(fyne.Key2, u.onStories)
+	// Rehearse the question open in Study mode, or else the first one Home
 	// suggests.
 	rehearse := func(mode practice.Mode) func() {
 		return func() {
-			switch {
-			case u.shown(u.home.content):
-				u.home.start(0, mode)
-			case u.study.q != nil && u.shown(u.study.content):
+			if u.study.q != nil && u.shown(u.study.content) {
 				u.startRehearsal(u.study.q, mode, u.study.level)
+				return
 			}
+			u.home.start(0, mode)
 		}
 	}
-	ctrl(fyne.KeyR, false, rehearse(practice.StepByStep))
-	ctrl(fyne.KeyM, false, rehearse(practice.Mock))
+	ctrl(fyne.KeyR, rehearse(practice.StepByStep))
+	ctrl(fyne.KeyM, rehearse(practice.Mock))
 	c.SetOnTypedKey(u.typedKey)
+}
+
+// elsewhere runs the shortcut k's action from wherever the candidate is:
+// at once, or, during a rehearsal, once it has closed (what was recorded
+// is kept, as Esc keeps it). While a take is being made it does not: the
+// rehearsal says why.
+func (u *UI) elsewhere(k fyne.KeyName, f func()) {
+	r := u.rehearsal
+	if r == nil {
+		f()
+		return
+	}
+	if r.snap.Busy() {
+		r.say(fmt.Sprintf("%s waits until your take is saved: press Space to stop, then %s again.", shortcutLabel(k), shortcutLabel(k)))
+		return
+	}
+	r.then = f
+	r.do(r.s.Leave)
 }
 
 // typedKey routes a key to the screen showing: the one router every key
