@@ -62,7 +62,6 @@ type dueRow struct {
 func newHome(u *UI, level practice.Level) *home {
 	h := &home{u: u, now: time.Now, keys: keyMap{}}
 	h.interview = newKeyDateEntry()
-	h.interview.SetPlaceHolder("none set")
 	h.interview.OnChanged = h.onDate
 	h.dateRefused = para("")
 	h.dateRefused.Hide()

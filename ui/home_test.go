@@ -270,3 +270,26 @@ func TestMinutesText(t *testing.T) {
 		}
 	}
 }
+
+// The interview date takes ISO 8601 as well as the candidate's own format,
+// and its placeholder says which.
+func TestInterviewDateTakesISO(t *testing.T) {
+	g := newBareRig(t)
+	h := g.openHome()
+	if want := localDateForm() + " or YYYY-MM-DD"; h.interview.PlaceHolder != want || !strings.Contains(want, "DD") {
+		t.Errorf("placeholder %q, want %q", h.interview.PlaceHolder, want)
+	}
+	g.u.win.Canvas().Focus(h.interview)
+	in := time.Now().AddDate(0, 0, 21)
+	test.Type(h.interview, in.Format("2006-01-02"))
+	if err := h.interview.Validate(); err != nil {
+		t.Errorf("an ISO date is refused: %v", err)
+	}
+	g.settle("the ISO date is saved", func() bool {
+		d, _ := g.db.InterviewDate(ctx)
+		return sameDay(d, in)
+	})
+	if h.dateRefused.Visible() {
+		t.Errorf("an ISO date says %q", h.dateRefused.Text)
+	}
+}

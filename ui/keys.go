@@ -2,6 +2,8 @@ package ui
 
 import (
 	"slices"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -139,14 +141,55 @@ func toWindow(o fyne.CanvasObject, s fyne.Shortcut) bool {
 }
 
 // keyDateEntry is a date field that, like keyEntry, is left with Esc
-// and lets the app's shortcuts through.
+// and lets the app's shortcuts through. It takes a date in the
+// candidate's own format (the locale's, as Fyne's date field does) or in
+// ISO 8601, and its placeholder says both.
 type keyDateEntry struct{ widget.DateEntry }
+
+// isoDate is the ISO 8601 form of a date, which every locale accepts.
+const isoDate = "2006-01-02"
 
 func newKeyDateEntry() *keyDateEntry {
 	e := &keyDateEntry{}
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewDateEntry
+	e.PlaceHolder = localDateForm() + " or YYYY-MM-DD"
 	return e
+}
+
+// localDateForm is the locale's date format as a person writes it:
+// "DD/MM/YYYY". Fyne keeps the format to itself; a date it formats shows
+// it.
+func localDateForm() string {
+	probe := &widget.DateEntry{}
+	probe.SetDate(ptr(time.Date(2006, 1, 2, 0, 0, 0, 0, time.UTC)))
+	return strings.NewReplacer("2006", "YYYY", "01", "MM", "02", "DD", "06", "YY", "1", "M", "2", "D").Replace(probe.Text)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// CreateRenderer sets the field up as Fyne's, then lets ISO dates in too.
+func (e *keyDateEntry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.DateEntry.CreateRenderer()
+	local, changed := e.Validator, e.Entry.OnChanged
+	e.Validator = func(in string) error {
+		if _, err := time.Parse(isoDate, strings.TrimSpace(in)); err == nil {
+			return nil
+		}
+		return local(in)
+	}
+	e.Entry.OnChanged = func(in string) {
+		t, err := time.Parse(isoDate, strings.TrimSpace(in))
+		if err != nil {
+			changed(in)
+			return
+		}
+		e.Date = &t
+		if e.OnChanged != nil {
+			e.OnChanged(&t)
+		}
+	}
+	return r
 }
 
 func (e *keyDateEntry) TypedKey(ev *fyne.KeyEvent) {
