@@ -158,7 +158,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 			continue
 		}
 		d.others = append(d.others, o)
-		opts = append(opts, attemptLabel(o, now)+" · "+practice.FormatClock(o.Spoken))
+		opts = append(opts, statusMark(o.Status)+attemptLabel(o, now)+" · "+practice.FormatClock(o.Spoken))
 	}
 	d.compare = newKeySelect(opts, func(string) {
 		if i := d.compare.SelectedIndex(); i >= 0 {

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
+	"starcoach/practice/sqlite"
 )
 
 // seedSpec is an attempt to store through the store's own API, with a
@@ -565,5 +567,32 @@ func TestPlaceName(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "history.csv")
 	if got := placeName(storage.NewFileURI(p)); got != p {
 		t.Errorf("placeName = %q, want %q", got, p)
+	}
+}
+
+// The attempts to compare with are marked as History's rows are: one left
+// unfinished says so.
+func TestCompareChoicesMarkLeftAttempts(t *testing.T) {
+	g := newBareRig(t)
+	as := historyFixture(g, noonToday())
+	sdb, err := sql.Open("sqlite", filepath.Join(g.db.Dir(), sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	if _, err := sdb.Exec(`UPDATE attempts SET status = 'abandoned' WHERE id = ?`, as[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	h := g.openHistory()
+	h.list.Select(1) // as[2]: the same question as the one left
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	var marked []string
+	for _, o := range h.detail.compare.Options {
+		if strings.HasPrefix(o, "Left · ") {
+			marked = append(marked, o)
+		}
+	}
+	if len(marked) != 1 {
+		t.Errorf("compare choices %q: want the one left unfinished marked", h.detail.compare.Options)
 	}
 }
