@@ -2,6 +2,7 @@ package practice
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -107,6 +108,29 @@ func SplitMock(steps []StepID, marks []time.Duration, total time.Duration) MockS
 	s.Clips = append(s.Clips, MockClip{steps[len(marks)], from, total})
 	s.Unmarked = steps[len(marks)+1:]
 	return s
+}
+
+// HeldBy is, for a step a mock attempt's takes lack (its N was never
+// pressed), the step whose take holds its time: the last one marked, as
+// SplitMock cut it. It is "" for a step that has a take, or any step of a
+// step-by-step attempt, where a missing step was simply not recorded.
+func HeldBy(mode Mode, takes []Take, step StepID) StepID {
+	if mode != Mock {
+		return ""
+	}
+	var last StepID
+	for _, s := range Steps {
+		has := slices.ContainsFunc(takes, func(t Take) bool { return t.Step == s })
+		switch {
+		case s == step && has:
+			return ""
+		case s == step:
+			return last
+		case has:
+			last = s
+		}
+	}
+	return ""
 }
 
 // Absorbing is the step whose clip holds the unmarked steps, or "" when

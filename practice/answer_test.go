@@ -121,3 +121,23 @@ func TestSplitMock(t *testing.T) {
 		}
 	}
 }
+
+func TestHeldBy(t *testing.T) {
+	takes := []Take{{Step: Situation}, {Step: Task}, {Step: Action}, {Step: Result}}
+	for _, tt := range []struct {
+		mode Mode
+		step StepID
+		want StepID
+	}{
+		{Mock, Reflection, Result},
+		{Mock, Result, ""},
+		{StepByStep, Reflection, ""},
+	} {
+		if got := HeldBy(tt.mode, takes, tt.step); got != tt.want {
+			t.Errorf("HeldBy(%s, %s) = %q, want %q", tt.mode, tt.step, got, tt.want)
+		}
+	}
+	if got := HeldBy(Mock, takes[:2], Reflection); got != Task {
+		t.Errorf("two marks missing: the Reflection is held by %q, want the Task", got)
+	}
+}

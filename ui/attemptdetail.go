@@ -126,7 +126,11 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		}
 		body.Add(container.NewHBox(name, tl))
 		if len(list) == 0 {
-			body.Add(widget.NewLabel("Not recorded in this attempt."))
+			missing := "Not recorded in this attempt."
+			if by := practice.HeldBy(a.Mode, takes, step); by != "" {
+				missing = "Not marked with N in this mock: its time is counted in the " + by.Name() + "."
+			}
+			body.Add(para(missing))
 			continue
 		}
 		for i, t := range list {

@@ -391,6 +391,16 @@ func TestMockForgottenMarkIsSaid(t *testing.T) {
 	if len(m.timeline.spans) != 4 {
 		t.Errorf("timeline has %d parts, want 4", len(m.timeline.spans))
 	}
+	// The attempt's page in History says so too, not "not recorded".
+	g.press(fyne.KeyReturn) // the follow-up
+	g.press(fyne.KeyReturn) // finish without answering it
+	g.press(fyne.KeyReturn) // leave the summary
+	h := g.openHistory()
+	h.list.Select(0)
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	if shown := shownTexts(h.detail.content); !containsText(shown, "Not marked with N in this mock: its time is counted in the Result.") {
+		t.Errorf("the attempt's page shows %q", shown)
+	}
 }
 
 // recordingSituation starts a step-by-step rehearsal and leaves it
