@@ -3,6 +3,7 @@ package practice
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -19,13 +20,17 @@ func (t Take) Timed() bool { return t.Target > 0 }
 // TakeCounts reports whether a new take becomes its step's counted take,
 // given the step's counted take so far (nil when it has none): an untimed
 // take never does; the first timed take does, whatever it holds; a later
-// one does when it has at least MinCountedSpeech of speech.
+// one does when it has at least MinCountedSpeech of speech, and is not a
+// doubtful measurement (noise, clipping, audio lost) where the one that
+// counts was sound.
 func TakeCounts(t Take, current *Take) bool {
 	switch {
 	case !t.Timed():
 		return false
 	case current == nil:
 		return true
+	case !t.Trust.Trusted() && current.Trust.Trusted():
+		return false
 	}
 	return t.Spoken >= MinCountedSpeech
 }
@@ -35,7 +40,13 @@ func TakeCounts(t Take, current *Take) bool {
 // counts. It is "" for a take that counts, or one the candidate had no
 // reason to expect to count.
 func KeptBack(newest Take) string {
-	if newest.Counted || !newest.Timed() || newest.Spoken >= MinCountedSpeech {
+	switch {
+	case newest.Counted || !newest.Timed():
+		return ""
+	case !newest.Trust.Trusted():
+		return "Your last take's figures are in doubt (" + strings.Join(newest.Trust.DoubtWords(), ", ") +
+			"), so it did not replace the one that counts. Choose it under Counts if you meant it."
+	case newest.Spoken >= MinCountedSpeech:
 		return ""
 	}
 	// Its own figure would round up to the limit it fell short of.

@@ -26,6 +26,10 @@ func TestTakeCounts(t *testing.T) {
 		{"Space pressed twice: 0.4 s never replaces a good take", timed(ms(400)), good, false},
 		{"an untimed take (a recovered mock) never counts", Take{Spoken: 90 * time.Second}, nil, false},
 		{"an untimed take never replaces one", Take{Spoken: 90 * time.Second}, good, false},
+		{"a noisy redo does not replace a sound take", func() Take { t := timed(31 * time.Second); t.Noisy = true; return t }(), good, false},
+		{"a clipped redo does not replace a sound take", func() Take { t := timed(31 * time.Second); t.Clipped = 0.01; return t }(), good, false},
+		{"a noisy redo replaces a noisy take", func() Take { t := timed(31 * time.Second); t.Noisy = true; return t }(), &Take{Spoken: 20 * time.Second, Target: 30 * time.Second, Counted: true, Trust: Trust{Noisy: true}}, true},
+		{"a sound redo replaces a noisy take", timed(31 * time.Second), &Take{Spoken: 20 * time.Second, Target: 30 * time.Second, Counted: true, Trust: Trust{Noisy: true}}, true},
 	}
 	for _, tt := range tests {
 		if got := TakeCounts(tt.take, tt.current); got != tt.want {
@@ -139,5 +143,13 @@ func TestHeldBy(t *testing.T) {
 	}
 	if got := HeldBy(Mock, takes[:2], Reflection); got != Task {
 		t.Errorf("two marks missing: the Reflection is held by %q, want the Task", got)
+	}
+}
+
+// A doubtful redo kept back says why, naming the doubts.
+func TestKeptBackForDoubt(t *testing.T) {
+	noisy := Take{Spoken: 30 * time.Second, Target: 30 * time.Second, Trust: Trust{Noisy: true, Overflows: 1}}
+	if got := KeptBack(noisy); !strings.Contains(got, "figures are in doubt (audio lost, noisy)") {
+		t.Errorf("KeptBack of a doubtful take = %q", got)
 	}
 }

@@ -107,13 +107,18 @@ func AnswerPace(takes []Take) PaceResult {
 	if t.Spoken > 0 {
 		t.SyllablesPerSec = nuclei / t.Spoken.Seconds()
 	}
+	// The reason given is the one that holds: noise hides the voicing the
+	// syllables are counted on, so a noisy take can have plenty of speech
+	// and little of it found voiced.
 	switch {
 	case t.Spoken == 0:
 		return PaceResult{Why: "no speech"}
-	case t.Voiced < MinPaceSpeech:
-		return PaceResult{Why: fmt.Sprintf("under %d s of speech", int(MinPaceSpeech.Seconds()))}
 	case t.Noisy:
 		return PaceResult{Why: "too noisy to count syllables"}
+	case t.Spoken < MinPaceSpeech:
+		return PaceResult{Why: fmt.Sprintf("under %d s of speech", int(MinPaceSpeech.Seconds()))}
+	case t.Voiced < MinPaceSpeech:
+		return PaceResult{Why: fmt.Sprintf("under %d s of it clearly voiced", int(MinPaceSpeech.Seconds()))}
 	}
 	wpm := int(math.Round(PaceCalibration.WordsPerMin(t.SyllablesPerSec, t.Voiced, t.Spoken)))
 	if wpm <= 0 {

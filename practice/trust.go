@@ -61,6 +61,9 @@ func (t Trust) Doubts() []Doubt {
 	return out
 }
 
+// Trusted reports whether nothing casts doubt on the measurement.
+func (t Trust) Trusted() bool { return len(t.Doubts()) == 0 }
+
 // DoubtWords are the doubts' Short words, worst first: "audio lost",
 // "noisy"; empty for a clean recording.
 func (t Trust) DoubtWords() []string {

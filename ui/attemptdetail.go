@@ -90,7 +90,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		modeNames[a.Mode], statusText(a.Status)))
 	d.total = bold(fmt.Sprintf("Whole answer: %s against the %s window of %s: %s", practice.FormatClock(a.Spoken),
 		level.Name, level.WindowText(), verdictText(a.Verdict)))
-	d.total.Importance = verdictImportance(a.Verdict)
+	d.total.Importance = verdictImportance(a.Verdict, a.Trust)
 	overall := "Overall rating: " + ratingText(a.Rating)
 	if a.Note != "" {
 		overall += " · Note: " + a.Note
@@ -195,7 +195,7 @@ func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {
 	}
 	r.figures = widget.NewLabel(takeFigures(t))
 	r.figures.Wrapping = fyne.TextWrapWord
-	r.figures.Importance = verdictImportance(t.Verdict)
+	r.figures.Importance = verdictImportance(t.Verdict, t.Trust)
 	if !t.Counted {
 		r.figures.Importance = widget.MediumImportance // not the verdict's colour: it does not count
 	}

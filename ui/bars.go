@@ -56,10 +56,8 @@ func (b *timeBar) colorName() fyne.ThemeColorName {
 	switch b.verdict {
 	case practice.OnTarget:
 		return theme.ColorNameSuccess
-	case practice.Short:
-		return theme.ColorNameWarning
-	case practice.Long:
-		return theme.ColorNameError
+	case practice.Short, practice.Long:
+		return theme.ColorNameWarning // as the verdict's text is shown
 	}
 	// Red once the clock shows a time past the band, as the verdict would.
 	switch {

@@ -71,7 +71,7 @@ func newCompareScreen(h *historyScreen, a practice.Attempt, aTakes []practice.Ta
 			return para("not recorded")
 		}
 		l := para(fmt.Sprintf("%s of %s · %s", practice.FormatClock(spoken), practice.FormatClock(target), verdictText(v)))
-		l.Importance = verdictImportance(v)
+		l.Importance = verdictImportance(v, practice.Trust{})
 		return l
 	}
 	add := func(r compareRow, name string) {

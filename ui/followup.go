@@ -77,7 +77,7 @@ func (st *followUpScreen) render(s session.Snapshot) {
 		return
 	}
 	st.verdict.SetText(spokenOf(*c))
-	st.verdict.Importance = verdictImportance(c.Verdict)
+	st.verdict.Importance = verdictImportance(c.Verdict, c.Trust)
 	st.verdict.Refresh()
 	setPlayButton(st.play, s.Playing.Key == session.PlayKey(c.ID), "Play  (P)")
 }

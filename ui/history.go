@@ -389,7 +389,7 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		label.Importance = dim
 	}
 	if a.Status == practice.Complete {
-		l[4].Importance = verdictImportance(a.Verdict)
+		l[4].Importance = verdictImportance(a.Verdict, a.Trust)
 	}
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
 	question.SetText(statusMark(a.Status) + doubtMark(a.Trust) + h.questionTitle(a.QuestionID))

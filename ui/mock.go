@@ -176,7 +176,7 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 		}
 		m.verdicts[step] = widget.NewLabel(verdict)
 		m.verdicts[step].Wrapping = fyne.TextWrapWord
-		m.verdicts[step].Importance = verdictImportance(take.Verdict)
+		m.verdicts[step].Importance = verdictImportance(take.Verdict, take.Trust)
 		// A drop-down, not five buttons: the table must fit 800 px.
 		rating := newKeySelect(ratingOptions, func(sel string) {
 			if n := slices.Index(ratingOptions, sel) + 1; n > 0 {
@@ -199,7 +199,7 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 	a := s.Attempt
 	m.total = bold(fmt.Sprintf("Whole answer: %s from your first word to your last, against %s: %s",
 		practice.FormatClock(a.Spoken), s.Level.WindowText(), verdictText(a.Verdict)))
-	m.total.Importance = verdictImportance(a.Verdict)
+	m.total.Importance = verdictImportance(a.Verdict, a.Trust)
 	m.trust = para("")
 	warning(m.trust, trustText(a.Trust))
 	m.pace = para("Pace over the whole answer: " + paceText(practice.AnswerPace(takes)) + ".")

@@ -534,13 +534,14 @@ func TestTimeBarWarnsAsTheTargetNears(t *testing.T) {
 			t.Errorf("at %v of 30 s the bar is %q, want %q", c.at, got, c.want)
 		}
 	}
-	// A finished take takes its verdict's colour: 27 s is on target, so
-	// green, not the amber that warned while recording.
+	// A finished take takes its verdict's colour, as its text does: 27 s
+	// is on target, so green, not the amber that warned while recording;
+	// short and long are amber.
 	for _, c := range []struct {
 		at   time.Duration
 		v    practice.Verdict
 		want fyne.ThemeColorName
-	}{{27 * time.Second, practice.OnTarget, "success"}, {20 * time.Second, practice.Short, "warning"}, {34 * time.Second, practice.Long, "error"}} {
+	}{{27 * time.Second, practice.OnTarget, "success"}, {20 * time.Second, practice.Short, "warning"}, {34 * time.Second, practice.Long, "warning"}} {
 		b.setResult(c.at, c.v)
 		if got := b.colorName(); got != c.want {
 			t.Errorf("a take of %v, %s: the bar is %q, want %q", c.at, c.v, got, c.want)

@@ -178,7 +178,7 @@ func (st *stepScreen) render(s session.Snapshot) {
 		return
 	}
 	st.verdict.SetText(spokenOf(*c))
-	st.verdict.Importance = verdictImportance(c.Verdict)
+	st.verdict.Importance = verdictImportance(c.Verdict, c.Trust)
 	st.verdict.Refresh()
 	warning(st.trust, trustText(c.Trust))
 	st.detail.SetText(takeDetail(*c))
@@ -252,9 +252,10 @@ func spokenOrZero(t *practice.Take) (d time.Duration) {
 	return d
 }
 
-// verdictOrNone is a take's verdict, or none without a take.
+// verdictOrNone is a take's verdict, as its bar shows it: none without a
+// take, or when its figures are in doubt.
 func verdictOrNone(t *practice.Take) (v practice.Verdict) {
-	if t != nil {
+	if t != nil && t.Trust.Trusted() {
 		v = t.Verdict
 	}
 	return v

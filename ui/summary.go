@@ -66,7 +66,7 @@ func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
 	a := s.Attempt
 	st.total = bold(fmt.Sprintf("Whole answer: %s against the %s window of %s: %s",
 		practice.FormatClock(a.Spoken), s.Level.Name, s.Level.WindowText(), verdictText(a.Verdict)))
-	st.total.Importance = verdictImportance(a.Verdict)
+	st.total.Importance = verdictImportance(a.Verdict, a.Trust)
 	st.compare = para(compareText(a, s.Level, s.Summary.Before))
 
 	st.rating = newRatingBar(st.keys, st.rate)
@@ -102,7 +102,7 @@ func (st *summaryScreen) render(s session.Snapshot) {
 		spoken, verdict, rating := "not recorded", "–", "–"
 		if t := s.Counted(step); t != nil {
 			spoken, verdict = practice.FormatClock(t.Spoken), verdictText(t.Verdict)
-			st.verdicts[step].Importance = verdictImportance(t.Verdict)
+			st.verdicts[step].Importance = verdictImportance(t.Verdict, t.Trust)
 			if t.Rating > 0 {
 				rating = fmt.Sprintf("%d / 5", t.Rating)
 			}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
 )
@@ -52,14 +53,15 @@ func TestUntrustworthyTakesAreSaid(t *testing.T) {
 	g.press(fyne.KeyReturn)
 	st := g.u.rehearsal.step
 
-	g.record(g.speechWAV("clean", 25))
-	if st.trust.Visible() {
-		t.Errorf("a clean take warns: %q", st.trust.Text)
-	}
-
 	s := g.record(g.noisyWAV("noisy", 25))
 	if c := s.Counted(practice.Situation); c == nil || !c.Noisy {
 		t.Fatalf("the noisy take: %+v", c)
+	}
+	if st.verdict.Importance != widget.MediumImportance {
+		t.Errorf("a noisy take's verdict is coloured %v: a green on target would stand over the warning", st.verdict.Importance)
+	}
+	if !strings.Contains(st.detail.Text, "too noisy to count syllables") {
+		t.Errorf("a noisy take's pace is not said to be unknown for the noise: %q", st.detail.Text)
 	}
 	t.Logf("noisy: %s / %s", st.verdict.Text, st.trust.Text)
 	if !strings.HasPrefix(st.verdict.Text, "Spoken ") || !st.trust.Visible() ||
@@ -71,9 +73,24 @@ func TestUntrustworthyTakesAreSaid(t *testing.T) {
 		t.Errorf("noisy take's detail %q gives a pace", st.detail.Text)
 	}
 
+	// A sound redo replaces it.
+	s = g.record(g.speechWAV("clean", 25))
+	if c := s.Counted(practice.Situation); c == nil || c.Noisy || st.trust.Visible() {
+		t.Errorf("a clean redo: counted %+v, warning %q", c, st.trust.Text)
+	}
+
+	// A doubtful redo does not replace it; the candidate is told why, and
+	// may choose it.
 	g.mic.overflows = 2
 	s = g.record(g.loudWAV("loud", 25))
-	c := s.Counted(practice.Situation)
+	if c := s.Counted(practice.Situation); c == nil || c.Overflows != 0 {
+		t.Errorf("a loud redo with input lost replaced the clean take: %+v", c)
+	}
+	if !st.notice.Visible() || !strings.Contains(st.notice.Text, "figures are in doubt (audio lost, clipped)") {
+		t.Errorf("the step screen says %q", st.notice.Text)
+	}
+	g.choose(st.takeList, st.takeList.Options[2])
+	c := g.snap().Counted(practice.Situation)
 	t.Logf("loud: clipped %.2f%%, SNR %.1f dB; %s", c.Clipped*100, c.SNR, st.trust.Text)
 	for _, want := range []string{"Audio was lost 2 times", "Too loud: ", "Close busy programs. Turn the input gain down or sit a little further back, then record it again."} {
 		if !strings.Contains(st.trust.Text, want) {

@@ -66,7 +66,7 @@ func TestOneMockAttemptReadsTheSameOnEveryScreen(t *testing.T) {
 			t.Errorf("%s is coloured %v, want %v for %s", screen, imp, wantImp, verdict)
 		}
 	}
-	long := verdictImportance(a.Verdict)
+	long := verdictImportance(a.Verdict, a.Trust)
 
 	// The mock's results, then the summary after the follow-up.
 	saw("the mock's results", m.total.Text, "Whole answer: "+whole+" from your first word to your last, against "+window+": "+verdict,

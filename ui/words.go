@@ -35,7 +35,13 @@ func errorText(doing string, err error) error {
 	return fmt.Errorf("could not %s: %w", doing, err)
 }
 
-func verdictImportance(v practice.Verdict) widget.Importance {
+// verdictImportance is the colour a verdict is shown in: neutral when the
+// figures it rests on are in doubt, so a green "on target" never stands
+// over "Do not trust this measurement".
+func verdictImportance(v practice.Verdict, tr practice.Trust) widget.Importance {
+	if !tr.Trusted() {
+		return widget.MediumImportance
+	}
 	switch v {
 	case practice.OnTarget:
 		return widget.SuccessImportance

@@ -688,6 +688,11 @@ func TestAttemptTrustIsCountedTakesWorst(t *testing.T) {
 		if err := db.AddTake(ctx, &tk); err != nil {
 			t.Fatal(err)
 		}
+		// The candidate's choice: a doubtful take does not replace a sound
+		// one by itself.
+		if err := db.SetCounted(ctx, tk.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
 	trust := func() practice.Trust {
 		t.Helper()
