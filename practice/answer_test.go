@@ -153,3 +153,23 @@ func TestKeptBackForDoubt(t *testing.T) {
 		t.Errorf("KeptBack of a doubtful take = %q", got)
 	}
 }
+
+// A follow-up's aim fits its strong answer: about as long as it takes to
+// say at a comfortable pace.
+func TestFollowUpTarget(t *testing.T) {
+	words := func(n int) string { return strings.TrimSpace(strings.Repeat("word ", n)) }
+	for _, tt := range []struct {
+		f    FollowUp
+		want int
+	}{
+		{FollowUp{TargetSeconds: 20, Strong: words(200)}, 20}, // the content's own
+		{FollowUp{Strong: words(38)}, 15},                     // 38 words at 150 a minute: 15 s
+		{FollowUp{Strong: words(10)}, 15},                     // never under 15 s
+		{FollowUp{Strong: words(112)}, 45},
+		{FollowUp{}, DefaultFollowUpSeconds},
+	} {
+		if got := tt.f.Target(); got != tt.want {
+			t.Errorf("Target of %d words (content %d s) = %d, want %d", len(strings.Fields(tt.f.Strong)), tt.f.TargetSeconds, got, tt.want)
+		}
+	}
+}

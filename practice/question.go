@@ -1,6 +1,7 @@
 package practice
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,16 +64,24 @@ type FollowUp struct {
 	TargetSeconds int `yaml:"target_s,omitempty"`
 }
 
-// DefaultFollowUpSeconds is the target for a follow-up answer unless the
-// content sets one.
+// DefaultFollowUpSeconds is the target for a follow-up answer when the
+// content sets none and gives no strong answer to measure.
 const DefaultFollowUpSeconds = 45
 
-// Target is the follow-up's spoken-time target in seconds.
+// Target is the follow-up's spoken-time target in seconds: the content's,
+// or else as long as its strong answer takes to say at the middle of the
+// comfortable pace, to the nearest 5 s and at least 15, so the aim fits
+// the answer the candidate is shown after.
 func (f FollowUp) Target() int {
-	if f.TargetSeconds > 0 {
+	switch words := len(strings.Fields(f.Strong)); {
+	case f.TargetSeconds > 0:
 		return f.TargetSeconds
+	case words == 0:
+		return DefaultFollowUpSeconds
+	default:
+		secs := float64(words) / float64(PaceAimLow+PaceAimHigh) * 2 * 60
+		return max(15, int(math.Round(secs/5))*5)
 	}
-	return DefaultFollowUpSeconds
 }
 
 // WeakAnswer is a full answer that fails, with what is wrong with it.

@@ -260,9 +260,11 @@ func (s *Session) canRecord(event) bool {
 	return s.snap.Screen != SetupScreen && s.snap.Screen != SummaryScreen
 }
 
-// canRedo: a step is recorded again; the mock's answer and its follow-up
-// are recorded once.
-func (s *Session) canRedo(e event) bool { return s.snap.Screen == StepScreen && s.canRecord(e) }
+// canRedo: a step, or the follow-up's answer, is recorded again; the
+// mock's answer is one recording, marked as it was spoken.
+func (s *Session) canRedo(e event) bool {
+	return (s.snap.Screen == StepScreen || s.snap.Screen == FollowUpScreen) && s.canRecord(e)
+}
 
 func (s *Session) opened(e event) bool             { return e.err == nil }
 func (s *Session) openedWhileLeaving(e event) bool { return e.err == nil && s.snap.Leaving }

@@ -160,3 +160,29 @@ func TestLeaveWhileAnalysing(t *testing.T) {
 		t.Errorf("told %q", n)
 	}
 }
+
+// The follow-up's answer is redone like a step: the redo counts, the
+// first is kept.
+func TestFollowUpRedo(t *testing.T) {
+	g := newRig(t, practice.Mock, "senior")
+	g.s.Begin()
+	g.settle()
+	g.speakMock(mockAnswer([]time.Duration{secs(30), secs(20), secs(90), secs(20), secs(8)}))
+	g.s.AskFollowUp()
+	g.settle()
+	g.record(speech(secs(12)))
+	if !g.snap().Can(Redo) || !g.snap().Can(Toggle) {
+		t.Fatal("the follow-up's answer cannot be redone")
+	}
+	g.mic.script = append(g.mic.script, speech(secs(20)))
+	g.s.Redo()
+	g.settle()
+	g.clock.Add(secs(22))
+	g.s.Toggle()
+	g.settle()
+	s := g.snap()
+	takes := s.TakesOf(practice.FollowUpStep)
+	if c := s.Counted(practice.FollowUpStep); len(takes) != 2 || c == nil || c.ID != takes[1].ID || c.Spoken != secs(20) {
+		t.Errorf("after a redo: %d follow-up takes, counted %+v", len(takes), c)
+	}
+}

@@ -21,6 +21,7 @@ type followUpScreen struct {
 	verdict *widget.Label
 	reveal  *fyne.Container
 	play    *widget.Button
+	redo    *widget.Button
 	finish  *widget.Button
 	leave   *widget.Button
 	keys    keyMap
@@ -48,6 +49,7 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 			r.do(func() { r.s.PlayTake(c.ID) })
 		}
 	}, fyne.KeyP)
+	st.redo = st.keys.button("Redo", theme.MediaReplayIcon(), func() { r.do(r.s.Redo) }, fyne.KeyR)
 	st.finish = st.keys.button("Finish", theme.ConfirmIcon(), func() { r.do(r.s.Finish) }, enter...)
 	st.finish.Importance = widget.HighImportance
 	st.leave = st.keys.button("Leave", theme.CancelIcon(), r.leave, fyne.KeyEscape)
@@ -58,7 +60,7 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 		newCuedScroll(container.NewVBox(
 			bold("The interviewer follows up:"), question,
 			widget.NewLabel(fmt.Sprintf("Answer aloud; aim for about %s.", practice.FormatSeconds(target))),
-			st.panel.content, st.verdict, container.NewHBox(st.play), st.reveal,
+			st.panel.content, st.verdict, container.NewHBox(st.play, st.redo), st.reveal,
 		)).content)
 	return st
 }
@@ -71,6 +73,8 @@ func (st *followUpScreen) render(s session.Snapshot) {
 	enable(st.finish, s.Can(session.Finish))
 	answered := c != nil && s.Can(session.PlayTake)
 	setVisible(st.play, answered)
+	setVisible(st.redo, answered)
+	enable(st.redo, s.Can(session.Redo))
 	setVisible(st.reveal, answered)
 	if !answered {
 		st.verdict.SetText("")

@@ -346,7 +346,7 @@ func TestMockControlsThenKeys(t *testing.T) {
 	if f.reveal.Visible() {
 		t.Fatal("the strong answer shows before the candidate answered")
 	}
-	g.mic.queue = append(g.mic.queue, g.speechWAV("followup", 40))
+	g.mic.queue = append(g.mic.queue, g.speechWAV("followup", g.snap().Target(practice.FollowUpStep).Seconds()))
 	g.tap(f.panel.button)
 	g.settle("recording the follow-up", func() bool { return g.snap().State == session.Recording })
 	g.press(fyne.KeySpace)
