@@ -77,3 +77,20 @@ type Recording struct {
 type PlayOptions struct {
 	From, To time.Duration // the clip [From, To); To zero plays to the end
 }
+
+// aliases are the names ALSA gives its ways to the system's default input
+// ("default", "sysdefault", "pulse", "pipewire"): the choice of the
+// system default already is each of them.
+var aliases = map[string]bool{"default": true, "sysdefault": true, "pulse": true, "pipewire": true}
+
+// Choices are the devices worth offering beside the system default: the
+// ones with input, without ALSA's aliases of the default.
+func Choices(devs []Device) []Device {
+	var out []Device
+	for _, d := range devs {
+		if d.InputChannels > 0 && !(d.HostAPI == "ALSA" && aliases[d.Name]) {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package audio
 import (
 	"math"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -96,5 +97,23 @@ func TestLiveAgreesWithTheFile(t *testing.T) {
 	t.Logf("%d of %d readings within 50 ms of the file's onset", within, len(offs))
 	if within*10 < len(offs)*9 {
 		t.Errorf("%d of %d readings within 50 ms of the file's onset, want 90 %%", within, len(offs))
+	}
+}
+
+func TestChoicesLeaveOutTheDefaultsAliases(t *testing.T) {
+	devs := []Device{
+		{Name: "default", HostAPI: "ALSA", InputChannels: 32},
+		{Name: "pulse", HostAPI: "ALSA", InputChannels: 32},
+		{Name: "sysdefault", HostAPI: "ALSA", InputChannels: 128},
+		{Name: "HDA Intel PCH: ALC257 Analog (hw:0,0)", HostAPI: "ALSA", InputChannels: 2},
+		{Name: "default", HostAPI: "Core Audio", InputChannels: 1},
+		{Name: "Speakers", HostAPI: "ALSA"},
+	}
+	var names []string
+	for _, d := range Choices(devs) {
+		names = append(names, d.HostAPI+"/"+d.Name)
+	}
+	if want := []string{"ALSA/HDA Intel PCH: ALC257 Analog (hw:0,0)", "Core Audio/default"}; !slices.Equal(names, want) {
+		t.Errorf("Choices = %q, want %q", names, want)
 	}
 }

@@ -322,8 +322,10 @@ func (s *Session) setDevice(e event) {
 	s.cfg.Prefs.SetString(PrefDevice, e.text)
 }
 
+// devicesListed keeps the microphones to offer beside the system
+// default (not its aliases), and says when there is none at all.
 func (s *Session) devicesListed(e event) {
-	s.snap.Devices, s.snap.DevicesKnown, s.snap.NoMicrophone = e.devices, true, e.err
+	s.snap.Devices, s.snap.DevicesKnown, s.snap.NoMicrophone = audio.Choices(e.devices), true, e.err
 	if e.err == nil && len(e.devices) == 0 {
 		s.snap.NoMicrophone = audio.ErrNoInputDevice
 	}

@@ -637,3 +637,25 @@ func TestClockCountsFromTheFirstWord(t *testing.T) {
 		t.Errorf("after Stop the bar is %q beside a %q verdict, want %q", got, c.Verdict, want)
 	}
 }
+
+// The Hints tick is kept from step to step; a take with no speech is
+// listed as such, not as "0:00 · short".
+func TestHintsKeptAndEmptyTakesNamed(t *testing.T) {
+	g := newRig(t)
+	g.rehearse(practice.StepByStep)
+	g.press(fyne.KeyReturn)
+	st := g.u.rehearsal.step
+	g.tap(st.showHints)
+	if !st.hints.Visible() {
+		t.Fatal("ticking Hints did not show them")
+	}
+	g.record(g.speechWAV("situation", 20))
+	g.record(g.silentWAV("nothing", 4))
+	if opts := st.takeList.Options; len(opts) != 2 || opts[1] != "Take 2 · no speech" {
+		t.Errorf("takes listed as %q", opts)
+	}
+	g.press(fyne.KeyRight)
+	if next := g.u.rehearsal.step; next == st || !next.showHints.Checked || !next.hints.Visible() {
+		t.Error("the next step does not keep the Hints ticked")
+	}
+}

@@ -15,6 +15,9 @@ import (
 	"starcoach/session"
 )
 
+// prefHints remembers whether the step screens show their key phrases.
+const prefHints = "hints"
+
 // stepScreen records one STAR step: the prompt and target, the
 // candidate's cue card, hints, the recorder, and after each take the
 // measured result with playback, redo, the choice of take, self-rating,
@@ -78,9 +81,15 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 
 	st.hints = para("Key phrases: " + strings.Join(st.step.KeyPhrases, " · "))
 	st.hints.Hide() // off by default: a harder drill
-	st.showHints = newKeyCheck("Hints", func(on bool) { setVisible(st.hints, on) })
+	st.showHints = newKeyCheck("Hints", func(on bool) {
+		setVisible(st.hints, on)
+		r.u.app.Preferences().SetBool(prefHints, on) // kept from step to step, and rehearsal to rehearsal
+	})
 	if len(st.step.KeyPhrases) == 0 {
 		st.showHints.Disable()
+	} else if r.u.app.Preferences().Bool(prefHints) {
+		st.showHints.Checked = true
+		st.hints.Show()
 	}
 
 	st.panel = newRecordPanel(func() { r.do(r.s.Toggle) })
@@ -192,6 +201,9 @@ func (st *stepScreen) render(s session.Snapshot) {
 	st.takeIDs = st.takeIDs[:0]
 	for i, t := range takes {
 		opts[i] = fmt.Sprintf("Take %d · %s · %s", i+1, practice.FormatClock(t.Spoken), verdictText(t.Verdict))
+		if t.Spoken == 0 {
+			opts[i] = fmt.Sprintf("Take %d · no speech", i+1)
+		}
 		st.takeIDs = append(st.takeIDs, t.ID)
 		if t.Counted {
 			st.takeList.Selected = opts[i]
