@@ -176,11 +176,14 @@ func TestTargetsNeverZero(t *testing.T) {
 
 func TestShortTitle(t *testing.T) {
 	for title, want := range map[string]string{
-		"Tell me about a time you failed.":             "A time you failed",
-		"Describe a time when you struggled":           "A time when you struggled",
-		"Tell me about a time you failed a class":      "Failed a class",
-		"Tell me about a time when you éclipsed them?": "Éclipsed them",
-		"Why StarCoach?":                               "Why StarCoach",
+		"Tell me about a time you failed.":                   "A time you failed",
+		"Describe a time when you struggled":                 "A time when you struggled",
+		"Tell me about a time you failed a class":            "Failed a class",
+		"Tell me about a time when you éclipsed them?":       "Éclipsed them",
+		"Why StarCoach?":                                     "Why StarCoach",
+		"Tell me about a hard technical decision you made":   "A hard technical decision you made",
+		"Tell me about an idea of yours that others adopted": "An idea of yours that others adopted",
+		"Tell me about yourself":                             "Tell me about yourself",
 	} {
 		if got := (&Question{Title: title}).ShortTitle(); got != want {
 			t.Errorf("ShortTitle(%q) = %q, want %q", title, got, want)

@@ -142,6 +142,7 @@ func (q *Question) ReferenceTotal() int {
 var titlePrefixes = []string{
 	"Tell me about a time when you ", "Tell me about a time you ",
 	"Describe a time when you ", "Describe a time you ", "Give an example of a time you ",
+	"Tell me about ", "Describe ",
 }
 
 // ShortTitle is the title without its stock opening, e.g. "Made an
@@ -154,7 +155,11 @@ func (q *Question) ShortTitle() string {
 		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
 			rest := t[len(p):]
 			if !strings.Contains(rest, " ") {
-				rest = t[strings.Index(strings.ToLower(t), "a time"):]
+				i := strings.Index(strings.ToLower(t), "a time")
+				if i < 0 {
+					return t // one word left says too little
+				}
+				rest = t[i:]
 			}
 			r, size := utf8.DecodeRuneInString(rest)
 			return string(unicode.ToUpper(r)) + rest[size:]

@@ -86,6 +86,7 @@ func (l *keyList) TypedKey(ev *fyne.KeyEvent) { giveBack(l, ev) }
 type keyEntry struct {
 	widget.Entry
 	onLeave func(text string)
+	onDown  func() // Down on a single line, when set: the search moves into its results
 }
 
 func newKeyEntry(multiLine bool) *keyEntry {
@@ -99,7 +100,11 @@ func newKeyEntry(multiLine bool) *keyEntry {
 }
 
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	if !escaped(e, ev) {
+	switch {
+	case escaped(e, ev):
+	case ev.Name == fyne.KeyDown && e.onDown != nil:
+		e.onDown()
+	default:
 		e.Entry.TypedKey(ev)
 	}
 }

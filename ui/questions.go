@@ -31,6 +31,14 @@ func newQuestionList(bank *practice.Bank, onOpen func(*practice.Question)) *ques
 	l.search = newKeyEntry(false)
 	l.search.SetPlaceHolder("Search questions (" + shortcutLabel(fyne.KeyF) + ")")
 	l.search.OnChanged = func(string) { l.refresh() }
+	// Enter, or Down into the list, opens the first question found.
+	first := func() {
+		if len(l.shown) > 0 {
+			l.list.Select(0)
+		}
+	}
+	l.search.OnSubmitted = func(string) { first() }
+	l.search.onDown = first
 	l.category = newKeySelect(nil, func(string) { l.refresh() })
 	l.count = widget.NewLabel("")
 	l.list = newKeyList(

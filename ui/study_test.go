@@ -233,3 +233,16 @@ func TestHighlightMarksKeyPhrases(t *testing.T) {
 		}
 	}
 }
+
+// In the search, Enter or Down opens the first question found.
+func TestSearchOpensWithEnterOrDown(t *testing.T) {
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyDown} {
+		u := newTestUI(t)
+		u.win.Canvas().Focus(u.list.search)
+		test.Type(u.list.search, "unpopular")
+		u.list.search.TypedKey(&fyne.KeyEvent{Name: k})
+		if u.study.q == nil || u.study.q.ID != "unpopular-decision" {
+			t.Errorf("%s in the search opened %v, want the question found", k, u.study.q)
+		}
+	}
+}
