@@ -42,6 +42,7 @@ type home struct {
 	nothingDue *widget.Label
 	noStory    *widget.Label
 
+	scroll  *cuedScroll // says when more of Home lies below
 	content fyne.CanvasObject
 
 	keys    keyMap         // 1-3 tap the rows' Rehearse buttons
@@ -88,7 +89,7 @@ func newHome(u *UI, level practice.Level) *home {
 
 	date := container.NewHBox(widget.NewLabel("Interview on"), container.NewGridWrap(fyne.NewSize(150, h.interview.MinSize().Height), h.interview),
 		widget.NewLabel("Level"), h.level)
-	h.content = container.NewVScroll(container.NewVBox(
+	h.scroll = newCuedScroll(container.NewVBox(
 		h.welcome,
 		date, h.dateRefused, h.daysLeft,
 		heading("Rehearse next"),
@@ -102,6 +103,7 @@ func newHome(u *UI, level practice.Level) *home {
 		h.noStory,
 		container.NewHBox(widget.NewButtonWithIcon("My stories ("+shortcutLabel(fyne.Key2)+")", theme.DocumentCreateIcon(), u.onStories)),
 	))
+	h.content = h.scroll.content
 	return h
 }
 

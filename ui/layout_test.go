@@ -439,6 +439,7 @@ func TestMoreBelowSaysThereIsMore(t *testing.T) {
 		t.Fatal("the Situation's card fits at 800x600: the test shows nothing")
 	}
 	g.inSight("Study", sc.more)
+	clearOfText(t, "Study", sc)
 	for i := 0; sc.more.Visible(); i++ {
 		if i == 10 {
 			t.Fatal("ten taps on More below did not reach the end")
@@ -461,6 +462,19 @@ func TestMoreBelowSaysThereIsMore(t *testing.T) {
 
 // Home and My stories at 800x600: the window keeps its size, and what
 // starts a rehearsal or edits a story is in sight without scrolling.
+// clearOfText checks that a page longer than the window says so with
+// "More below", in a strip under the text rather than over it.
+func clearOfText(t *testing.T, screen string, sc *cuedScroll) {
+	t.Helper()
+	if !sc.more.Visible() {
+		t.Errorf("%s runs past 800x600 and does not say More below", screen)
+		return
+	}
+	if bottom := sc.scroll.Position().Y + sc.scroll.Size().Height; sc.more.Position().Y < bottom {
+		t.Errorf("%s: More below at y %v covers the text, which runs to %v", screen, sc.more.Position().Y, bottom)
+	}
+}
+
 func TestHomeAndStoriesFit800x600(t *testing.T) {
 	g := newBareRig(t)
 	g.u.win.Resize(small)
@@ -472,6 +486,7 @@ func TestHomeAndStoriesFit800x600(t *testing.T) {
 	g.openHome()
 	g.fits("Home", small)
 	g.inSight("Home", h.interview, h.level, h.next[0].rehearse, h.next[0].mock, h.next[0].study, h.next[1].rehearse)
+	clearOfText(t, "Home", h.scroll)
 
 	b := g.openStories()
 	g.fits("My stories (empty)", small)
@@ -479,6 +494,7 @@ func TestHomeAndStoriesFit800x600(t *testing.T) {
 	g.tap(b.add)
 	g.fits("My stories", small)
 	g.inSight("My stories", b.add, b.del, b.title, b.lines[practice.Reflection])
+	clearOfText(t, "My stories", b.scroll)
 	g.choose(b.question, "A time you failed")
 	g.fits("My stories, linking", small)
 }

@@ -8,9 +8,9 @@ import (
 )
 
 // cuedScroll scrolls its content vertically and says when more of it lies
-// below: a "More below" button sits at the bottom edge while the content
-// runs past it (Fyne's thin scroll bar is easy to miss), and tapping it
-// scrolls down a page.
+// below: a "More below" button sits under it while the content runs past
+// the bottom edge (Fyne's thin scroll bar is easy to miss), never over the
+// text, and tapping it scrolls down a page.
 type cuedScroll struct {
 	scroll  *container.Scroll
 	more    *widget.Button
@@ -36,9 +36,15 @@ func (s *cuedScroll) below() float32 {
 }
 
 // update shows the button while more than a label's bottom padding is
-// out of sight: a few pixels of space are not "more".
+// out of sight (a few pixels of space are not "more"), and lays the two
+// out again when that changes: the button takes a strip under the scroll.
 func (s *cuedScroll) update() {
-	setVisible(s.more, s.below() > theme.InnerPadding())
+	if show := s.below() > theme.InnerPadding(); show != s.more.Visible() {
+		setVisible(s.more, show)
+		if s.content != nil {
+			s.content.Refresh()
+		}
+	}
 }
 
 // pageDown scrolls down most of a page, keeping a few lines in sight.
@@ -53,17 +59,23 @@ func (s *cuedScroll) ScrollToTop() {
 	s.update()
 }
 
-// cueLayout fills the space with the scroll and puts the button at the
-// bottom right, clear of the scroll bar.
+// cueLayout fills the space with the scroll and, while the button shows,
+// puts it in a strip of its own at the bottom right, so that it covers no
+// text.
 type cueLayout struct{ s *cuedScroll }
 
 func (l cueLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	l.s.scroll.Resize(size)
 	b := l.s.more.MinSize()
 	pad := theme.Padding()
-	l.s.more.Resize(b)
-	l.s.more.Move(fyne.NewPos(size.Width-b.Width-3*pad, size.Height-b.Height-pad))
+	strip := b.Height + pad
+	l.s.scroll.Resize(size)
 	l.s.update()
+	if l.s.more.Visible() {
+		// Shorter by the strip, the scroll still hides what it hid.
+		l.s.scroll.Resize(fyne.NewSize(size.Width, size.Height-strip))
+	}
+	l.s.more.Resize(b)
+	l.s.more.Move(fyne.NewPos(size.Width-b.Width-3*pad, size.Height-b.Height))
 }
 
 func (l cueLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.s.scroll.MinSize() }

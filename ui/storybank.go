@@ -38,6 +38,7 @@ type storyBank struct {
 
 	editor  *fyne.Container
 	empty   *widget.Label
+	scroll  *cuedScroll // the editor, saying when more lies below
 	content fyne.CanvasObject
 
 	stories   []practice.Story // as loaded, by title
@@ -92,11 +93,12 @@ func newStoryBank(u *UI) *storyBank {
 		b.angles,
 	)
 	b.empty = para("Write each real story once, then link it to every question it answers: their cue cards show its lines.")
+	b.scroll = newCuedScroll(container.NewVBox(b.empty, b.editor))
 	b.content = container.NewBorder(
 		container.NewVBox(heading("My stories"), b.coverage,
 			container.NewBorder(nil, nil, widget.NewLabel("Story"), container.NewHBox(b.add, b.del), b.pick)),
 		nil, nil, nil,
-		container.NewVScroll(container.NewVBox(b.empty, b.editor)))
+		b.scroll.content)
 	return b
 }
 
