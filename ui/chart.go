@@ -64,7 +64,7 @@ func newChartModel(as []practice.AttemptTimes) chartModel {
 		m.Attempts = append(m.Attempts, chartAttempt{ID: a.ID, At: a.StartedAt, Level: a.Level})
 		if l, ok := practice.LevelByID(a.Level); ok {
 			w := l.Window()
-			total.Points = append(total.Points, chartPoint{Attempt: i, Spoken: a.Spoken, Target: l.Max, Lo: w.Lo, Hi: w.Hi, Verdict: a.Verdict})
+			total.Points = append(total.Points, chartPoint{Attempt: i, Spoken: practice.Shown(a.Spoken), Target: l.Max, Lo: w.Lo, Hi: w.Hi, Verdict: a.Verdict})
 		}
 	}
 	for _, step := range practice.Steps {
@@ -75,7 +75,7 @@ func newChartModel(as []practice.AttemptTimes) chartModel {
 					continue
 				}
 				b := practice.StepBand(p.Target)
-				panel.Points = append(panel.Points, chartPoint{Attempt: i, Spoken: p.Spoken, Target: p.Target, Lo: b.Lo, Hi: b.Hi, Verdict: p.Verdict})
+				panel.Points = append(panel.Points, chartPoint{Attempt: i, Spoken: practice.Shown(p.Spoken), Target: p.Target, Lo: b.Lo, Hi: b.Hi, Verdict: p.Verdict})
 			}
 		}
 		m.Panels = append(m.Panels, panel)

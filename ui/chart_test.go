@@ -307,3 +307,22 @@ func TestChartSaysHowManyAttemptsItShows(t *testing.T) {
 		}
 	}
 }
+
+// A point is plotted at the time the candidate is shown, so one the
+// verdict calls on target sits inside its band: 17.4 s of a 15 s Task
+// shows 0:17, the band's top, not above it.
+func TestChartPlotsTheShownFigure(t *testing.T) {
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	spoken, target := 17400*time.Millisecond, 15*time.Second
+	m := newChartModel([]practice.AttemptTimes{{ID: 1, StartedAt: at, Level: "sde2", Spoken: 150 * time.Second,
+		Verdict: practice.OnTarget, Steps: []practice.StepPoint{{AttemptID: 1, StartedAt: at, Level: "sde2", Step: practice.Task,
+			Spoken: spoken, Target: target, Verdict: practice.StepVerdict(spoken, target)}}}})
+	for _, p := range m.Panels {
+		if p.Step != practice.Task {
+			continue
+		}
+		if pt := p.Points[0]; pt.Verdict != practice.OnTarget || pt.Spoken > pt.Hi {
+			t.Errorf("the Task is plotted at %v, above its band's top %v, though %s", pt.Spoken, pt.Hi, pt.Verdict)
+		}
+	}
+}
