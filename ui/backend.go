@@ -28,6 +28,9 @@ type Store interface {
 	SaveStory(ctx context.Context, s *practice.Story) error
 	DeleteStory(ctx context.Context, id int64) error
 	LinkStory(ctx context.Context, questionID string, storyID int64) error
+
+	// The small choices remembered (the level, the microphone...).
+	SetSetting(ctx context.Context, key, value string) error
 }
 
 // Audio is the microphone and speaker. The app passes PortAudio (package

@@ -111,7 +111,7 @@ func newBenchRig(b *testing.B, dir string) *benchRig {
 	b.Cleanup(func() { db.Close() })
 	bank := builtinBank(b)
 	g := &benchRig{queue: make(chan func(), 1024)}
-	g.u = New(test.NewTempApp(b), bank, db, &fakeMic{})
+	g.u = New(test.NewTempApp(b), bank, db, &fakeMic{}, nil)
 	g.u.bridge.do = func(f func()) { g.queue <- f }
 	b.Cleanup(g.u.win.Close)
 	return g

@@ -110,7 +110,7 @@ func TestHomeRemembersTheInterviewDateAndLevel(t *testing.T) {
 	if h.level.Selected != "Senior SDE" {
 		t.Errorf("the level shows %q", h.level.Selected)
 	}
-	if g.app.Preferences().String(session.PrefLevel) != "senior" {
+	if stored, _ := g.db.Settings(ctx); stored[session.PrefLevel] != "senior" {
 		t.Error("the level is not remembered")
 	}
 }
@@ -291,5 +291,33 @@ func TestInterviewDateTakesISO(t *testing.T) {
 	})
 	if h.dateRefused.Visible() {
 		t.Errorf("an ISO date says %q", h.dateRefused.Text)
+	}
+}
+
+// The small choices are kept in the database, never in Fyne's preferences
+// file (whose saves, with an fsync, can run on the UI goroutine and froze
+// the window on a busy disk); what an earlier version kept there is
+// brought over once.
+func TestSettingsLiveInTheDatabase(t *testing.T) {
+	g := newBareRig(t)
+	g.app.Preferences().SetString(session.PrefDevice, "USB microphone") // an earlier version's
+	g.start()
+	h := g.openHome()
+	g.choose(h.level, "SDE 1")
+	g.u.onClose()
+	g.idle()
+	stored, err := g.db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{session.PrefLevel: "sde1", session.PrefDevice: "USB microphone", prefSize: "1024x700"} {
+		if stored[k] != want {
+			t.Errorf("setting %s = %q, want %q", k, stored[k], want)
+		}
+	}
+	for _, k := range []string{session.PrefLevel, prefSize, prefHints} {
+		if v := g.app.Preferences().String(k); v != "" {
+			t.Errorf("Fyne's preferences hold %s = %q", k, v)
+		}
 	}
 }

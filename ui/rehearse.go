@@ -45,7 +45,7 @@ func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practic
 	r.notice.Importance = widget.WarningImportance
 	r.notice.Hide()
 	r.content = container.NewBorder(nil, r.notice, nil, nil, r.screen)
-	prefs := u.app.Preferences()
+	prefs := u.settings
 	r.s = session.New(session.Config{
 		Question: q, Mode: mode, Level: level,
 		Device:  prefs.StringWithFallback(session.PrefDevice, ""),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -71,7 +72,11 @@ func newRigOn(t *testing.T, prepare func(dataDir string) error) *rig {
 // start opens the main window on the rig's app and database, as the app
 // does at start-up.
 func (g *rig) start() {
-	g.u = New(g.app, builtinBank(g.t), g.db, g.mic)
+	stored, err := g.db.Settings(context.Background())
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	g.u = New(g.app, builtinBank(g.t), g.db, g.mic, stored)
 	g.u.bridge.do = func(f func()) { g.queue <- f }
 	if g.clock == nil {
 		g.clock = sessiontest.NewClock(time.Now())

@@ -83,11 +83,11 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 	st.hints.Hide() // off by default: a harder drill
 	st.showHints = newKeyCheck("Hints", func(on bool) {
 		setVisible(st.hints, on)
-		r.u.app.Preferences().SetBool(prefHints, on) // kept from step to step, and rehearsal to rehearsal
+		r.u.settings.SetBool(prefHints, on) // kept from step to step, and rehearsal to rehearsal
 	})
 	if len(st.step.KeyPhrases) == 0 {
 		st.showHints.Disable()
-	} else if r.u.app.Preferences().Bool(prefHints) {
+	} else if r.u.settings.Bool(prefHints) {
 		st.showHints.Checked = true
 		st.hints.Show()
 	}

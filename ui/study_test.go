@@ -24,7 +24,7 @@ func builtinBank(t testing.TB) *practice.Bank {
 func newTestUI(t *testing.T) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
-	u := New(a, builtinBank(t), nil, nil)
+	u := New(a, builtinBank(t), nil, nil, nil)
 	u.win.Resize(DefaultSize)
 	t.Cleanup(u.win.Close)
 	return u

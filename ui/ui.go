@@ -48,6 +48,8 @@ type UI struct {
 	// clock moves the playheads and watches recordings; tests move it by
 	// hand.
 	clock session.Clock
+	// settings are the small choices remembered, kept in the database.
+	settings *settings
 
 	dialogs []openDialog // the dialogs showing, the top one last
 
@@ -64,18 +66,18 @@ var (
 	MinSize     = fyne.NewSize(800, 600)
 )
 
-// prefSize is the window's size, "WxH", kept between runs (the session
-// keeps the level and the microphone). One key, written only when it
-// changed: every write makes Fyne reload the file, and two at exit can
-// catch it half-written.
+// prefSize is the window's size, "WxH", kept between runs with the other
+// settings (the session keeps the level and the microphone).
 const prefSize = "window.size"
 
 // New builds the main window. Only package main creates the fyne.App, so
-// tests can pass test.NewTempApp.
-func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
+// tests can pass test.NewTempApp. stored are the settings the store holds
+// (Settings), read before the window opens.
+func New(app fyne.App, bank *practice.Bank, store Store, audio Audio, stored map[string]string) *UI {
 	u := &UI{app: app, bank: bank, store: store, audio: audio, bridge: newBridge(fyne.Do), clock: session.SystemClock{}}
+	u.settings = newSettings(app, stored, u.bridge, store)
 	u.win = app.NewWindow("StarCoach")
-	level := practice.LevelID(app.Preferences().StringWithFallback(session.PrefLevel, string(practice.DefaultLevel)))
+	level := practice.LevelID(u.settings.StringWithFallback(session.PrefLevel, string(practice.DefaultLevel)))
 	if _, ok := practice.LevelByID(level); !ok {
 		level = practice.DefaultLevel
 	}
@@ -98,7 +100,7 @@ func New(app fyne.App, bank *practice.Bank, store Store, audio Audio) *UI {
 	u.win.SetContent(u.main)
 	size := DefaultSize
 	var w, h float32
-	if _, err := fmt.Sscanf(app.Preferences().String(prefSize), "%gx%g", &w, &h); err == nil {
+	if _, err := fmt.Sscanf(u.settings.StringWithFallback(prefSize, ""), "%gx%g", &w, &h); err == nil {
 		size = fyne.NewSize(max(w, MinSize.Width), max(h, MinSize.Height))
 	}
 	u.win.Resize(size)
@@ -167,7 +169,7 @@ func (u *UI) endRehearsal(r *rehearsal) {
 	}
 	u.rehearsal = nil
 	// The start screen may have changed the level.
-	if l, ok := practice.LevelByID(practice.LevelID(u.app.Preferences().String(session.PrefLevel))); ok {
+	if l, ok := practice.LevelByID(practice.LevelID(u.settings.StringWithFallback(session.PrefLevel, ""))); ok {
 		u.setLevel(l)
 	}
 	u.win.SetContent(u.main)
@@ -216,8 +218,8 @@ func (u *UI) onStories() {
 
 // setLevel makes l the level everywhere it is shown and remembers it.
 func (u *UI) setLevel(l practice.Level) {
-	if u.app.Preferences().String(session.PrefLevel) != string(l.ID) {
-		u.app.Preferences().SetString(session.PrefLevel, string(l.ID))
+	if u.settings.StringWithFallback(session.PrefLevel, "") != string(l.ID) {
+		u.settings.SetString(session.PrefLevel, string(l.ID))
 	}
 	// SetSelected calls OnChanged even when nothing changes.
 	for _, s := range []*keySelect{u.study.levelSelect, u.home.level} {
@@ -232,9 +234,7 @@ func (u *UI) setLevel(l practice.Level) {
 // the window closes; Wait then lets it finish.
 func (u *UI) onClose() {
 	size := u.win.Canvas().Size()
-	if s := fmt.Sprintf("%gx%g", size.Width, size.Height); s != u.app.Preferences().String(prefSize) {
-		u.app.Preferences().SetString(prefSize, s)
-	}
+	u.settings.SetString(prefSize, fmt.Sprintf("%gx%g", size.Width, size.Height))
 	u.stopping()
 	u.win.Close()
 }

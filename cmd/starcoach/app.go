@@ -118,7 +118,11 @@ func startUI(ctx context.Context, a fyne.App, db *sqlite.DB, readOnly error) (*u
 	} else {
 		warnings = append(warnings, recoverAtStart(db, bank)...)
 	}
-	u := ui.New(a, bank, db, portAudio{})
+	stored, err := db.Settings(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	u := ui.New(a, bank, db, portAudio{}, stored)
 	u.Show()
 	go watchRaise(ctx, db.Dir(), u.Raise)
 	u.Notify("When StarCoach started", warnings)

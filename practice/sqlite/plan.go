@@ -114,3 +114,39 @@ func (db *DB) SetInterviewDate(ctx context.Context, d time.Time) error {
 	}
 	return nil
 }
+
+// Settings are the small choices kept with the data (the level, the
+// microphone, the window's size...), by key; the interview date is read
+// with InterviewDate.
+func (db *DB) Settings(ctx context.Context) (map[string]string, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT key, value FROM settings WHERE key <> ?`, interviewKey)
+	if err != nil {
+		return nil, fmt.Errorf("load settings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("load settings: %w", err)
+		}
+		out[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load settings: %w", err)
+	}
+	return out, nil
+}
+
+// SetSetting keeps one of the small choices Settings reads.
+func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	if key == interviewKey {
+		return fmt.Errorf("set setting: %s is set with SetInterviewDate", key)
+	}
+	_, err := db.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("set setting %s: %w", key, plain(err))
+	}
+	return nil
+}
