@@ -72,10 +72,74 @@ func highlight(text string, phrases []string) []widget.RichTextSegment {
 }
 
 // richPara is a wrapped paragraph with key phrases highlighted.
-func richPara(text string, phrases []string) *widget.RichText {
-	rt := widget.NewRichText(highlight(text, phrases)...)
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
+func richPara(text string, phrases []string) *phraseText {
+	p := &phraseText{segs: highlight(text, phrases), rt: widget.NewRichText()}
+	p.ExtendBaseWidget(p)
+	p.rewrap(0)
+	return p
+}
+
+// phraseText is a paragraph of segments in more than one style, wrapped by
+// word here rather than by Fyne: Fyne 2.7's RichText, given a segment that
+// starts where not even one letter fits on the line, wraps all of it a
+// letter a line (fyne-io/fyne#6200, fixed after 2.7.1, which is the newest
+// served here). It breaks the lines itself, between words, as the width
+// it is given allows, and hands the RichText the lines ready made.
+type phraseText struct {
+	widget.BaseWidget
+	segs  []widget.RichTextSegment // TextSegments, as highlight makes them
+	rt    *widget.RichText
+	width float32 // the width the lines were broken for
+}
+
+func (p *phraseText) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.rt) }
+
+// Resize breaks the lines again for a new width.
+func (p *phraseText) Resize(size fyne.Size) {
+	if size.Width != p.width {
+		p.rewrap(size.Width)
+	}
+	p.BaseWidget.Resize(size)
+}
+
+// MinSize is as narrow as a wrapped paragraph may be, and as tall as the
+// lines broken for the width it has.
+func (p *phraseText) MinSize() fyne.Size {
+	return fyne.NewSize(theme.TextSize()*8, p.rt.MinSize().Height)
+}
+
+// rewrap breaks the segments' text into lines that fit width (none yet
+// known: a line a paragraph), word by word, a word's width measured in its
+// own segment's style.
+func (p *phraseText) rewrap(width float32) {
+	p.width = width
+	room := width - 2*theme.InnerPadding()
+	var out []widget.RichTextSegment
+	x := float32(0)
+	for _, s := range p.segs {
+		ts, ok := s.(*widget.TextSegment)
+		if !ok {
+			out = append(out, s)
+			continue
+		}
+		var b strings.Builder
+		for _, word := range strings.SplitAfter(ts.Text, " ") {
+			if word == "" {
+				continue
+			}
+			w := fyne.MeasureText(strings.TrimRight(word, " "), theme.TextSize(), ts.Style.TextStyle).Width
+			if width > 0 && x > 0 && x+w > room {
+				b.WriteString("\n")
+				x = 0
+			}
+			b.WriteString(word)
+			x += fyne.MeasureText(word, theme.TextSize(), ts.Style.TextStyle).Width
+		}
+		out = append(out, &widget.TextSegment{Style: ts.Style, Text: b.String()})
+	}
+	p.rt.Segments = out
+	p.rt.Refresh()
+	p.Refresh()
 }
 
 // warning is a paragraph that is shown only while it has text.

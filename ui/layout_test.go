@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -497,4 +498,44 @@ func TestHomeAndStoriesFit800x600(t *testing.T) {
 	clearOfText(t, "My stories", b.scroll)
 	g.choose(b.question, "A time you failed")
 	g.fits("My stories, linking", small)
+}
+
+// Study's paragraphs wrap between words at every width. Fyne 2.7.1's
+// RichText broke the Action of "ambiguity" a letter a line at 1024x700,
+// where a highlighted phrase started with no room left on its line.
+func TestStudyWrapsByWord(t *testing.T) {
+	g := newBareRig(t)
+	g.u.openQuestion(g.u.bank.Question("ambiguity"))
+	s := g.u.study
+	for s.current < 2 {
+		s.moveStep(+1)
+	}
+	for _, w := range []float32{800, 960, 1024, 1100} {
+		g.u.win.Resize(fyne.NewSize(w, 700))
+		paras, letters := 0, 0
+		walkAll(g.u.win.Content(), func(o fyne.CanvasObject) {
+			rt, ok := o.(*widget.RichText)
+			if !ok || !rt.Visible() {
+				return
+			}
+			paras++
+			rows := map[float32]string{} // a line's runs, one per style, share a row
+			for _, ro := range test.WidgetRenderer(rt).Objects() {
+				if tx, ok := ro.(*canvas.Text); ok {
+					rows[tx.Position().Y] += tx.Text
+				}
+			}
+			for _, line := range rows {
+				if len([]rune(strings.TrimSpace(line))) == 1 {
+					letters++
+				}
+			}
+		})
+		if paras == 0 {
+			t.Fatalf("width %v: Study shows no paragraphs", w)
+		}
+		if letters > 0 {
+			t.Errorf("width %v: %d lines of a single letter in Study's %d paragraphs", w, letters, paras)
+		}
+	}
 }
