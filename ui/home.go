@@ -87,7 +87,7 @@ func newHome(u *UI, level practice.Level) *home {
 	h.noStory = para("")
 	h.nothingDue = para("Nothing is due today: these come back first.")
 
-	date := container.NewHBox(widget.NewLabel("Interview on"), container.NewGridWrap(fyne.NewSize(150, h.interview.MinSize().Height), h.interview),
+	date := container.NewHBox(widget.NewLabel("Interview on"), container.NewGridWrap(fyne.NewSize(150, h.interview.MinSize().Height), h.interview.withoutTick()),
 		widget.NewLabel("Level"), h.level)
 	h.scroll = newCuedScroll(container.NewVBox(
 		h.welcome,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -107,12 +108,37 @@ func TestHomeRemembersTheInterviewDateAndLevel(t *testing.T) {
 	if h.interview.Date == nil || !sameDay(*h.interview.Date, in) || h.interview.Text != typed {
 		t.Errorf("the interview date shows %q", h.interview.Text)
 	}
+	// A stored date is shown, not checked: no tick beside it. One typed
+	// is checked, with a "!" left beside a date that is not one.
+	if icon := validationIcon(h.interview); icon != "" {
+		t.Errorf("the stored date shows the %s icon", icon)
+	}
+	c = g.u.win.Canvas()
+	c.Focus(h.interview)
+	test.Type(h.interview, "x")
+	c.Unfocus()
+	if icon := validationIcon(h.interview); !strings.Contains(icon, "error") {
+		t.Errorf("a date typed wrong shows the icon %q, want the error", icon)
+	}
 	if h.level.Selected != "Senior SDE" {
 		t.Errorf("the level shows %q", h.level.Selected)
 	}
 	if stored, _ := g.db.Settings(ctx); stored[session.PrefLevel] != "senior" {
 		t.Error("the level is not remembered")
 	}
+}
+
+// validationIcon names the icon the field shows beside its text: "" for
+// none (or a blank one).
+func validationIcon(e fyne.Widget) string {
+	name := ""
+	walkAll(e, func(o fyne.CanvasObject) {
+		if img, ok := o.(*canvas.Image); ok && img.Visible() && img.Resource != nil && img.Resource != blankIcon &&
+			!strings.Contains(img.Resource.Name(), "calendar") {
+			name = img.Resource.Name()
+		}
+	})
+	return name
 }
 
 // A date stored out of range (a restored database's 9999-12-31) shows as

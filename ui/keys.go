@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"image/color"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -153,6 +156,36 @@ type keyDateEntry struct{ widget.DateEntry }
 
 // isoDate is the ISO 8601 form of a date, which every locale accepts.
 const isoDate = "2006-01-02"
+
+// withoutTick is a date field as shown: a date it cannot read is marked
+// "!", but one it reads is not ticked, as Fyne's field does even with a
+// date the app put there (the stored one, after a restart). The days
+// left, under it, say a date was taken.
+func (e *keyDateEntry) withoutTick() fyne.CanvasObject {
+	return container.NewThemeOverride(e, noTick{})
+}
+
+// noTick is the app's theme, whichever it is now, without the tick icon.
+type noTick struct{}
+
+var blankIcon = fyne.NewStaticResource("blank.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"/>`))
+
+func (noTick) Icon(n fyne.ThemeIconName) fyne.Resource {
+	if n == theme.IconNameConfirm {
+		return blankIcon
+	}
+	return fyne.CurrentApp().Settings().Theme().Icon(n)
+}
+
+func (noTick) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return fyne.CurrentApp().Settings().Theme().Color(n, v)
+}
+
+func (noTick) Font(s fyne.TextStyle) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Font(s)
+}
+
+func (noTick) Size(n fyne.ThemeSizeName) float32 { return fyne.CurrentApp().Settings().Theme().Size(n) }
 
 func newKeyDateEntry() *keyDateEntry {
 	e := &keyDateEntry{}
