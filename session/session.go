@@ -12,6 +12,7 @@ package session
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"time"
 
@@ -174,6 +175,28 @@ func (s Snapshot) StepID() practice.StepID {
 // first until the first N, then one further for each.
 func (s Snapshot) MockStep() practice.StepID {
 	return s.Question.Steps[min(len(s.Marks), len(s.Question.Steps)-1)].Step
+}
+
+// MockSoFar is the time spoken so far in each step of a mock begun: the
+// steps marked with N and the one under way, each from its mark (the
+// first from the first word) to the next mark or to now. It is the live
+// estimate; the measured split replaces it once the recording stops.
+func (s Snapshot) MockSoFar() []time.Duration {
+	if s.Screen != MockScreen || s.Elapsed == 0 {
+		return nil
+	}
+	start := s.Elapsed // no word yet: nothing spoken in any step
+	if s.Meter.Spoke {
+		start = s.Meter.SpeechStart
+	}
+	ends := append(slices.Clip(s.Marks), s.Elapsed)
+	so := make([]time.Duration, len(ends))
+	from := time.Duration(0)
+	for i, end := range ends {
+		so[i] = max(end-max(from, start), 0)
+		from = end
+	}
+	return so
 }
 
 // TakesOf returns a step's takes in recording order.

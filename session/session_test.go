@@ -714,3 +714,32 @@ func TestWorkerOrder(t *testing.T) {
 		t.Errorf("ran %v", got)
 	}
 }
+
+// The mock screen shows each step's time as it is marked: from the first
+// word (not from Space) to the first N, from N to N, and the step under
+// way up to now.
+func TestMockSoFar(t *testing.T) {
+	q := &practice.Question{Steps: []practice.Step{{Step: practice.Situation}, {Step: practice.Task}, {Step: practice.Action}}}
+	s := func(elapsed, first time.Duration, marks ...time.Duration) Snapshot {
+		return Snapshot{Screen: MockScreen, Question: q, Elapsed: elapsed, Marks: marks,
+			Meter: audio.Level{Spoke: first >= 0, SpeechStart: max(first, 0)}}
+	}
+	sec := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
+	for _, c := range []struct {
+		name string
+		snap Snapshot
+		want []time.Duration
+	}{
+		{"not recording yet", Snapshot{Screen: MockScreen, Question: q}, nil},
+		{"no word yet", s(sec(3), -1), []time.Duration{0}},
+		{"the Situation under way", s(sec(12), sec(2)), []time.Duration{sec(10)}},
+		{"one mark", s(sec(40), sec(2), sec(30)), []time.Duration{sec(28), sec(10)}},
+		{"two marks", s(sec(61), sec(2), sec(30), sec(50.5)), []time.Duration{sec(28), sec(20.5), sec(10.5)}},
+		{"marked before the first word", s(sec(20), sec(8), sec(5)), []time.Duration{0, sec(12)}},
+		{"step-by-step screen", Snapshot{Screen: StepScreen, Question: q, Elapsed: sec(9)}, nil},
+	} {
+		if got := c.snap.MockSoFar(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

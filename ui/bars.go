@@ -23,6 +23,7 @@ type timeBar struct {
 	elapsed, mark time.Duration
 	lo, hi        time.Duration    // the on-target band
 	verdict       practice.Verdict // a finished take's, which then sets the colour
+	labelled      bool             // the band's ends are written under it
 }
 
 func newTimeBar() *timeBar {
@@ -35,6 +36,13 @@ func newTimeBar() *timeBar {
 func (b *timeBar) set(mark, lo, hi time.Duration) {
 	b.mark, b.lo, b.hi, b.elapsed = mark, lo, hi, 0
 	b.Refresh()
+}
+
+// setWindow prepares the bar for a whole answer against a level's window,
+// whose ends are written under the band.
+func (b *timeBar) setWindow(l practice.Level) {
+	b.labelled = true
+	b.set(l.Max, l.Min, l.Max)
 }
 
 // setElapsed shows the time so far of a take being recorded.
@@ -88,7 +96,10 @@ func (b *timeBar) CreateRenderer() fyne.WidgetRenderer {
 		band:  canvas.NewRectangle(color.Transparent),
 		fill:  canvas.NewRectangle(color.Transparent),
 		tick:  canvas.NewRectangle(color.Transparent),
+		lo:    canvas.NewText("", color.Transparent),
+		hi:    canvas.NewText("", color.Transparent),
 	}
+	r.lo.TextSize, r.hi.TextSize = theme.CaptionTextSize(), theme.CaptionTextSize()
 	r.track.CornerRadius = 4
 	r.fill.CornerRadius = 4
 	r.Refresh()
@@ -98,10 +109,27 @@ func (b *timeBar) CreateRenderer() fyne.WidgetRenderer {
 type timeBarRenderer struct {
 	b                       *timeBar
 	track, band, fill, tick *canvas.Rectangle
+	lo, hi                  *canvas.Text // the band's ends, when labelled
 }
 
-func (r *timeBarRenderer) Layout(size fyne.Size) {
+// barHeight is the bar's own height, without the labels under it.
+const barHeight = 28
+
+func (r *timeBarRenderer) Layout(full fyne.Size) {
+	size := fyne.NewSize(full.Width, barHeight)
+	if !r.b.labelled {
+		size = full
+	}
 	x := func(d time.Duration) float32 { return size.Width * float32(float64(d)/float64(r.b.scale())) }
+	// Each end's time centred under it, and kept inside the bar.
+	for _, l := range []struct {
+		t  *canvas.Text
+		at time.Duration
+	}{{r.lo, r.b.lo}, {r.hi, r.b.hi}} {
+		w := l.t.MinSize().Width
+		l.t.Move(fyne.NewPos(max(0, min(x(l.at)-w/2, size.Width-w)), size.Height))
+		l.t.Resize(l.t.MinSize())
+	}
 	r.track.Resize(size)
 	r.band.Move(fyne.NewPos(x(r.b.lo), 0))
 	r.band.Resize(fyne.NewSize(x(r.b.hi)-x(r.b.lo), size.Height))
@@ -110,13 +138,23 @@ func (r *timeBarRenderer) Layout(size fyne.Size) {
 	r.tick.Resize(fyne.NewSize(2, size.Height))
 }
 
-func (r *timeBarRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 28) }
+func (r *timeBarRenderer) MinSize() fyne.Size {
+	if r.b.labelled {
+		return fyne.NewSize(120, barHeight+r.lo.MinSize().Height)
+	}
+	return fyne.NewSize(120, barHeight)
+}
 
 func (r *timeBarRenderer) Refresh() {
 	r.track.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.band.FillColor = withAlpha(theme.Color(theme.ColorNameSuccess), 0x50)
 	r.fill.FillColor = withAlpha(theme.Color(r.b.colorName()), 0xd0)
 	r.tick.FillColor = theme.Color(theme.ColorNameForeground)
+	r.lo.Text, r.hi.Text = "", ""
+	if r.b.labelled {
+		r.lo.Text, r.hi.Text = practice.FormatClock(r.b.lo), practice.FormatClock(r.b.hi)
+	}
+	r.lo.Color, r.hi.Color = theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNameForeground)
 	r.Layout(r.b.Size())
 	for _, o := range r.Objects() {
 		o.Refresh()
@@ -124,7 +162,7 @@ func (r *timeBarRenderer) Refresh() {
 }
 
 func (r *timeBarRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.track, r.band, r.fill, r.tick}
+	return []fyne.CanvasObject{r.track, r.band, r.fill, r.tick, r.lo, r.hi}
 }
 
 func (r *timeBarRenderer) Destroy() {}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -387,8 +388,11 @@ func TestMockResultsFit(t *testing.T) {
 		screen := "The mock's results"
 		g.fits(screen, size)
 		g.inSight(screen, m.timeline, m.total, m.pace, m.playAll, m.followUp, m.leave)
-		for _, sel := range m.ratings {
-			g.inSight(screen, sel)
+		for _, row := range m.rows {
+			g.inSight(screen, row.name)
+			for _, b := range row.bar.buttons {
+				g.inSight(screen, b)
+			}
 		}
 	}
 	g.u.win.Resize(small)
@@ -537,5 +541,75 @@ func TestStudyWrapsByWord(t *testing.T) {
 		if letters > 0 {
 			t.Errorf("width %v: %d lines of a single letter in Study's %d paragraphs", w, letters, paras)
 		}
+	}
+}
+
+// apart says whether a and b, both shown, share no pixel.
+func (g *rig) apart(screen string, a, b fyne.CanvasObject) {
+	g.t.Helper()
+	c := g.u.win.Canvas()
+	ra, _, okA := placed(c, a)
+	rb, _, okB := placed(c, b)
+	if !okA || !okB {
+		g.t.Errorf("%s: the %s (%v) or the %s (%v) is not shown", screen, name(a), okA, name(b), okB)
+		return
+	}
+	if o := ra.clip(rb).size(); o.Width > 0 && o.Height > 0 {
+		g.t.Errorf("%s: the %s at %v–%v overlaps the %s at %v–%v", screen, name(a), ra.pos, ra.end, name(b), rb.pos, rb.end)
+	}
+}
+
+// While a mock is recorded: the status line and the step line apart from
+// the first second (the status shows only then), and the steps marked so
+// far with their times as they are marked, at 800x600 and 1024x700.
+func TestMockRecordingUsesItsSpace(t *testing.T) {
+	g := newRig(t)
+	g.u.win.Resize(small)
+	g.rehearse(practice.Mock)
+	g.press(fyne.KeyReturn)
+	m := g.u.rehearsal.mock
+	wav, marks := g.mockWAV([]float64{25, 16, 75, 16, 12.5})
+	g.mic.queue = append(g.mic.queue, wav)
+	g.press(fyne.KeySpace)
+	g.settle("recording", func() bool { return g.snap().State == session.Recording })
+	g.apart("The mock before the first word", m.panel.status, m.current)
+	g.apart("The mock before the first word", m.panel.bar, m.panel.meter)
+	last := time.Duration(0)
+	for _, mk := range marks[:2] {
+		g.mic.advance(mk - last)
+		last = mk
+		g.idle()
+		g.press(fyne.KeyN)
+	}
+	g.mic.advance(10 * time.Second)
+	g.idle()
+	so := g.snap().MockSoFar()
+	if len(so) != 3 {
+		t.Fatalf("after two marks %d steps have times, want 3", len(so))
+	}
+	for _, size := range []fyne.Size{small, DefaultSize} {
+		g.u.win.Resize(size)
+		screen := fmt.Sprintf("The mock in the Action at %v", size)
+		g.fits(screen, size)
+		g.inSight(screen, m.panel.clock, m.panel.bar, m.nextBtn, m.current, m.marks.grid)
+		g.apart(screen, m.panel.status, m.current)
+		for i, l := range m.marks.times {
+			target := "target " + practice.FormatClock(g.snap().Target(g.snap().Question.Steps[i].Step))
+			want := target
+			if i < len(so) {
+				want = practice.FormatClock(so[i]) + " · " + target
+			}
+			if l.Text != want {
+				t.Errorf("%s: step %d shows %q, want %q", screen, i, l.Text, want)
+			}
+			if bold := i == 2; l.TextStyle.Bold != bold {
+				t.Errorf("%s: step %d bold %v, want it only for the step under way", screen, i, l.TextStyle.Bold)
+			}
+		}
+	}
+	// The Situation's figure is the speech to the first N: 25 s said, the
+	// N a second into the pause after it.
+	if d := g.snap().MockSoFar()[0] - 26*time.Second; d < -time.Second || d > time.Second {
+		t.Errorf("the Situation shows %v, about 26 s were spoken to its mark", g.snap().MockSoFar()[0])
 	}
 }

@@ -2,11 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"slices"
+	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,6 +29,7 @@ type mockScreen struct {
 	keyHelp *widget.Label
 	leave   *widget.Button
 	keys    keyMap
+	marks   *markStrip
 	content fyne.CanvasObject
 
 	// After the recording.
@@ -38,7 +40,8 @@ type mockScreen struct {
 	timeline *stepTimeline
 	spoken   map[practice.StepID]*widget.Label
 	verdicts map[practice.StepID]*widget.Label
-	ratings  map[practice.StepID]*keySelect
+	rows     []rateRow     // the steps measured, in order: each rated on its row
+	rateAt   int           // the row the digit keys rate
 	unmarked *widget.Label // says which steps a forgotten N left out
 	total    *widget.Label
 	playAll  *widget.Button
@@ -51,6 +54,7 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 	m.panel = newRecordPanel(func() { r.do(r.s.Toggle) })
 	m.keys.bind(m.panel.button, fyne.KeySpace)
 	m.panel.setWindow(s.Level)
+	m.marks = newMarkStrip(s)
 	m.current = bold("")
 	m.nextBtn = m.keys.button("Next step", theme.MediaSkipNextIcon(), func() { r.do(r.s.MarkNext) }, fyne.KeyN)
 	m.results = container.NewVBox()
@@ -73,7 +77,7 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 	m.content = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.leave, m.actions, m.keyHelp)), nil, nil,
 		newCuedScroll(container.NewVBox(title, window, m.panel.content,
-			container.NewBorder(nil, nil, nil, m.nextBtn, m.current), m.results)).content)
+			container.NewBorder(nil, nil, nil, m.nextBtn, m.current), m.marks.grid, m.results)).content)
 	return m
 }
 
@@ -97,7 +101,7 @@ func (m *mockScreen) render(s session.Snapshot) {
 	case s.Busy():
 		m.current.SetText("Measuring each step…")
 	case measured:
-		m.current.SetText("Here is how each step landed. Play a step from the timeline, rate them, then take the follow-up question.")
+		m.current.SetText("Here is how each step landed. Play a step from the timeline and rate it: the keys 1-5 rate the step marked ▸, then the next. Then take the follow-up question.")
 	default:
 		m.current.SetText("Press Space and start with the " + steps[0].Step.Name() + ".")
 	}
@@ -109,21 +113,20 @@ func (m *mockScreen) render(s session.Snapshot) {
 	// The recorder is done with: the results take its place, and fit
 	// without scrolling at 1024x700.
 	setVisible(m.panel.content, !results)
+	setVisible(m.marks.grid, !results)
 	if !results {
+		m.marks.render(s)
 		return
 	}
 	if key := takesKey(s.Takes); key != m.built {
 		m.built = key
 		m.buildResults(s)
 	}
-	for step, sel := range m.ratings {
-		if c := s.Counted(step); c != nil {
-			sel.Selected = ""
-			if c.Rating > 0 {
-				sel.Selected = ratingOptions[c.Rating-1]
-			}
-			sel.Refresh()
+	for _, row := range m.rows {
+		if c := s.Counted(row.step); c != nil {
+			row.bar.set(c.Rating)
 		}
+		row.bar.enable(s.Can(session.Rate))
 	}
 	head := time.Duration(-1)
 	if s.Playing.Key != "" {
@@ -131,6 +134,60 @@ func (m *mockScreen) render(s session.Snapshot) {
 	}
 	m.timeline.setPlaying(head)
 	setPlayButton(m.playAll, s.Playing.Key == session.AnswerKey, "Play the whole answer  (P)")
+}
+
+// markStrip shows the steps of a mock as the candidate marks them: the
+// time spoken in each step marked and in the one under way, against each
+// step's target, the step under way highlighted.
+type markStrip struct {
+	grid    *fyne.Container
+	bgs     []*canvas.Rectangle
+	times   []*widget.Label
+	targets []time.Duration
+}
+
+func newMarkStrip(s session.Snapshot) *markStrip {
+	m := &markStrip{grid: container.NewGridWithColumns(len(s.Question.Steps))}
+	for _, st := range s.Question.Steps {
+		name := widget.NewLabel(st.Step.Letter() + " · " + st.Step.Name())
+		name.Alignment = fyne.TextAlignCenter
+		so := widget.NewLabel("")
+		so.Alignment = fyne.TextAlignCenter
+		bg := canvas.NewRectangle(color.Transparent)
+		bg.CornerRadius = theme.InputRadiusSize()
+		m.bgs, m.times = append(m.bgs, bg), append(m.times, so)
+		m.targets = append(m.targets, s.Target(st.Step))
+		m.grid.Add(container.NewStack(bg, container.NewVBox(name, so)))
+	}
+	return m
+}
+
+// render shows the times so far: a step not begun shows only its target.
+func (m *markStrip) render(s session.Snapshot) {
+	so := s.MockSoFar()
+	now := -1
+	if s.State == session.Recording {
+		now = len(so) - 1
+	}
+	for i, l := range m.times {
+		text := "target " + practice.FormatClock(m.targets[i])
+		if i < len(so) {
+			text = practice.FormatClock(so[i]) + " · " + text
+		}
+		bold := i == now
+		if l.Text != text || l.TextStyle.Bold != bold {
+			l.Text, l.TextStyle.Bold = text, bold
+			l.Refresh()
+		}
+		fill := color.Color(color.Transparent)
+		if i == now {
+			fill = theme.Color(theme.ColorNameSelection)
+		}
+		if m.bgs[i].FillColor != fill {
+			m.bgs[i].FillColor = fill
+			m.bgs[i].Refresh()
+		}
+	}
 }
 
 // takesKey names a set of takes and which of them count: results are
@@ -143,20 +200,55 @@ func takesKey(takes []practice.Take) string {
 	return b.String()
 }
 
-var ratingOptions = []string{"1", "2", "3", "4", "5"}
+// rateRow is a measured step's row of the results: its name, marked
+// while the digit keys rate it, and its rating buttons.
+type rateRow struct {
+	step practice.StepID
+	take int64
+	name *widget.Label
+	bar  *ratingBar
+}
+
+// pick makes row i the one the digit keys rate, and marks it.
+func (m *mockScreen) pick(i int) {
+	if i < 0 || i >= len(m.rows) {
+		return
+	}
+	m.rateAt = i
+	m.rows[i].bar.bindKeys(m.keys)
+	for j, row := range m.rows {
+		text, on := row.step.Name(), j == i
+		if on {
+			text = "▸ " + text
+		}
+		if row.name.Text != text {
+			row.name.Text, row.name.TextStyle.Bold = text, on
+			row.name.Refresh()
+		}
+	}
+}
+
+// rate rates row i, by its button or its digit key, and hands the digits
+// on to the next row: five presses rate the five steps in turn.
+func (m *mockScreen) rate(i, n int) {
+	id := m.rows[i].take
+	m.r.do(func() { m.r.s.Rate(id, n) })
+	m.pick(min(i+1, len(m.rows)-1))
+}
 
 // buildResults lists each step's measured time, the whole answer against
 // the window, the timeline to play from and the ratings.
 func (m *mockScreen) buildResults(s session.Snapshot) {
 	r := m.r
-	m.spoken, m.verdicts, m.ratings = map[practice.StepID]*widget.Label{}, map[practice.StepID]*widget.Label{}, map[practice.StepID]*keySelect{}
+	m.spoken, m.verdicts, m.rows = map[practice.StepID]*widget.Label{}, map[practice.StepID]*widget.Label{}, nil
 	var spans []timelineSpan
 	var takes []practice.Take
 	length := time.Duration(0)
 	grid := newTable(5, bold("Step"), bold("Spoken"), bold("Target"), bold("Verdict"), bold("Your rating"))
 	for _, st := range s.Question.Steps {
 		step := st.Step
-		grid.Add(widget.NewLabel(step.Name()))
+		name := widget.NewLabel(step.Name())
+		grid.Add(name)
 		c := s.Counted(step)
 		if c == nil {
 			grid.Add(widget.NewLabel("not marked"))
@@ -177,20 +269,26 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 		m.verdicts[step] = widget.NewLabel(verdict)
 		m.verdicts[step].Wrapping = fyne.TextWrapWord
 		m.verdicts[step].Importance = verdictImportance(take.Verdict, take.Trust)
-		// A drop-down, not five buttons: the table must fit 800 px.
-		rating := newKeySelect(ratingOptions, func(sel string) {
-			if n := slices.Index(ratingOptions, sel) + 1; n > 0 {
-				r.do(func() { r.s.Rate(take.ID, n) })
-			}
-		})
-		rating.PlaceHolder = "Rate 1-5"
-		m.ratings[step] = rating
+		i := len(m.rows)
+		row := rateRow{step: step, take: take.ID, name: name, bar: newRatingBar(func(n int) { m.rate(i, n) })}
+		m.rows = append(m.rows, row)
 		grid.Add(m.spoken[step])
 		grid.Add(widget.NewLabel(practice.FormatClock(take.Target)))
 		grid.Add(m.verdicts[step])
-		grid.Add(rating)
+		grid.Add(row.bar.content)
 	}
+	// The digits rate the first step not yet rated; a step played from the
+	// timeline is the one to rate next.
+	first := 0
+	for i, t := range takes {
+		if t.Rating == 0 {
+			first = i
+			break
+		}
+	}
+	m.pick(first)
 	m.timeline = newStepTimeline(spans, length, func(i int) {
+		m.pick(i)
 		r.do(func() { r.s.PlayTake(takes[i].ID) })
 	})
 	m.unmarked = para(unmarkedText(s))

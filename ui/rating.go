@@ -15,19 +15,25 @@ type ratingBar struct {
 	content fyne.CanvasObject
 }
 
-// newRatingBar makes the five buttons, each pressed by its digit among
-// keys.
-func newRatingBar(keys keyMap, onRate func(int)) *ratingBar {
+// newRatingBar makes the five buttons.
+func newRatingBar(onRate func(int)) *ratingBar {
 	r := &ratingBar{onRate: onRate}
 	var objs []fyne.CanvasObject
 	for i := 1; i <= 5; i++ {
 		b := widget.NewButton(string(rune('0'+i)), func() { r.onRate(i) })
-		keys.bind(b, fyne.KeyName(rune('0'+i)))
 		r.buttons = append(r.buttons, b)
 		objs = append(objs, b)
 	}
 	r.content = container.NewHBox(objs...)
 	return r
+}
+
+// bindKeys makes each digit among keys press its button; a screen with
+// several bars binds the one the digits rate now.
+func (r *ratingBar) bindKeys(keys keyMap) {
+	for i, b := range r.buttons {
+		keys.bind(b, fyne.KeyName(rune('1'+i)))
+	}
 }
 
 // enable enables or disables the five buttons, and so their keys.

@@ -45,7 +45,7 @@ func (p *recordPanel) setTarget(target time.Duration) {
 }
 
 // setWindow prepares the bar for a whole answer timed against a level.
-func (p *recordPanel) setWindow(l practice.Level) { p.bar.set(l.Max, l.Min, l.Max) }
+func (p *recordPanel) setWindow(l practice.Level) { p.bar.setWindow(l) }
 
 // render shows the state of the recording: while recording the clock
 // counts from the first word heard, and otherwise shows shown (the take's

@@ -325,14 +325,27 @@ func TestMockControlsThenKeys(t *testing.T) {
 	g.clock.Add(session.PlayheadEvery)
 	g.settle("the playhead moves", func() bool { return m.timeline.playing == takes[3].ClipStart+2*time.Second })
 
-	// A rating picked from its drop-down, then P plays the whole answer.
-	g.choose(m.ratings[practice.Action], "4")
+	// The Result played from the timeline is the one the digits rate: 2
+	// rates it, and the Reflection is marked next. The Action's 4 clicked,
+	// then P plays the whole answer.
+	if got := m.rows[m.rateAt].step; got != practice.Result {
+		t.Errorf("after the Result was played the digits rate the %s", got)
+	}
+	g.press(fyne.Key2)
+	if got := m.rows[m.rateAt]; got.step != practice.Reflection || got.name.Text != "▸ Reflection" {
+		t.Errorf("after a rating the digits rate the %s, shown as %q", got.step, got.name.Text)
+	}
+	g.tap(m.rows[2].bar.buttons[3])
 	g.press(fyne.KeyP)
 	if got := g.snap().Playing.Key; got != session.AnswerKey || m.playAll.Text != "Stop  (P)" {
 		t.Errorf("P after rating: playing %q, button %q", got, m.playAll.Text)
 	}
-	if c := g.snap().Counted(practice.Action); c.Rating != 4 {
-		t.Errorf("Action rated %d", c.Rating)
+	g.idle()
+	stored, _ := g.db.Takes(ctx, s.Attempt.ID)
+	for i, want := range []int{0, 0, 4, 2, 0} {
+		if stored[i].Rating != want || m.rows[i].bar.rating != want {
+			t.Errorf("%s stored with rating %d, shown %d, want %d", stored[i].Step, stored[i].Rating, m.rows[i].bar.rating, want)
+		}
 	}
 	g.tap(m.playAll) // stops
 	g.press(fyne.KeyReturn)

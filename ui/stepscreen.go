@@ -113,11 +113,12 @@ func newStepScreen(r *rehearsal, s session.Snapshot) *stepScreen {
 			r.do(func() { r.s.Count(st.takeIDs[i]) })
 		}
 	})
-	st.rating = newRatingBar(st.keys, func(n int) {
+	st.rating = newRatingBar(func(n int) {
 		if c := r.counted(); c != nil {
 			r.do(func() { r.s.Rate(c.ID, n) })
 		}
 	})
+	st.rating.bindKeys(st.keys)
 	checks := container.NewVBox()
 	for _, text := range st.step.SelfChecks {
 		check := newKeyCheck(text, func(bool) { st.onChecks() })

@@ -69,7 +69,8 @@ func newSummaryScreen(r *rehearsal, s session.Snapshot) *summaryScreen {
 	st.total.Importance = verdictImportance(a.Verdict, a.Trust)
 	st.compare = para(compareText(a, s.Level, s.Summary.Before))
 
-	st.rating = newRatingBar(st.keys, st.rate)
+	st.rating = newRatingBar(st.rate)
+	st.rating.bindKeys(st.keys)
 	st.note = newKeyEntry(true)
 	st.note.SetPlaceHolder("What will you change next time?")
 	st.note.SetMinRowsVisible(2)
