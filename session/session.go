@@ -182,8 +182,8 @@ func (s Snapshot) MockStep() practice.StepID {
 // first from the first word) to the next mark or to now. It is the live
 // estimate; the measured split replaces it once the recording stops.
 func (s Snapshot) MockSoFar() []time.Duration {
-	if s.Screen != MockScreen || s.Elapsed == 0 {
-		return nil
+	if s.Screen != MockScreen || s.Elapsed == 0 && s.State != Recording {
+		return nil // not begun
 	}
 	start := s.Elapsed // no word yet: nothing spoken in any step
 	if s.Meter.Spoke {

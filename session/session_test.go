@@ -731,6 +731,7 @@ func TestMockSoFar(t *testing.T) {
 		want []time.Duration
 	}{
 		{"not recording yet", Snapshot{Screen: MockScreen, Question: q}, nil},
+		{"recording, no reading yet", Snapshot{Screen: MockScreen, State: Recording, Question: q}, []time.Duration{0}},
 		{"no word yet", s(sec(3), -1), []time.Duration{0}},
 		{"the Situation under way", s(sec(12), sec(2)), []time.Duration{sec(10)}},
 		{"one mark", s(sec(40), sec(2), sec(30)), []time.Duration{sec(28), sec(10)}},

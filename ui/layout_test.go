@@ -573,6 +573,9 @@ func TestMockRecordingUsesItsSpace(t *testing.T) {
 	g.press(fyne.KeySpace)
 	g.settle("recording", func() bool { return g.snap().State == session.Recording })
 	g.apart("The mock before the first word", m.panel.status, m.current)
+	if l := m.marks.times[0]; !l.TextStyle.Bold || !strings.HasPrefix(l.Text, "0:00 · ") {
+		t.Errorf("before the first word the Situation shows %q (bold %v), want it under way at 0:00", l.Text, l.TextStyle.Bold)
+	}
 	g.apart("The mock before the first word", m.panel.bar, m.panel.meter)
 	last := time.Duration(0)
 	for _, mk := range marks[:2] {

@@ -76,6 +76,7 @@ func (r *rehearsal) render(s session.Snapshot) {
 	if r.ended {
 		return
 	}
+	before := r.snap
 	r.snap = s
 	if s.State == session.Closed {
 		r.ended = true
@@ -114,6 +115,13 @@ func (r *rehearsal) render(s session.Snapshot) {
 		r.notice.Hide() // the take it waited for is saved
 	}
 	r.view.render(s)
+	// Lines come and go as the state changes (the recorder's status line,
+	// a take's result): the screen is laid out again then, which Fyne's
+	// driver does not always do by itself (the mock's step line was left
+	// under the status line shown above it, at 800x600).
+	if s.State != before.State || s.Leaving != before.Leaving {
+		r.screen.Refresh()
+	}
 }
 
 // say shows text in the status line until the take being made is saved.
