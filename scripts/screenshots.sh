@@ -120,6 +120,52 @@ xdotool key ctrl+h
 sleep 1
 shot history-left
 
+# The mock again on a small laptop's screen, from History: its first
+# second (the clock waits for a word), the Task under way, the results.
+xdotool windowsize "$win" 800 600
+sleep 1
+xdotool key ctrl+m
+sleep 1
+xdotool key Return
+sleep 0.8
+xdotool key space
+shot mock-first-second-800x600
+for step in situation task action result reflection; do
+	if [ "$step" = task ]; then
+		play_step task &
+		sleep 4
+		shot mock-recording-800x600
+		wait $!
+	else
+		play_step "$step"
+	fi
+	[ "$step" = reflection ] || xdotool key n
+done
+xdotool key space
+sleep 2
+xdotool key 4 3                     # the keys rate the Situation, then the Task
+shot mock-results-800x600
+xdotool key Return                  # the follow-up question
+sleep 1
+shot followup-800x600
+xdotool key Escape                  # left before answering it
+sleep 1
+# Step by step at 800x600: the start screen, and the Situation's result.
+xdotool key ctrl+r
+sleep 1
+shot setup-800x600
+xdotool key Return
+sleep 0.8
+xdotool key space
+play_step situation
+sleep 0.3
+xdotool key space
+sleep 1.5
+shot step-result-800x600
+xdotool key Escape
+sleep 1
+xdotool windowsize "$win" 1024 700
+
 # Home, My stories and History: a second app on a data directory seeded,
 # before it starts, with a few weeks of practice at four questions of the
 # bank, a month-old attempt at each other one, three stories and an
@@ -176,8 +222,9 @@ shots_history() { # theme suffix
 shots_history dark ""
 shots_history light "-light"
 
-# Two of the newer questions in Study mode at Senior level: the level is
-# remembered in Fyne's preferences (HOME is the microphone's private one).
+# Two of the newer questions in Study mode at Senior level: the level comes
+# from an earlier version's Fyne preferences file, which the app brings into
+# its database at start (HOME is the microphone's private one).
 shots_study() {
 	local prefs="$HOME/.config/fyne/io.github.starcoach"
 	mkdir -p "$prefs"
@@ -198,6 +245,17 @@ shots_study() {
 		click 100 190                   # the first match
 		shot "${q#*:}"
 	done
+	# The Action of "ambiguous requirements", whose highlighted phrases
+	# once wrapped a letter a line at 1024 wide; and at 800x600.
+	xdotool key ctrl+f
+	xdotool key ctrl+a
+	xdotool type --delay 30 "ambiguous"
+	click 100 190
+	xdotool key Right Right          # the Action
+	shot study-ambiguity-action
+	xdotool windowsize "$win" 800 600
+	sleep 1
+	shot study-ambiguity-action-800x600
 	win=$w
 	kill "$pid"; wait "$pid" 2>/dev/null || true
 }
