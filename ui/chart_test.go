@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"starcoach/internal/privatetest"
 	"starcoach/practice"
 )
 
@@ -216,9 +217,7 @@ func TestChartExportPNG(t *testing.T) {
 	if err := writeExport(w, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
-		t.Errorf("the PNG is %v, want 0600", st.Mode().Perm())
-	}
+	privatetest.Check(t, path)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"starcoach/audio/internal/audiotest"
 	"syscall"
 	"testing"
+
+	"starcoach/audio/internal/audiotest"
+	"starcoach/internal/privatetest"
 
 	gowav "github.com/go-audio/wav"
 )
@@ -46,13 +48,7 @@ func TestWriterRoundTrip(t *testing.T) {
 	if w.Frames() != 100_000 {
 		t.Errorf("Frames = %d, want 100000", w.Frames())
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600: recordings are private", st.Mode().Perm())
-	}
+	privatetest.Check(t, path) // recordings are private
 
 	// go-audio/wav trusts the header entirely: a strict second opinion.
 	f, err := os.Open(path)
@@ -88,8 +84,9 @@ func TestWriterExistingFileMadePrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Close()
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 || st.Size() != headerLen {
-		t.Errorf("mode %v size %d, want 0600 and an empty WAV", st.Mode().Perm(), st.Size())
+	privatetest.Check(t, path)
+	if st, _ := os.Stat(path); st.Size() != headerLen {
+		t.Errorf("size %d, want an empty WAV", st.Size())
 	}
 }
 

@@ -14,12 +14,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"starcoach/audio"
 	"starcoach/audio/wav"
+	"starcoach/internal/privatetest"
 )
 
 const childEnv = "STARCOACH_CLI_CHILD"
@@ -159,9 +159,7 @@ func TestAudioRecordFileMic(t *testing.T) {
 	if d := a.Spoken - src.Spoken.Seconds(); d < -0.2 || d > 0.2 {
 		t.Errorf("spoken %.3f s, the source clip %.3f s", a.Spoken, src.Spoken.Seconds())
 	}
-	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
-		t.Errorf("take %v: want mode 0600", err)
-	}
+	privatetest.Check(t, path)
 	if !strings.Contains(stderr.String(), "48000 Hz") {
 		t.Errorf("stderr %q does not say the rate", stderr.String())
 	}
@@ -200,7 +198,7 @@ func TestAudioRecordInterrupt(t *testing.T) {
 	}
 	// PulseAudio takes a second or so to deliver the first samples.
 	time.Sleep(4 * time.Second)
-	c.Process.Signal(syscall.SIGINT)
+	c.Process.Signal(os.Interrupt)
 	var rest strings.Builder
 	for sc.Scan() {
 		rest.WriteString(sc.Text() + "\n")
@@ -300,7 +298,9 @@ func fakeMic(t *testing.T, mode string, args ...string) []string {
 		if pid, ok := strings.CutPrefix(kv, "PULSE_PID="); ok {
 			t.Cleanup(func() {
 				if n, err := strconv.Atoi(pid); err == nil {
-					syscall.Kill(n, syscall.SIGKILL)
+					if p, err := os.FindProcess(n); err == nil {
+						p.Kill()
+					}
 				}
 			})
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"starcoach/internal/privatetest"
 )
 
 // myPack is the small valid pack of the practice tests.
@@ -96,13 +98,8 @@ func TestDataDirFromEnvironment(t *testing.T) {
 	if out, errOut, code := runCmd(t, "questions"); code != 0 || !strings.Contains(out, "my-question") {
 		t.Fatalf("questions: exit %d, %q\n%s", code, errOut, out)
 	}
-	info, err := os.Stat(filepath.Join(dir, "starcoach.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d, _ := os.Stat(dir); d.Mode().Perm() != 0o700 || info.Mode().Perm() != 0o600 {
-		t.Errorf("modes %v and %v, want 0700 and 0600", d.Mode().Perm(), info.Mode().Perm())
-	}
+	privatetest.Check(t, dir)
+	privatetest.Check(t, filepath.Join(dir, "starcoach.db"))
 }
 
 // lint reports the rules a deliberately weak pack breaks, each naming the

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"starcoach/practice"
 )
 
 // resolveDataDir picks the data directory: --data-dir, else
-// STARCOACH_DATA_DIR, else the platform's per-user data location.
+// STARCOACH_DATA_DIR, else the platform's per-user data location
+// (platformDataDir, in a file for each kind of platform).
 func resolveDataDir(flagValue string) (string, error) {
 	if flagValue != "" {
 		return filepath.Abs(flagValue)
@@ -18,22 +18,11 @@ func resolveDataDir(flagValue string) (string, error) {
 	if d := os.Getenv("STARCOACH_DATA_DIR"); d != "" {
 		return filepath.Abs(d)
 	}
-	if runtime.GOOS != "linux" {
-		// macOS: ~/Library/Application Support; Windows: %AppData%.
-		d, err := os.UserConfigDir()
-		if err != nil {
-			return "", fmt.Errorf("find data directory: %w (set STARCOACH_DATA_DIR or --data-dir)", err)
-		}
-		return filepath.Join(d, "StarCoach"), nil
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "starcoach"), nil
-	}
-	home, err := os.UserHomeDir()
+	d, err := platformDataDir()
 	if err != nil {
 		return "", fmt.Errorf("find data directory: %w (set STARCOACH_DATA_DIR or --data-dir)", err)
 	}
-	return filepath.Join(home, ".local", "share", "starcoach"), nil
+	return d, nil
 }
 
 // openDataDir resolves the data directory and creates it private to the user.

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"starcoach/internal/privatetest"
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
 )
@@ -233,9 +234,7 @@ func TestBackup(t *testing.T) {
 	if err != nil || len(as) != 2 {
 		t.Fatalf("the copy has %d attempts (%v), want the 2 committed", len(as), err)
 	}
-	if fi, err := os.Stat(copyPath); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf("copy mode: %v, %v", fi.Mode(), err)
-	}
+	privatetest.Check(t, copyPath)
 
 	before, _ := os.ReadFile(copyPath)
 	_, errOut, code = runCmd(t, "--data-dir", dir, "backup", copyPath)

@@ -55,6 +55,9 @@ var more = map[string]string{
 var errUsage = errors.New("usage")
 
 func main() {
+	if len(os.Args) > 1 {
+		attachConsole() // a command, not the app: print where it was typed
+	}
 	e := &env{stdout: os.Stdout, stderr: os.Stderr}
 	os.Exit(run(e, os.Args[1:]))
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"starcoach/internal/privatetest"
 )
 
 const childEnv = "STARCOACH_LOCK_CHILD"
@@ -58,9 +60,7 @@ func TestLockHeldUntilTheProcessEnds(t *testing.T) {
 		t.Fatalf("after the child died: %v", err)
 	}
 	l.Release()
-	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
-		t.Errorf("lock file %v, %v: want 0600", st, err)
-	}
+	privatetest.Check(t, path)
 }
 
 // Held tells a held lock from a free one, creates no file where there is

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"starcoach/internal/privatetest"
 	"starcoach/practice"
 )
 
@@ -42,9 +43,7 @@ func TestBackupArchiveRestoresWhole(t *testing.T) {
 	if _, err := db.BackupArchive(ctx, archive); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := os.Stat(archive); st.Mode().Perm() != 0o600 {
-		t.Errorf("archive mode %v, want 0600", st.Mode().Perm())
-	}
+	privatetest.Check(t, archive)
 	if _, err := db.BackupArchive(ctx, archive); !errors.Is(err, os.ErrExist) {
 		t.Errorf("backup over an existing file: %v", err)
 	}
@@ -64,9 +63,7 @@ func TestBackupArchiveRestoresWhole(t *testing.T) {
 		if err != nil || !bytes.Equal(orig, got) {
 			t.Errorf("recording %s: %v", tk.WAV, err)
 		}
-		if mode(t, filepath.Join(dir, tk.WAV)) != 0o600 {
-			t.Errorf("recording %s is not 0600", tk.WAV)
-		}
+		privatetest.Check(t, filepath.Join(dir, tk.WAV))
 	}
 	if c, _ := back.Cues(ctx, "a"); c.StoryTitle != "Story a" || c.Line(practice.Task) != "own it" {
 		t.Errorf("cue cards restored as %+v", c)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"database/sql"
 	"errors"
-	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -288,8 +287,7 @@ func copyFixture(t *testing.T, fixture string) string {
 // no side file beside a WAL database.
 func scan(t *testing.T, path string) []string {
 	t.Helper()
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: immutable}
-	ro, err := sql.Open("sqlite", u.String())
+	ro, err := sql.Open("sqlite", readURL(path, immutable))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -272,9 +272,12 @@ func tidy(dir string) (notes []string, err error) {
 			return nil, err
 		}
 		for _, l := range left {
+			// Housekeeping only: a folder that cannot be removed (a file
+			// in it held open by another program) is said, not fatal.
 			size, removed, err := removeWorkDir(l)
 			if err != nil {
-				return nil, fmt.Errorf("remove %s: %w", l, err)
+				notes = append(notes, fmt.Sprintf("Could not remove %s, left by a backup, restore or reading command that was stopped (%v); it holds no part of your history, and you can delete it.", l, err))
+				continue
 			}
 			if removed {
 				notes = append(notes, fmt.Sprintf("Removed %s (%d MB), left by a backup, restore or reading command that was stopped.", l, (size+1<<20-1)>>20))

@@ -232,6 +232,10 @@ func TestALinkedFolderIsNotFollowed(t *testing.T) {
 	if err := os.Symlink(outside, folder); err != nil {
 		t.Fatal(err)
 	}
+	if st, err := os.Lstat(folder); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		// Wine 8.0 makes a Unix link that Windows programs see as a folder.
+		t.Skipf("this system made a link it does not report as one (%v): nothing can tell it from a folder", err)
+	}
 	_, err := db.Recover(ctx, func(string, practice.Attempt, practice.StepID) (practice.Take, error) {
 		t.Error("a file outside was handed to salvage")
 		return practice.Take{}, errors.New("no")

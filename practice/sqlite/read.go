@@ -93,9 +93,15 @@ func OpenToRead(dataDir string, live bool) (*DB, error) {
 
 // readURL opens the database at path without writing to it; how is
 // readOnly or immutable. (Not query_only, which refuses VACUUM INTO, the
-// backup's copy.)
+// backup's copy.) A Windows path begins with its drive, which must follow
+// a slash in a URI ("file:///C:/..."): "file://C:/..." names C: as the
+// host, and SQLite refuses it.
 func readURL(path, how string) string {
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: how + "&_pragma=busy_timeout(5000)&_pragma=trusted_schema(0)"}
+	p := filepath.ToSlash(path)
+	if filepath.VolumeName(path) != "" && p[0] != '/' {
+		p = "/" + p
+	}
+	u := url.URL{Scheme: "file", Path: p, RawQuery: how + "&_pragma=busy_timeout(5000)&_pragma=trusted_schema(0)"}
 	return u.String()
 }
 

@@ -17,6 +17,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"starcoach/internal/privatetest"
 	"starcoach/practice"
 )
 
@@ -62,15 +63,6 @@ func recordTake(t testing.TB, db *DB, attemptID int64, step practice.StepID, spo
 	return tk
 }
 
-func mode(t *testing.T, p string) fs.FileMode {
-	t.Helper()
-	fi, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fi.Mode().Perm()
-}
-
 // TestFileModes: the directory and every file holding the candidate's data
 // is private, including SQLite's -wal and -shm and the recordings.
 func TestFileModes(t *testing.T) {
@@ -78,18 +70,16 @@ func TestFileModes(t *testing.T) {
 	db := openTest(t, dir)
 	a := newAttempt(t, db, "q")
 	tk := recordTake(t, db, a.ID, practice.Situation, 20*time.Second, true)
-	for p, want := range map[string]fs.FileMode{
-		dir:                                      0o700,
-		filepath.Join(dir, "recordings"):         0o700,
-		filepath.Dir(filepath.Join(dir, tk.WAV)): 0o700,
-		filepath.Join(dir, FileName):             0o600,
-		filepath.Join(dir, FileName+"-wal"):      0o600,
-		filepath.Join(dir, FileName+"-shm"):      0o600,
-		filepath.Join(dir, tk.WAV):               0o600,
+	for _, p := range []string{
+		dir,
+		filepath.Join(dir, "recordings"),
+		filepath.Dir(filepath.Join(dir, tk.WAV)),
+		filepath.Join(dir, FileName),
+		filepath.Join(dir, FileName+"-wal"),
+		filepath.Join(dir, FileName+"-shm"),
+		filepath.Join(dir, tk.WAV),
 	} {
-		if got := mode(t, p); got != want {
-			t.Errorf("%s: mode %v, want %v", p, got, want)
-		}
+		privatetest.Check(t, p)
 	}
 }
 
@@ -438,9 +428,7 @@ func TestRecover(t *testing.T) {
 	if s := rep.Salvaged[0]; s.Step != practice.Task || !s.Counted || s.WAV != "recordings/"+folderName(t, db, a.ID)+"/task-1.wav" {
 		t.Errorf("salvaged take: %+v", s)
 	}
-	if mode(t, filepath.Join(folder, "task-1.wav")) != 0o600 {
-		t.Error("salvaged file is not 0600")
-	}
+	privatetest.Check(t, filepath.Join(folder, "task-1.wav"))
 	got, _ := db.Attempt(ctx, a.ID)
 	if got.Status != practice.Interrupted || got.Spoken != 31*time.Second || got.FinishedAt.IsZero() {
 		t.Errorf("interrupted attempt: %+v", got)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Cross-builds StarCoach for Windows x64 on Linux, as `fyne package` does on
+# Windows (the icon and FyneApp.toml's metadata embedded, a GUI-subsystem
+# exe), and zips it with PortAudio's DLL and a README:
+#   scripts/build-windows.sh     ->  dist/StarCoach-windows-amd64.zip
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+scripts/install-deps.sh --windows
+pa=$root/build/windows/portaudio
+
+# The fyne tool is built for this machine before the cross-compiling
+# environment is set.
+GOBIN=$root/build/bin go install fyne.io/tools/cmd/fyne@v1.7.4
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
+	PKG_CONFIG_LIBDIR=$pa/pkgconfig PKG_CONFIG_PATH= \
+	make -s exe FYNE="$root/build/bin/fyne"
+mkdir "$stage/StarCoach"
+mv cmd/starcoach/StarCoach.exe "$stage/StarCoach/"
+cp "$pa/bin/portaudio_x64.dll" "$stage/StarCoach/"
+{
+	cat assets/windows/README.txt
+	# PortAudio's licence, as its header states it.
+	sed -n '/Copyright (c) 1999-2002/,/license above/p' "$pa/include/portaudio.h" |
+		sed 's#^ \*/\{0,1\} \{0,1\}##; s#^/\*##'
+} | sed 's/$/\r/' > "$stage/StarCoach/README.txt"
+mkdir -p dist
+rm -f dist/StarCoach-windows-amd64.zip
+(cd "$stage" && zip -q -X -r "$root/dist/StarCoach-windows-amd64.zip" StarCoach)
+ls -l dist/StarCoach-windows-amd64.zip
