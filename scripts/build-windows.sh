@@ -15,9 +15,10 @@ GOBIN=$root/build/bin go install fyne.io/tools/cmd/fyne@v1.7.4
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ \
-	PKG_CONFIG_LIBDIR=$pa/pkgconfig PKG_CONFIG_PATH= \
+(
+	. scripts/windows-env.sh
 	make -s exe FYNE="$root/build/bin/fyne"
+)
 mkdir "$stage/StarCoach"
 mv cmd/starcoach/StarCoach.exe "$stage/StarCoach/"
 cp "$pa/bin/portaudio_x64.dll" "$stage/StarCoach/"

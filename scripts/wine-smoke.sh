@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests the Windows build under Wine, as far as a machine without Windows
-# can: the packages that need no cgo, their tests built for Windows; then
+# can: every package's tests, built for Windows; then
 # the packaged exe itself: its commands, an analysis against the Linux
 # build's, a backup and restore, one app per data directory, and its
 # window drawing Home under Xvfb.
@@ -38,13 +38,15 @@ wineboot -i >/dev/null 2>&1
 x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
 	scripts/wine/bcryptprimitives.c -ladvapi32
 
-# The tests of every package that builds without cgo, run on Windows.
-# -tags wine brings in internal/winetest (Go's RemoveAll under Wine 8.0),
-# whose go:linkname needs -checklinkname=0.
+# Every package's tests, built for Windows (cgo with mingw-w64, PortAudio's
+# DLL on Wine's PATH). -tags wine brings in internal/winetest (Go's
+# RemoveAll under Wine 8.0), whose go:linkname needs -checklinkname=0.
 if [[ ${UNIT:-1} != 0 ]]; then
-	echo "wine-smoke: Windows unit tests" >&2
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -exec wine -tags wine -ldflags=-checklinkname=0 \
-		-timeout 30m $(make -s pure-packages)
+	echo "wine-smoke: every package's tests, built for Windows" >&2
+	(
+		. scripts/windows-env.sh
+		WINEPATH=$(winepath -w "$pa/bin") go test -exec wine -tags wine -ldflags=-checklinkname=0 -timeout 30m ./...
+	)
 fi
 
 # The packaged exe.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -259,6 +260,7 @@ func TestCheck(t *testing.T) {
 	}
 	gone := found[0]
 	folder, _ := filepath.Rel(dir, filepath.Dir(gone))
+	folder = filepath.ToSlash(folder) // as stored and shown, on every system
 	if err := os.Remove(gone); err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +378,13 @@ func TestHistoryEscapesStoredText(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(orphan), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(orphan, nil, 0o600)
+	if err := os.WriteFile(orphan, nil, 0o600); err != nil {
+		if runtime.GOOS == "windows" { // no control characters in a name there
+			t.Logf("no file can be named so here (%v): the orphan's name is not tried", err)
+			return
+		}
+		t.Fatal(err)
+	}
 	out, _, _ = runCmd(t, "--data-dir", dir, "check")
 	checkNoRawControls(t, "check", out)
 	if !strings.Contains(out, "orphan:  recordings/x/take"+hostileEscaped+".wav") {
