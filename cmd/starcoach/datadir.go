@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"starcoach/internal/private"
 	"starcoach/practice"
 )
 
@@ -34,13 +36,10 @@ func openDataDir(e *env) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create data directory: %w", err)
 	}
-	// MkdirAll leaves an existing directory's mode alone; recordings of a
-	// voice are private, so tighten it, only when needed: a directory on a
-	// read-only disk can still be read.
-	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
-		if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(practice.Plain(err), practice.ErrReadOnly) {
-			return "", fmt.Errorf("data directory %s: %w", dir, err)
-		}
+	// Recordings of a voice are private. A directory that cannot be made
+	// so on a read-only disk can still be read.
+	if err := private.Dir(dir); err != nil && !errors.Is(practice.Plain(err), practice.ErrReadOnly) {
+		return "", fmt.Errorf("data directory %s: %w", dir, err)
 	}
 	return dir, nil
 }

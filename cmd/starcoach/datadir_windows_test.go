@@ -6,9 +6,8 @@ import (
 )
 
 // The data lives in the user's roaming AppData, which Windows opens to that
-// account, SYSTEM and the administrators only: that ACL, inherited by every
-// file the app makes there, is what keeps recordings private on Windows,
-// where files have no owner-only mode.
+// account, SYSTEM and the administrators only; the app then makes the
+// folder its own with an access list for the user alone (internal/private).
 func TestDataDirIsPerUser(t *testing.T) {
 	appData := t.TempDir()
 	t.Setenv("APPDATA", appData)

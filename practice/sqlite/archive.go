@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"starcoach/internal/lockfile"
+	"starcoach/internal/private"
 	"starcoach/practice"
 )
 
@@ -253,7 +254,7 @@ func Restore(dataDir, archive string, replace bool) (rep RestoreReport, err erro
 	if hasHistory(path, rec) && !replace {
 		return rep, fmt.Errorf("restore: %s: %w", dir, ErrNotEmpty)
 	}
-	if err := privateDir(dir); err != nil {
+	if err := private.Dir(dir); err != nil {
 		return fail(err)
 	}
 	stage, release, err := workDir(dir, restorePrefix)
@@ -475,7 +476,7 @@ func unpack(f *os.File, stage string, entries map[string]archiveEntry) (written 
 			return nil
 		}
 		dst := filepath.Join(stage, filepath.FromSlash(h.Name))
-		if err := privateDir(filepath.Dir(dst)); err != nil {
+		if err := private.Dir(filepath.Dir(dst)); err != nil {
 			return err
 		}
 		written++
@@ -556,7 +557,7 @@ const (
 func workRoot() string {
 	if d, err := os.UserCacheDir(); err == nil {
 		root := filepath.Join(d, "starcoach")
-		if privateDir(root) == nil {
+		if private.Dir(root) == nil {
 			return root
 		}
 	}

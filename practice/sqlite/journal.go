@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"starcoach/internal/lockfile"
+	"starcoach/internal/private"
 )
 
 // journalName records a restore's switch while it runs, so that the next
@@ -135,7 +136,7 @@ func (j journal) finish(dir string) error {
 		err = nil // an archive with no recordings, or moved in already
 	}
 	if err == nil {
-		err = privateDir(rec)
+		err = private.Dir(rec)
 	}
 	if err == nil {
 		err = syncDir(dir)

@@ -15,13 +15,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"starcoach/practice"
 	"strings"
 	"syscall"
 	"time"
 
 	msqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"starcoach/internal/private"
+	"starcoach/practice"
 )
 
 // FileName is the database's name inside the data directory.
@@ -79,7 +81,7 @@ func Open(dataDir string) (db *DB, err error) {
 		// The driver splits its DSN at the first '?'.
 		return nil, fmt.Errorf("open database: data directory %q must not contain '?'", dir)
 	}
-	if err := privateDir(dir); err != nil {
+	if err := private.Dir(dir); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	// Before anything is created: a restore cut short may have moved the
@@ -93,7 +95,7 @@ func Open(dataDir string) (db *DB, err error) {
 		// privateDir would change the mode of what it points at.
 		return nil, fmt.Errorf("open database: %s is a link; StarCoach keeps recordings in a folder of its own inside the data directory", rec)
 	}
-	if err := privateDir(rec); err != nil {
+	if err := private.Dir(rec); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
@@ -502,18 +504,6 @@ func plain(err error) error {
 		}
 	}
 	return practice.Plain(err)
-}
-
-// privateDir makes dir (and its parents) if needed and tightens it to 0700:
-// recordings of a voice are private.
-func privateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	if st, err := os.Stat(dir); err == nil && st.Mode().Perm() == 0o700 {
-		return nil // nothing to change (and perhaps a read-only disk)
-	}
-	return os.Chmod(dir, 0o700)
 }
 
 // millis converts a duration to the stored integer milliseconds.

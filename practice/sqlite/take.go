@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"starcoach/internal/private"
 	"starcoach/practice"
 )
 
@@ -77,7 +78,7 @@ func (db *DB) TakePath(ctx context.Context, attemptID int64, step practice.StepI
 	if err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
-	if err := privateDir(dir); err != nil {
+	if err := private.Dir(dir); err != nil {
 		return "", "", fmt.Errorf("new take file: %w", err)
 	}
 	for n := 1; n < 100000; n++ {
