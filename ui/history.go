@@ -97,7 +97,7 @@ func (u *UI) showHistory() {
 }
 
 func newHistoryScreen(u *UI) *historyScreen {
-	h := &historyScreen{u: u, now: time.Now, questionIDs: map[string]string{}, keys: keyMap{}}
+	h := &historyScreen{u: u, now: u.now, questionIDs: map[string]string{}, keys: keyMap{}}
 	h.player = session.NewPlayer(u.audio, u.store, u.bridge, u.clock, func(session.Playing) {
 		if h.detail != nil {
 			h.detail.renderPlaying()

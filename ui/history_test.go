@@ -155,6 +155,9 @@ func TestHistoryListsNewestFirstAndFilters(t *testing.T) {
 	g := newBareRig(t)
 	now := noonToday()
 	as := historyFixture(g, now)
+	// "This week" is counted from Monday: fixed at noon, the newest
+	// attempt, an hour before, is in it whatever the day.
+	g.u.now = func() time.Time { return now }
 	g.u.win.Resize(laptop) // room for every column and whole titles
 	h := g.openHistory()
 

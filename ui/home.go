@@ -61,7 +61,7 @@ type dueRow struct {
 }
 
 func newHome(u *UI, level practice.Level) *home {
-	h := &home{u: u, now: time.Now, keys: keyMap{}}
+	h := &home{u: u, now: u.now, keys: keyMap{}}
 	h.interview = newKeyDateEntry()
 	h.interview.OnChanged = h.onDate
 	h.dateRefused = para("")

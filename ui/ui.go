@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,6 +49,9 @@ type UI struct {
 	// clock moves the playheads and watches recordings; tests move it by
 	// hand.
 	clock session.Clock
+	// now is the wall clock the screens date things by (this week, the
+	// days to the interview); tests fix it.
+	now func() time.Time
 	// settings are the small choices remembered, kept in the database.
 	settings *settings
 
@@ -74,7 +78,7 @@ const prefSize = "window.size"
 // tests can pass test.NewTempApp. stored are the settings the store holds
 // (Settings), read before the window opens.
 func New(app fyne.App, bank *practice.Bank, store Store, audio Audio, stored map[string]string) *UI {
-	u := &UI{app: app, bank: bank, store: store, audio: audio, bridge: newBridge(fyne.Do), clock: session.SystemClock{}}
+	u := &UI{app: app, bank: bank, store: store, audio: audio, bridge: newBridge(fyne.Do), clock: session.SystemClock{}, now: time.Now}
 	u.settings = newSettings(app, stored, u.bridge, store)
 	u.win = app.NewWindow("StarCoach")
 	level := practice.LevelID(u.settings.StringWithFallback(session.PrefLevel, string(practice.DefaultLevel)))
