@@ -27,7 +27,7 @@ test: test-deps
 	$(GO) vet ./...
 	@# For the platforms not at hand, go vet of the packages without cgo
 	@# (on macOS, Fyne's widgets need cgo, so ui is left out there).
-	@pure=$$($(MAKE) -s pure-packages); \
+	@pure=$$($(MAKE) -s pure-packages) || exit 1; \
 	echo "GOOS=windows go vet"; CGO_ENABLED=0 GOOS=windows $(GO) vet $$pure || exit 1; \
 	echo "GOOS=darwin go vet"; CGO_ENABLED=0 GOOS=darwin $(GO) vet $$(echo "$$pure" | grep -vx starcoach/ui)
 	$(STATICCHECK) -checks all ./...

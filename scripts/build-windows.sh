@@ -22,12 +22,12 @@ trap 'rm -rf "$stage"' EXIT
 mkdir "$stage/StarCoach"
 mv cmd/starcoach/StarCoach.exe "$stage/StarCoach/"
 cp "$pa/bin/portaudio_x64.dll" "$stage/StarCoach/"
-{
-	cat assets/windows/README.txt
-	# PortAudio's licence, as its header states it.
-	sed -n '/Copyright (c) 1999-2002/,/license above/p' "$pa/include/portaudio.h" |
-		sed 's#^ \*/\{0,1\} \{0,1\}##; s#^/\*##'
-} | sed 's/$/\r/' > "$stage/StarCoach/README.txt"
+# PortAudio's licence, as its header states it, goes into the README.
+sed -n '/Copyright (c) 1999-2002/,/license above/p' "$pa/include/portaudio.h" |
+	sed 's#^ \*/\{0,1\} \{0,1\}##; s#^/\*##' > "$stage/licence.txt"
+grep -q "Permission is hereby granted" "$stage/licence.txt" ||
+	{ echo "build-windows: PortAudio's licence not found in portaudio.h" >&2; exit 1; }
+cat assets/windows/README.txt "$stage/licence.txt" | sed 's/$/\r/' > "$stage/StarCoach/README.txt"
 mkdir -p dist
 rm -f dist/StarCoach-windows-amd64.zip
 (cd "$stage" && zip -q -X -r "$root/dist/StarCoach-windows-amd64.zip" StarCoach)

@@ -25,10 +25,11 @@ fail() { echo "wine-smoke: $*" >&2; exit 1; }
 # A display from the start: Wine's desktop process, started with the
 # prefix's first program, draws every later window on the display it found
 # then (started without one, the app fails to make a window at all).
-display=:$((80 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# Xvfb picks a free display number and writes it to fd 3.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
+for _ in $(seq 100); do [[ -s $work/display ]] && break; sleep 0.1; done
+[[ -s $work/display ]] || fail "Xvfb did not start"
+export DISPLAY=:$(cat "$work/display")
 
 # A throwaway Wine prefix, quiet, without the Mono and Gecko installers.
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -94,15 +95,20 @@ app=$!
 id=$(timeout 120 xdotool search --sync --onlyvisible --name '^StarCoach$' | head -1) ||
 	fail "no window within 120 s: $(cat "$work/app.log")"
 # The window is mapped before Fyne has drawn into it; Home is drawn when
-# two screenshots a second apart are the same.
-prev=
+# two screenshots a second apart are the same and hold text (antialiased
+# text has hundreds of colours; an empty window a few).
+prev= drawn=false
 for _ in $(seq 60); do
 	sleep 1
 	import -window "$id" "$work/home.png"
 	sum=$(md5sum < "$work/home.png")
-	[[ $sum == "$prev" ]] && break
+	if [[ $sum == "$prev" ]] && (($(identify -format %k "$work/home.png") > 200)); then
+		drawn=true
+		break
+	fi
 	prev=$sum
 done
+$drawn || fail "the window drew nothing steady within 60 s: $(cat "$work/app.log")"
 eval "$(xdotool getwindowgeometry --shell "$id")"
 # Home opens at its remembered size, 1024x700 the first time; the window
 # that says "StarCoach cannot start" is 640x320.
@@ -116,7 +122,7 @@ grep -q "StarCoach is running with this data directory" "$work/second.log" ||
 win --data-dir "$wdata" restore --replace "$(winpath "$work/linux-backup.tar")" > "$work/restore-running.log" 2>&1 &&
 	fail "restore ran while the app was open"
 grep -q "close it first" "$work/restore-running.log" || fail "restore while open: $(cat "$work/restore-running.log")"
-kill "$app"
+wineserver -k # the app, as a Windows shutdown would end it
 wait "$app" 2>/dev/null || true
 
 echo "wine-smoke: backup and restore" >&2

@@ -22,15 +22,20 @@ func attachConsole() {
 	if r, _, _ := windows.NewLazySystemDLL("kernel32.dll").NewProc("AttachConsole").Call(parentProcess); r == 0 {
 		return // started from Explorer: there is nowhere to print
 	}
-	con, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0)
+	// Read access too: Go writes UTF-16 to a console only when it can
+	// ask the handle's console mode, which needs it.
+	con, err := os.OpenFile("CONOUT$", os.O_RDWR, 0)
 	if err != nil {
 		return
 	}
+	h := windows.Handle(con.Fd())
 	if !out {
 		os.Stdout = con
+		windows.SetStdHandle(windows.STD_OUTPUT_HANDLE, h)
 	}
 	if !errOut {
 		os.Stderr = con
+		windows.SetStdHandle(windows.STD_ERROR_HANDLE, h) // for a panic's message too
 	}
 }
 

@@ -5,6 +5,7 @@ package private
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"golang.org/x/sys/windows"
 )
@@ -13,14 +14,15 @@ func makeDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	want, err := acl()
+	u, err := windows.GetCurrentProcessToken().GetTokenUser()
 	if err != nil {
-		return err
+		return fmt.Errorf("who is the user: %w", err)
 	}
-	if sd, err := windows.GetNamedSecurityInfo(dir, windows.SE_FILE_OBJECT, windows.DACL_SECURITY_INFORMATION); err == nil && sd.String() == want {
+	entry := "(A;OICI;FA;;;" + u.User.Sid.String() + ")"
+	if sd, err := windows.GetNamedSecurityInfo(dir, windows.SE_FILE_OBJECT, windows.DACL_SECURITY_INFORMATION); err == nil && isPrivate(sd.String(), entry) {
 		return nil
 	}
-	sd, err := windows.SecurityDescriptorFromString(want)
+	sd, err := windows.SecurityDescriptorFromString("D:P" + entry)
 	if err != nil {
 		return err
 	}
@@ -37,13 +39,11 @@ func makeDir(dir string) error {
 	return nil
 }
 
-// acl is the private folder's access list in SDDL: protected from its
-// parent's, one entry granting the user full control, inherited by the
-// files (OI) and folders (CI) made in it.
-func acl() (string, error) {
-	u, err := windows.GetCurrentProcessToken().GetTokenUser()
-	if err != nil {
-		return "", fmt.Errorf("who is the user: %w", err)
-	}
-	return "D:P(A;OICI;FA;;;" + u.User.Sid.String() + ")", nil
+// isPrivate reports whether sddl, a folder's access list, is the private
+// one: protected from its parent's (P; Windows adds AI, auto-inherited,
+// when it applies one) and holding one entry, entry, which grants the user
+// full control, inherited by the files (OI) and folders (CI) made in it.
+func isPrivate(sddl, entry string) bool {
+	flags, entries, ok := strings.Cut(strings.TrimPrefix(sddl, "D:"), "(")
+	return ok && strings.Contains(flags, "P") && "("+entries == entry
 }
