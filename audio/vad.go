@@ -297,14 +297,32 @@ func (v *vad) rise(bound, from, step int) int {
 		return bound // the floor, or quiet speech: what fades into it stays
 	}
 	i := from
-	for i != bound && (v.level[i+step] >= quiet+riseDB || v.isFric(i+step)) {
-		i += step
+	for {
+		for i != bound && (v.level[i+step] >= quiet+riseDB || v.isFric(i+step)) {
+			i += step
+		}
+		for i != bound && v.level[i+step] < v.level[i] && v.level[i+step] > quiet+slopeDB {
+			i += step
+		}
+		// Where half the next minRiseSec is fricative, the word goes on
+		// (a released "d", a final "s", an "f" that noise breaks up); a
+		// fricative frame here and there in the plateau is the room.
+		last, n := i, 0
+		for j, k := i, 0; j != bound && k < int(minRiseSec/v.f.dur); k++ {
+			if j += step; v.isFric(j) {
+				last, n = j, n+1
+			}
+		}
+		if 2*n < int(minRiseSec/v.f.dur) {
+			break
+		}
+		i = last
 	}
-	for i != bound && v.level[i+step] < v.level[i] && v.level[i+step] > quiet+slopeDB {
-		i += step
+	if i == bound {
+		return bound
 	}
 	lo, hi = min(bound, i+step), max(bound, i+step)
-	if hi-lo+1 < int(minRiseSec/v.f.dur) || v.firstVoiced(lo, hi+1, 1) >= 0 || v.fricFrames(lo, hi+1) >= v.minFric() {
+	if hi-lo+1 < int(minRiseSec/v.f.dur) || v.firstVoiced(lo, hi+1, 1) >= 0 {
 		return bound
 	}
 	return i

