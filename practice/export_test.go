@@ -43,7 +43,7 @@ func TestExportCSV(t *testing.T) {
 		"attempt_id": "7", "mode": "mock", "started": "2026-03-01T09:00:00Z", "finished": "",
 		"attempt_spoken_s": "95.500", "spoken_s": "61.250", "counted": "true",
 		"checks": `["a, b"]`, "note": "said \"no\"\nthen", "step": "action",
-		"words_per_min": "206", "pace": "fast", "noisy": "false",
+		"words_per_min": "206", "words_per_min_low": "190", "words_per_min_high": "240", "pace": "fast", "noisy": "false",
 		"snr_db": "24.4", "clipped_pct": "1.23", "overflows": "1", "sample_rate_hz": "48000", "doubts": "audio lost; clipped",
 	} {
 		if got := r[col[name]]; got != want {

@@ -3,6 +3,7 @@ package practice
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -28,13 +29,27 @@ type PaceModel struct {
 	// the faster one speaks: the word rate grows as the articulation rate
 	// (nuclei per second of voice) to this power.
 	Compression float64
+	// Ratio is the estimate over the true pace at the 5th and 95th
+	// percentiles of the calibration: the true pace of nine answers in
+	// ten lies between the estimate over Ratio[1] and over Ratio[0]. It
+	// is wide because words run from one syllable to four, and the
+	// sound holds syllables, not words.
+	Ratio [2]float64
 }
 
 // PaceCalibration is the model measured on real, transcribed human speech (the
 // LibriVox and cards recordings of pocketsphinx-testdata, at their own
 // tempo and slowed or sped up, composed into answers; audio/pace_test.go
 // holds it to its figures and checks these constants against the data).
-var PaceCalibration = PaceModel{NucleiPerWord: 1.74, Compression: 1.5}
+var PaceCalibration = PaceModel{NucleiPerWord: 1.74, Compression: 1.5, Ratio: [2]float64{0.87, 1.08}}
+
+// Range is where the true pace of an estimate wpm lies for nine answers in
+// ten, rounded outwards to 5 words a minute.
+func (m PaceModel) Range(wpm float64) (low, high int) {
+	low = int(math.Floor(wpm/m.Ratio[1]/5)) * 5
+	high = int(math.Ceil(wpm/m.Ratio[0]/5)) * 5
+	return low, high
+}
 
 // WordsPerMin estimates the words a minute of a take from its syllable
 // rate over the spoken span and its voiced time; 0 when there was no
@@ -83,11 +98,16 @@ func BandOf(wpm int) PaceBand {
 	return PaceComfortable
 }
 
-// PaceResult is a take's pace as the candidate is told it.
+// PaceResult is a take's pace as the candidate is told it: a range, the
+// band it falls in, or the two bands it spans.
 type PaceResult struct {
-	Band PaceBand
-	WPM  int    // 0 when Band is PaceUnknown
-	Why  string // why it is unknown
+	// Band is the band of the range's low end, To of its high end: the
+	// same band when the whole range is inside one.
+	Band, To PaceBand
+	WPM      int    // the estimate; 0 when Band is PaceUnknown
+	Low      int    // the true pace is likely at least this
+	High     int    // and at most this
+	Why      string // why it is unknown
 }
 
 // TakePace estimates a take's pace, or says why it cannot.
@@ -124,28 +144,37 @@ func AnswerPace(takes []Take) PaceResult {
 	if wpm <= 0 {
 		return PaceResult{Why: "no syllables found"}
 	}
-	return PaceResult{Band: BandOf(wpm), WPM: wpm}
+	lo, hi := PaceCalibration.Range(PaceCalibration.WordsPerMin(t.SyllablesPerSec, t.Voiced, t.Spoken))
+	return PaceResult{Band: BandOf(lo), To: BandOf(hi), WPM: wpm, Low: lo, High: hi}
 }
 
-// String is the pace as a sentence: the band, the figure and the aim.
-func (p PaceResult) String() string {
-	aim := fmt.Sprintf("aim for %d-%d", PaceAimLow, PaceAimHigh)
-	switch p.Band {
-	case PaceSlow:
-		return fmt.Sprintf("Slow: about %d words a minute; %s", p.WPM, aim)
-	case PaceFast:
-		return fmt.Sprintf("Fast: about %d words a minute; %s", p.WPM, aim)
-	case PaceComfortable:
-		return fmt.Sprintf("Comfortable: about %d words a minute", p.WPM)
+// Bands names the band, or both ends' bands: "comfortable to fast".
+func (p PaceResult) Bands() string {
+	if p.Band == p.To {
+		return p.Band.String()
 	}
-	return "Pace not estimated: " + p.Why
+	return p.Band.String() + " to " + p.To.String()
 }
 
-// Short is the pace in a few words, for a line of figures: "fast, about
-// 205 words/min" or "pace unsure: under 5 s of speech".
+// String is the pace as a sentence: the band or bands, the range and,
+// when the range leaves the comfortable band, the aim.
+func (p PaceResult) String() string {
+	if p.Band == PaceUnknown {
+		return "Pace not estimated: " + p.Why
+	}
+	b := p.Bands()
+	s := fmt.Sprintf("%s%s: about %d-%d words a minute", strings.ToUpper(b[:1]), b[1:], p.Low, p.High)
+	if p.Band != PaceComfortable || p.To != PaceComfortable {
+		s += fmt.Sprintf("; aim for %d-%d", PaceAimLow, PaceAimHigh)
+	}
+	return s
+}
+
+// Short is the pace in a few words, for a line of figures: "comfortable
+// to fast, about 150-195 words/min" or "pace unsure: under 5 s of speech".
 func (p PaceResult) Short() string {
 	if p.Band == PaceUnknown {
 		return "pace unsure: " + p.Why
 	}
-	return fmt.Sprintf("%s, about %d words/min", p.Band, p.WPM)
+	return fmt.Sprintf("%s, about %d-%d words/min", p.Bands(), p.Low, p.High)
 }

@@ -400,16 +400,17 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	l[6].SetText(ratingText(a.Rating))
 }
 
-// paceCell is a pace in a column: words a minute, and the band when it is
-// off the comfortable one, "205 fast"; "–" when it was not estimated.
+// paceCell is a pace in a column: the range, and the band or bands when
+// the range leaves the comfortable one, "165-275 comfortable to fast"; "–"
+// when it was not estimated.
 func paceCell(p practice.PaceResult) string {
-	switch p.Band {
-	case practice.PaceUnknown:
+	switch {
+	case p.Band == practice.PaceUnknown:
 		return "–"
-	case practice.PaceComfortable:
-		return fmt.Sprint(p.WPM)
+	case p.Band == practice.PaceComfortable && p.To == practice.PaceComfortable:
+		return fmt.Sprintf("%d-%d", p.Low, p.High)
 	}
-	return fmt.Sprintf("%d %s", p.WPM, p.Band)
+	return fmt.Sprintf("%d-%d %s", p.Low, p.High, p.Bands())
 }
 
 // totalText is the whole answer's spoken time against the level window,

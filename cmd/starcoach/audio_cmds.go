@@ -83,9 +83,14 @@ type analysisJSON struct {
 	Pauses          []spanJSON `json:"pauses"`
 	LongestPause    float64    `json:"longest_pause_s"`
 	SyllablesPerSec float64    `json:"syllables_per_s"`
-	// WordsPerMin is null where the pace cannot be estimated: under 5 s
-	// of speech, or too noisy; Pace then says "unsure".
+	// WordsPerMin is the estimate and Low and High the range the true
+	// pace lies in for nine answers in ten; all three are null where the
+	// pace cannot be estimated: under 5 s of speech, or too noisy. Pace
+	// is the range's band, or its two ends' ("comfortable to fast"), or
+	// "unsure".
 	WordsPerMin *int   `json:"words_per_min"`
+	Low         *int   `json:"words_per_min_low"`
+	High        *int   `json:"words_per_min_high"`
 	Pace        string `json:"pace"`
 	// What the recording says about how far these can be trusted, as a
 	// take keeps it; doubts lists "audio lost", "noisy", "clipped".
@@ -115,9 +120,9 @@ func writeAnalysisJSON(w io.Writer, path string, a audio.Analysis) error {
 	t := asTake(a)
 	p := practice.TakePace(t)
 	doubts := append([]string{}, t.DoubtWords()...) // [] in JSON, never null
-	var wpm *int
+	var wpm, low, high *int
 	if p.Band != practice.PaceUnknown {
-		wpm = &p.WPM
+		wpm, low, high = &p.WPM, &p.Low, &p.High
 	}
 	b, err := json.Marshal(analysisJSON{
 		File:            path,
@@ -131,7 +136,9 @@ func writeAnalysisJSON(w io.Writer, path string, a audio.Analysis) error {
 		LongestPause:    roundSecs(a.LongestPause),
 		SyllablesPerSec: math.Round(a.SyllablesPerSec*100) / 100,
 		WordsPerMin:     wpm,
-		Pace:            p.Band.String(),
+		Low:             low,
+		High:            high,
+		Pace:            p.Bands(),
 		SampleRate:      a.SampleRate,
 		SNR:             math.Round(a.SNR*10) / 10,
 		Clipped:         math.Round(a.Clipped*1e5) / 1e3,
@@ -154,7 +161,7 @@ func writeAnalysisTable(w io.Writer, results []fileAnalysis) error {
 		a, t := r.a, asTake(r.a)
 		wpm := "unsure"
 		if p := practice.TakePace(t); p.Band != practice.PaceUnknown {
-			wpm = fmt.Sprintf("%d %s", p.WPM, p.Band)
+			wpm = fmt.Sprintf("%d-%d %s", p.Low, p.High, p.Bands())
 		}
 		doubts := strings.Join(t.DoubtWords(), ", ")
 		if doubts == "" {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -74,7 +73,7 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 		t.Fatalf("stdout %q, want a line per good file", out.String())
 	}
 	want := []string{"clipped_pct", "doubts", "duration_s", "file", "longest_pause_s", "pace", "pauses", "sample_rate_hz", "segments", "snr_db",
-		"speech_end_s", "speech_start_s", "spoken_s", "syllables_per_s", "voiced_s", "words_per_min"}
+		"speech_end_s", "speech_start_s", "spoken_s", "syllables_per_s", "voiced_s", "words_per_min", "words_per_min_high", "words_per_min_low"}
 	var got []map[string]any
 	for _, l := range lines {
 		var m map[string]any
@@ -98,13 +97,16 @@ func TestAudioAnalyzeJSON(t *testing.T) {
 	if sp["spoken_s"].(float64) < 4 || len(sp["segments"].([]any)) == 0 || sp["syllables_per_s"].(float64) <= 0 {
 		t.Errorf("speech: %s", lines[0])
 	}
-	if wpm, ok := sp["words_per_min"].(float64); !ok || wpm < 100 || wpm > 400 || !slices.Contains([]any{"slow", "comfortable", "fast"}, sp["pace"]) {
-		t.Errorf("speech: pace %v, %v words a minute; want a band and a figure", sp["pace"], sp["words_per_min"])
+	wpm, ok := sp["words_per_min"].(float64)
+	low, okLow := sp["words_per_min_low"].(float64)
+	high, okHigh := sp["words_per_min_high"].(float64)
+	if !ok || !okLow || !okHigh || wpm < 100 || wpm > 400 || low > wpm || high < wpm || sp["pace"] == "unsure" {
+		t.Errorf("speech: pace %v, %v words a minute (%v-%v); want a band and a range around the figure", sp["pace"], wpm, low, high)
 	}
 	if d := sp["doubts"].([]any); len(d) != 0 || sp["snr_db"].(float64) < 20 || sp["clipped_pct"].(float64) != 0 || sp["sample_rate_hz"].(float64) == 0 {
 		t.Errorf("clean speech: doubts %v, SNR %v dB, clipped %v %%, %v Hz", d, sp["snr_db"], sp["clipped_pct"], sp["sample_rate_hz"])
 	}
-	if si["words_per_min"] != nil || si["pace"] != "unsure" {
+	if si["words_per_min"] != nil || si["words_per_min_low"] != nil || si["words_per_min_high"] != nil || si["pace"] != "unsure" {
 		t.Errorf("silence: pace %v, %v words a minute; want unsure and null", si["pace"], si["words_per_min"])
 	}
 	if si["spoken_s"].(float64) != 0 || si["duration_s"].(float64) != 2 || !strings.Contains(lines[1], `"segments":[]`) || !strings.Contains(lines[1], `"pauses":[]`) {
