@@ -30,14 +30,14 @@ func benchRecording(b *testing.B, rate int) []float32 {
 	return addNoise(speech, pinkNoise(len(speech), 1), 20)
 }
 
-// BenchmarkAnalyze also writes its 16 kHz recording to $BENCH_WAV when
-// that is set, so scripts/bench-webrtc-vad.sh can time WebRTC VAD on the
-// very same file.
+// BenchmarkAnalyze also writes each recording to $BENCH_WAV-<rate>.wav
+// when BENCH_WAV is set, so scripts/bench-webrtc-vad.sh can time WebRTC
+// VAD on the very same files.
 func BenchmarkAnalyze(b *testing.B) {
 	for _, rate := range []int{16000, 48000} {
 		x := benchRecording(b, rate)
-		if path := os.Getenv("BENCH_WAV"); path != "" && rate == 16000 {
-			if err := writeTestWAV(path, x, rate); err != nil {
+		if prefix := os.Getenv("BENCH_WAV"); prefix != "" {
+			if err := writeTestWAV(fmt.Sprintf("%s-%d.wav", prefix, rate), x, rate); err != nil {
 				b.Fatal(err)
 			}
 		}
