@@ -52,6 +52,15 @@ const (
 	edgeBelowDB = 12.0
 	slopeDB     = 1.5
 	minRiseSec  = 0.08
+	// A word starts abruptly and ends in a decay: before the first word
+	// a plateau counts from onsetPlateauDB above the floor (a gate
+	// opening on a quiet room, a click where it opens), and the speech's
+	// rise into it keeps only what stands onsetSlopeDB above it. After
+	// the last word the wider margins keep a slow decay.
+	onsetPlateauDB = 4.0
+	onsetSlopeDB   = 3.0
+	// A fricative resuming within resumeSec of the voice goes on the word.
+	resumeSec = 0.04
 )
 
 // vad holds the detection state for one recording.
@@ -293,7 +302,11 @@ func (v *vad) rise(bound, from, step int) int {
 		h.add(v.level[i])
 	}
 	quiet := h.quantile(riseQuant)
-	if quiet < v.floor+plateauDB || quiet > v.median-edgeBelowDB {
+	plateau, slope := plateauDB, slopeDB
+	if step < 0 {
+		plateau, slope = onsetPlateauDB, onsetSlopeDB
+	}
+	if quiet < v.floor+plateau || quiet > v.median-edgeBelowDB {
 		return bound // the floor, or quiet speech: what fades into it stays
 	}
 	i := from
@@ -301,16 +314,19 @@ func (v *vad) rise(bound, from, step int) int {
 		for i != bound && (v.level[i+step] >= quiet+riseDB || v.isFric(i+step)) {
 			i += step
 		}
-		for i != bound && v.level[i+step] < v.level[i] && v.level[i+step] > quiet+slopeDB {
+		for i != bound && v.level[i+step] < v.level[i] && v.level[i+step] > quiet+slope {
 			i += step
 		}
-		// Where half the next minRiseSec is fricative, the word goes on
-		// (a released "d", a final "s", an "f" that noise breaks up); a
-		// fricative frame here and there in the plateau is the room.
+		// Where a fricative goes on within resumeSec and fills half the
+		// next minRiseSec, the word goes on (a released "d", a final
+		// "s", an "f" that noise breaks up); a fricative frame here and
+		// there in the plateau, or a sound after a dip, is the room.
 		last, n := i, 0
 		for j, k := i, 0; j != bound && k < int(minRiseSec/v.f.dur); k++ {
 			if j += step; v.isFric(j) {
 				last, n = j, n+1
+			} else if n == 0 && k+1 >= int(resumeSec/v.f.dur) {
+				break
 			}
 		}
 		if 2*n < int(minRiseSec/v.f.dur) {
