@@ -52,6 +52,10 @@ const (
 	edgeBelowDB = 12.0
 	slopeDB     = 1.5
 	minRiseSec  = 0.08
+	// A steady voice roomBelowDB or more under the speech's median, at a
+	// phrase's edge, is the room's (a hum in the recording), not a word:
+	// the edges are walked from the voice above it.
+	roomBelowDB = 24.0
 	// A word starts abruptly and ends in a decay: before the first word
 	// a plateau counts from onsetPlateauDB above the floor (a gate
 	// opening on a quiet room, a click where it opens), and the speech's
@@ -182,12 +186,12 @@ func (v *vad) segments() []frameSpan {
 	var h, hf hist
 	for i := range cands {
 		c := &cands[i]
-		c.first = v.firstVoiced(c.start, c.end, 1)
+		c.first = v.firstVoiced(c.start, c.end, 1, v.thrOn)
 		c.voiced = c.first >= 0
 		if c.voiced {
 			// How loud speech is, from the voiced stretch only: the
 			// unvoiced edges may be a long plateau of background.
-			c.last = v.firstVoiced(c.end-2, c.start-1, -1) + 1
+			c.last = v.firstVoiced(c.end-2, c.start-1, -1, v.thrOn) + 1
 			for j := c.first; j <= c.last; j++ {
 				h.add(v.level[j])
 			}
@@ -210,6 +214,10 @@ func (v *vad) segments() []frameSpan {
 		if c.voiced {
 			c.keep = true
 			first, last := c.first, c.last
+			if f := v.firstVoiced(c.start, c.end, 1, v.median-roomBelowDB); f >= 0 {
+				first = f
+				last = v.firstVoiced(c.end-2, c.start-1, -1, v.median-roomBelowDB) + 1
+			}
 			// A phrase often ends in creak, which the voicing test misses:
 			// the unvoiced edge counts from the outermost loud frame.
 			for j := c.start; j < first; j++ {
@@ -338,7 +346,9 @@ func (v *vad) rise(bound, from, step int) int {
 		return bound
 	}
 	lo, hi = min(bound, i+step), max(bound, i+step)
-	if hi-lo+1 < int(minRiseSec/v.f.dur) || v.firstVoiced(lo, hi+1, 1) >= 0 {
+	// A quiet word left in what would be cut rises out of the plateau; a
+	// hum in the room, steady but no louder than it, does not.
+	if hi-lo+1 < int(minRiseSec/v.f.dur) || v.firstVoiced(lo, hi+1, 1, max(quiet+riseDB, v.thrOn)) >= 0 {
 		return bound
 	}
 	return i
@@ -459,13 +469,14 @@ func (v *vad) candidates() []candidate {
 }
 
 // firstVoiced walks frames from `from` towards `to` (exclusive) by step
-// and returns the first that starts a run of minVoiced frames above thrOn
-// voiced at a steady pitch, or -1. The walk stops at the first such run,
-// so voicing is computed for few frames of a long speech segment.
-func (v *vad) firstVoiced(from, to, step int) int {
+// and returns the first that starts a run of minVoiced frames at level or
+// louder voiced at a steady pitch, or -1. The walk stops at the first
+// such run, so voicing is computed for few frames of a long speech
+// segment.
+func (v *vad) firstVoiced(from, to, step int, level float64) int {
 	run := 0
 	for i := from; i != to && i >= 0 && i+1 < len(v.level); i += step {
-		if v.level[i] >= v.thrOn && v.steadyVoice(i) {
+		if v.level[i] >= level && v.steadyVoice(i) {
 			if run++; run == minVoiced-1 {
 				return i - step*(minVoiced-2)
 			}

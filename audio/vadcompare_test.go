@@ -219,7 +219,7 @@ func (f *edgeFigures) String() string {
 // puts them, at the median and the 90th percentile, in a quiet room and
 // a noisy one: the held-out recordings alone, and all the real
 // recordings together. Behind a gate WebRTC VAD is still ahead in part
-// (today 14 / 57 ms against its 10 / 120 ms held out, 40 / 240 against
+// (today 14 / 57 ms against its 10 / 120 ms held out, 30 / 240 against
 // 40 / 161 ms for all): the test holds that room to today's figures, so
 // it gets no worse, and the README says so. Pauses are counted, not
 // judged here (TestAnalyzeAnswersTimeAndPauses judges them): these sets
