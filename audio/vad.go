@@ -36,6 +36,10 @@ const (
 	// much: a stop closure ("six", "weeks") or a weak "n" or "th" buried
 	// in the noise ("months").
 	fricGapSec = 0.15
+	// and, apart from the voice, peaks within fricApartDB of the
+	// speech's loud fricative frames: a word's own "s" after a closure
+	// is, a sound in the room after the last word is fainter.
+	fricApartDB = 12.0
 	// Behind a noise gate or noise suppression the floor is very low, and
 	// what comes up before the first word or after the last (the gate
 	// opening on the room, a breath) is louder than it by far. At a
@@ -50,7 +54,7 @@ const (
 	riseQuant   = 0.2
 	plateauDB   = 8.0
 	edgeBelowDB = 12.0
-	slopeDB     = 1.5
+	slopeDB     = 3.0
 	minRiseSec  = 0.08
 	// A steady voice roomBelowDB or more under the speech's median, at a
 	// phrase's edge, is the room's (a hum in the recording), not a word:
@@ -58,11 +62,9 @@ const (
 	roomBelowDB = 24.0
 	// A word starts abruptly and ends in a decay: before the first word
 	// a plateau counts from onsetPlateauDB above the floor (a gate
-	// opening on a quiet room, a click where it opens), and the speech's
-	// rise into it keeps only what stands onsetSlopeDB above it. After
-	// the last word the wider margins keep a slow decay.
+	// opening on a quiet room, a click where it opens); after the last,
+	// plateauDB keeps a slow decay over a room a little above the floor.
 	onsetPlateauDB = 4.0
-	onsetSlopeDB   = 3.0
 	// A fricative resuming within resumeSec of the voice goes on the word.
 	resumeSec = 0.04
 )
@@ -75,6 +77,7 @@ type vad struct {
 	fric          []float64 // smoothed fricative band level per frame, dB
 	fricFloor     float64   // its noise floor, dB
 	fricThr       float64   // fricative frames are above this, dB
+	fricLoud      float64   // a fricative apart from the voice peaks above this, dB
 	thrOn, thrOff float64
 	median        float64   // speech's median level, dB
 	voiced        []float32 // voicing per frame, cached; -1 until computed
@@ -203,12 +206,16 @@ func (v *vad) segments() []frameSpan {
 	v.median = h.quantile(0.5)
 	loud := v.median - loudBelowDB
 	v.fricThr = max(v.fricFloor+fricAboveDB, hf.quantile(0.9)-fricRangeDB)
+	v.fricLoud = hf.quantile(0.9) - fricApartDB
 	edge := int(maxUnvoicedSec / v.f.dur)
 	gap := int(mergeGapSec / v.f.dur)
 	minLen := int(minUnvoicedSec / v.f.dur)
 	minLoud := int(minLoudSec / v.f.dur)
 	tight := int(tightGapSec / v.f.dur)
 	voicedEnd, keptEnd := math.MinInt/2, math.MinInt/2 // of the speech before
+	// The edges rise cut out of a plateau of room (segment starts and
+	// ends, which never coincide: segments are apart).
+	cut := map[int]bool{}
 	for i := range cands {
 		c := &cands[i]
 		if c.voiced {
@@ -234,10 +241,14 @@ func (v *vad) segments() []frameSpan {
 			}
 			// At a phrase's edges only: inside one, the gaps merge anyway.
 			if i == 0 || c.start-cands[i-1].end >= gap {
-				c.start = v.rise(c.start, first, -1)
+				if s := v.rise(c.start, first, -1); s != c.start {
+					c.start, cut[s] = s, true
+				}
 			}
 			if i == len(cands)-1 || cands[i+1].start-c.end >= gap {
-				c.end = v.rise(c.end-1, last, 1) + 1
+				if e := v.rise(c.end-1, last, 1) + 1; e != c.end {
+					c.end, cut[e] = e, true
+				}
 			}
 			for c.start < first-edge && v.level[c.start] < loud {
 				c.start++
@@ -279,7 +290,7 @@ func (v *vad) segments() []frameSpan {
 			segs = append(segs, c.frameSpan)
 		}
 	}
-	v.extendFricatives(segs, edge, int(fricGapSec/v.f.dur))
+	v.extendFricatives(segs, edge, int(fricGapSec/v.f.dur), cut)
 	// The levels are smoothed over three frames, so the loud frame next
 	// to an edge pulls the one outside it over the thresholds: drop that
 	// one when on its own it is neither above thrOff nor fricative.
@@ -310,9 +321,9 @@ func (v *vad) rise(bound, from, step int) int {
 		h.add(v.level[i])
 	}
 	quiet := h.quantile(riseQuant)
-	plateau, slope := plateauDB, slopeDB
+	plateau := plateauDB
 	if step < 0 {
-		plateau, slope = onsetPlateauDB, onsetSlopeDB
+		plateau = onsetPlateauDB
 	}
 	if quiet < v.floor+plateau || quiet > v.median-edgeBelowDB {
 		return bound // the floor, or quiet speech: what fades into it stays
@@ -322,7 +333,7 @@ func (v *vad) rise(bound, from, step int) int {
 		for i != bound && (v.level[i+step] >= quiet+riseDB || v.isFric(i+step)) {
 			i += step
 		}
-		for i != bound && v.level[i+step] < v.level[i] && v.level[i+step] > quiet+slope {
+		for i != bound && v.level[i+step] < v.level[i] && v.level[i+step] > quiet+slopeDB {
 			i += step
 		}
 		// Where a fricative goes on within resumeSec and fills half the
@@ -384,8 +395,9 @@ func (v *vad) fricFrames(s, e int) int {
 // fricRun returns the end of a run of at least minFricSec fricative
 // frames walking from `from` by step, starting within `lead` frames and
 // not reaching `limit`; or `from` if there is none. A run after a
-// closure must last twice as long: a cut or a click is brief.
-func (v *vad) fricRun(from, limit, step, lead int) int {
+// closure must last twice as long: a cut or a click is brief; and a run
+// not touching `from` must peak at loud or above.
+func (v *vad) fricRun(from, limit, step, lead int, loud float64) int {
 	need := v.minFric()
 	i := from
 	gapped := false // by a closure: silence in the fricative band too
@@ -393,15 +405,17 @@ func (v *vad) fricRun(from, limit, step, lead int) int {
 		gapped = gapped || v.fric[i] < v.fricFloor+fricAboveDB/2
 		i += step
 	}
-	n := 0
+	apart := i != from
+	n, peak := 0, math.Inf(-1)
 	for i != limit && v.isFric(i) {
+		peak = max(peak, v.fric[i])
 		i += step
 		n++
 	}
 	if gapped {
 		need *= 2
 	}
-	if n < need {
+	if n < need || apart && peak < loud {
 		return from
 	}
 	return i
@@ -411,7 +425,15 @@ func (v *vad) fricRun(from, limit, step, lead int) int {
 // up to edge frames: an initial "f" or final "s" is often under the
 // speech-band floor in noise but stands out in the fricative band. A
 // stop closure of up to lead frames may come between ("six", "weeks").
-func (v *vad) extendFricatives(segs []frameSpan, edge, lead int) {
+// Past an edge cut out of a plateau of room, such a fricative must be
+// loud like the speech's own (fricLoud): the room holds fainter sounds.
+func (v *vad) extendFricatives(segs []frameSpan, edge, lead int, cut map[int]bool) {
+	loud := func(at int) float64 {
+		if cut[at] {
+			return v.fricLoud
+		}
+		return math.Inf(-1)
+	}
 	for k := range segs {
 		s := &segs[k]
 		lo, hi := 0, len(v.level)
@@ -421,10 +443,10 @@ func (v *vad) extendFricatives(segs []frameSpan, edge, lead int) {
 		if k+1 < len(segs) {
 			hi = segs[k+1].start
 		}
-		if e := v.fricRun(s.end, min(hi, s.end+edge), 1, lead); e > s.end {
+		if e := v.fricRun(s.end, min(hi, s.end+edge), 1, lead, loud(s.end)); e > s.end {
 			s.end = e
 		}
-		if b := v.fricRun(s.start-1, max(lo, s.start-edge)-1, -1, lead); b < s.start-1 {
+		if b := v.fricRun(s.start-1, max(lo, s.start-edge)-1, -1, lead, loud(s.start)); b < s.start-1 {
 			s.start = b + 1
 		}
 	}

@@ -217,14 +217,13 @@ func (f *edgeFigures) String() string {
 // On answers composed of real speech, run through StarCoach and WebRTC
 // VAD (mode 3, its first and last 10 ms frame called speech) in the same
 // test, the first and last word land at least as close as WebRTC VAD
-// puts them, at the median and the 90th percentile, in a quiet room and
-// a noisy one: the held-out recordings alone, and all the real
-// recordings together. Behind a gate WebRTC VAD is still ahead in part
-// (today 14 / 57 ms against its 10 / 120 ms held out, 30 / 250 against
-// 40 / 232 ms for all): the test holds that room to today's figures, so
-// it gets no worse, and the README says so. Pauses are counted, not
-// judged here (TestAnalyzeAnswersTimeAndPauses judges them): these sets
-// are harder than those, and the count shows by how much.
+// puts them, at the median and the 90th percentile, in a gated room, a
+// quiet one and a noisy one: the four recordings held out until 7
+// December 2026 alone, and all the real recordings together. Today,
+// gated: 10 / 37 ms against its 10 / 120 held out, 20 / 180 against
+// 40 / 232 for all. Pauses are counted, not judged here
+// (TestAnalyzeAnswersTimeAndPauses judges them): these sets are harder
+// than those, and the count shows by how much.
 func TestEdgesAgainstWebRTCVAD(t *testing.T) {
 	webrtc := webrtcVAD(t)
 	sets := []struct {
@@ -247,10 +246,7 @@ func TestEdgesAgainstWebRTCVAD(t *testing.T) {
 			t.Logf("%-8s %-5s %d answers: StarCoach %v; WebRTC VAD %v; pauses: %v", set.name, room, len(as), &ours, &theirs, p)
 			om, o90 := edgeStats(ours.edges)
 			wm, w90 := edgeStats(theirs.edges)
-			switch {
-			case room == "gated" && (om > 45 || o90 > 250):
-				t.Errorf("%s, gated room: edges %.0f / %.0f ms (median / p90), want within 45 / 250 ms (WebRTC VAD %.0f / %.0f ms)", set.name, om, o90, wm, w90)
-			case room != "gated" && (om > wm || o90 > w90):
+			if om > wm || o90 > w90 {
 				t.Errorf("%s, %s room: edges %.0f / %.0f ms (median / p90), WebRTC VAD %.0f / %.0f ms", set.name, room, om, o90, wm, w90)
 			}
 		}
