@@ -27,7 +27,8 @@ const maxChannels = 64
 
 // Format is what a WAV file's fmt chunk says about its samples.
 type Format struct {
-	Float    bool // IEEE float samples; otherwise integer PCM
+	Float    bool // IEEE float samples
+	MuLaw    bool // G.711 μ-law bytes; neither: integer PCM
 	Channels int
 	Rate     int // frames per second
 	Bits     int // per sample
@@ -146,8 +147,13 @@ func (f *Format) parse(r io.Reader, size int64) error {
 			return fmt.Errorf("unsupported WAV: %d-bit float", f.Bits)
 		}
 		f.Float = true
+	case formatMuLaw:
+		if f.Bits != 8 {
+			return fmt.Errorf("unsupported WAV: %d-bit μ-law", f.Bits)
+		}
+		f.MuLaw = true
 	default:
-		return fmt.Errorf("unsupported WAV: format tag %#x is not PCM or float", tag)
+		return fmt.Errorf("unsupported WAV: format tag %#x is not PCM, float or μ-law", tag)
 	}
 	if f.Channels < 1 {
 		return errors.New("invalid WAV: zero channels")

@@ -156,6 +156,8 @@ func (f *Format) sample(b []byte) float32 {
 		return math.Float32frombits(binary.LittleEndian.Uint32(b))
 	case f.Float:
 		return float32(math.Float64frombits(binary.LittleEndian.Uint64(b)))
+	case f.MuLaw:
+		return muLawSample(b[0])
 	case f.Bits == 8: // unsigned, centred on 128
 		return (float32(b[0]) - 128) / 128
 	case f.Bits == 16:

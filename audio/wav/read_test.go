@@ -139,7 +139,7 @@ func TestWAVErrorsNameTheProblem(t *testing.T) {
 		"big-endian":  {[]byte("RIFX\x04\x00\x00\x00WAVE"), "unsupported WAV: big-endian RIFX"},
 		"no fmt":      {[]byte("RIFF\x04\x00\x00\x00WAVE"), "not a WAV file: no fmt chunk"},
 		"no data":     {pcm[:12+8+16+12], "invalid WAV: no data chunk"},
-		"ADPCM":       {wavBytes(2, 1, 16000, 4, nil, 0), "unsupported WAV: format tag 0x2 is not PCM or float"},
+		"ADPCM":       {wavBytes(2, 1, 16000, 4, nil, 0), "unsupported WAV: format tag 0x2 is not PCM, float or μ-law"},
 		"12-bit":      {wavBytes(1, 1, 16000, 12, nil, 0), "unsupported WAV: 12-bit PCM"},
 		"zero rate":   {wavBytes(1, 1, 0, 16, nil, 0), "invalid WAV: sample rate 0 Hz"},
 		"no channels": {wavBytes(1, 0, 16000, 16, nil, 0), "invalid WAV: zero channels"},
