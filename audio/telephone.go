@@ -28,8 +28,11 @@ func ClipForSharing(path string, start, end time.Duration) ([]byte, error) {
 		return nil, fmt.Errorf("share %s: a clip of %v is longer than %v", path, end-start, MaxLength)
 	}
 	from, to := max(rate.N(start), 0), max(rate.N(end), 0)
+	if total := r.Frames(); total >= 0 {
+		to = min(to, total)
+	}
 	t := newTelephone(r.Rate)
-	out := make([]byte, 0, int((to-from)*TelephoneRate/int64(r.Rate))+64)
+	out := make([]byte, 0, max(to-from, 0)*TelephoneRate/int64(r.Rate)+64)
 	buf := make([]float32, 32<<10)
 	var pos int64
 	for pos < to {

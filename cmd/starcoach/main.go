@@ -42,12 +42,14 @@ var commands = []command{
 	{"backup", "FILE", "write the database and every recording into one archive", runBackup},
 	{"restore", "[--replace] FILE", "put a backup archive back in the data directory", runRestore},
 	{"check", "", "report takes without recordings and recordings without takes", runCheck},
+	{"report", "--attempt ID --out FILE.html", "write an attempt as one web page, its recordings inside, to keep or share", runReport},
 }
 
 // more is what a command's help says beyond its summary.
 var more = map[string]string{
 	"backup":  "A recording that is gone is left out and listed, and the exit status is 3: the archive\nis written and restores, without it. A failure is 1.",
 	"restore": "The archive is checked whole before anything is written. A data directory that holds\na history is refused unless --replace, which moves it aside; nothing is deleted.",
+	"report":  "The page fetches nothing: the timing bars are drawn in it and every take's recording is\ninside it, at telephone quality (8 kHz mu-law WAV, 8 KB a second), so it opens and plays\nin any browser, offline. It is written whole or not at all.",
 	"analyze": "Any PCM WAV: 8/16/24/32-bit integer or float, any rate, mono or stereo. A file that is\nnot one gets a line of its own and the exit status 1; the others are still analysed.",
 }
 
@@ -75,7 +77,7 @@ func run(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "Run 'starcoach help' for usage.")
 		return 2
 	case fs.NArg() == 0:
-		return report(e, runApp(e))
+		return exitStatus(e, runApp(e))
 	}
 	name, rest := fs.Arg(0), fs.Args()[1:]
 	if name == "help" {
@@ -94,7 +96,7 @@ func run(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "usage: starcoach %s %s\nRun 'starcoach help %s' for details.\n", c.name, c.args, c.name)
 		return 2
 	}
-	return report(e, err)
+	return exitStatus(e, err)
 }
 
 func findCommand(name string) (command, bool) {
@@ -147,7 +149,8 @@ func help(e *env, args []string) int {
 	return 0
 }
 
-func report(e *env, err error) int {
+// exitStatus prints what went wrong, if anything, and returns the exit status.
+func exitStatus(e *env, err error) int {
 	if err == nil {
 		return 0
 	}

@@ -1,0 +1,129 @@
+// Package report writes what StarCoach measured of an attempt as one
+// self-contained HTML file, to keep or to share with a friend or a coach
+// who cannot sit at the same laptop: the question, every step's timing
+// bar against its target as inline SVG, verdicts, pace, ratings, notes,
+// self-checks, and every take's recording embedded so that it plays in
+// any browser. The file names nothing outside itself: no script, font,
+// style sheet or image is fetched.
+package report
+
+import (
+	"context"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"time"
+
+	"starcoach/audio"
+	"starcoach/practice"
+)
+
+// Store is what a report reads.
+type Store interface {
+	// Attempt returns one attempt; an error if there is none with the ID.
+	Attempt(ctx context.Context, id int64) (practice.Attempt, error)
+	// Takes returns an attempt's takes in recording order.
+	Takes(ctx context.Context, attemptID int64) ([]practice.Take, error)
+	// RecordingPath turns a take's stored recording name into a path,
+	// refusing one that leads outside the data directory.
+	RecordingPath(rel string) (string, error)
+}
+
+// Progress is told after each take's recording is read: done of total.
+type Progress func(done, total int)
+
+// Write writes the report of the attempts ids, in that order, to w. Bank
+// gives each question's title and steps; a question no longer in it is
+// named by its ID. A take whose recording cannot be read is reported
+// without it, with the reason, rather than failing the report: the
+// figures are in the database. Write reads one take at a time and holds
+// only the encoded audio, 8 KB a second of speech (audio.ClipForSharing),
+// as base64 in the page: a six-answer loop of three-minute answers and
+// one-minute follow-ups is about 15 MB.
+func Write(ctx context.Context, w io.Writer, s Store, bank *practice.Bank, ids []int64, made time.Time, progress Progress) error {
+	page := pageData{Made: made.Format("2 January 2006, 15:04")}
+	var all [][]practice.Take
+	total := 0
+	for _, id := range ids {
+		a, err := s.Attempt(ctx, id)
+		if err != nil {
+			return fmt.Errorf("report: attempt %d: %w", id, err)
+		}
+		takes, err := s.Takes(ctx, id)
+		if err != nil {
+			return fmt.Errorf("report: attempt %d: %w", id, err)
+		}
+		page.Attempts = append(page.Attempts, newAttemptData(a, bank.Question(a.QuestionID)))
+		all = append(all, takes)
+		total += len(takes)
+	}
+	done := 0
+	for i, takes := range all {
+		a := &page.Attempts[i]
+		for _, step := range stepOrder(takes) {
+			sd := stepData{Name: step.Name()}
+			for n, t := range takes {
+				if t.Step != step {
+					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				td := newTakeData(len(sd.Takes)+1, t)
+				if clip, err := sharedClip(s, t); err != nil {
+					td.Missing = err.Error()
+				} else {
+					td.Audio = clip
+				}
+				if t.Counted {
+					sd.Counted = &takes[n]
+					sd.Bar = stepBar(t)
+				}
+				sd.Takes = append(sd.Takes, td)
+				done++
+				if progress != nil {
+					progress(done, total)
+				}
+			}
+			a.Steps = append(a.Steps, sd)
+		}
+	}
+	return page.write(w)
+}
+
+// stepOrder lists the steps the takes hold, in speaking order, the
+// follow-up last.
+func stepOrder(takes []practice.Take) []practice.StepID {
+	var out []practice.StepID
+	for _, s := range append(slices.Clone(practice.Steps), practice.FollowUpStep) {
+		if slices.ContainsFunc(takes, func(t practice.Take) bool { return t.Step == s }) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// sharedClip is a take's recording as a data URL of 8 kHz μ-law WAV.
+func sharedClip(s Store, t practice.Take) (template.URL, error) {
+	if t.WAV == "" {
+		return "", fmt.Errorf("no recording was kept")
+	}
+	path, err := s.RecordingPath(t.WAV)
+	if err != nil {
+		return "", err
+	}
+	end := t.ClipEnd
+	if end <= t.ClipStart {
+		end = t.ClipStart + practice.MaxTake
+	}
+	b, err := audio.ClipForSharing(path, t.ClipStart, end)
+	if err != nil {
+		return "", err
+	}
+	// A data URL the report built from bytes it encoded: safe to mark so
+	// for html/template, which would otherwise refuse the data: scheme.
+	return template.URL("data:audio/wav;base64," + base64.StdEncoding.EncodeToString(b)), nil
+}

@@ -1,0 +1,221 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"starcoach/assets"
+	"starcoach/audio"
+	"starcoach/audio/wav"
+	"starcoach/practice"
+	"starcoach/practice/sqlite"
+	"starcoach/session"
+)
+
+const (
+	librivoxDir = "/usr/share/pocketsphinx/test/data/librivox"
+	missingData = "speech test data missing: install pocketsphinx-testdata (scripts/install-deps.sh --test)"
+)
+
+// recorded is an attempt rehearsed step by step with real speech: each
+// step a LibriVox clip, the Action taken twice, the Result's recording
+// then lost, its notes holding markup a restored database could hold.
+type recorded struct {
+	db      *sqlite.DB
+	bank    *practice.Bank
+	attempt practice.Attempt
+	takes   []practice.Take
+}
+
+func record(t *testing.T) recorded {
+	t.Helper()
+	clips, _ := filepath.Glob(filepath.Join(librivoxDir, "*.wav"))
+	if len(clips) < 5 {
+		t.Skip(missingData)
+	}
+	db, err := sqlite.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	bank, err := assets.Bank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := bank.Questions()[0]
+	level, _ := practice.LevelByID("sde2")
+	targets := practice.Targets(q, level)
+	ctx := context.Background()
+	a := practice.Attempt{QuestionID: q.ID, Level: level.ID, Mode: practice.StepByStep}
+	if err := db.CreateAttempt(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	steps := append(append([]practice.StepID{}, practice.Steps[:3]...), practice.Action, practice.Result, practice.Reflection)
+	for i, step := range steps {
+		rel, abs, err := db.TakePath(ctx, a.ID, step)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(clips[i%len(clips)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(abs, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		an, err := audio.AnalyzeFile(abs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tk := session.Measure(an, step, targets[step])
+		tk.AttemptID, tk.WAV = a.ID, rel
+		tk.Rating = 1 + i%5
+		tk.Note = `<script>alert("take ` + string(step) + `")</script> & more`
+		if step == practice.Task {
+			tk.Checks = []string{"I said where my part ended"}
+		}
+		if err := db.AddTake(ctx, &tk); err != nil {
+			t.Fatal(err)
+		}
+		if step == practice.Result {
+			os.Remove(abs) // lost, as a disk can lose it
+		}
+	}
+	a, err = db.FinishAttempt(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	takes, err := db.Takes(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recorded{db, bank, a, takes}
+}
+
+// walk calls f on every element of the tree under n.
+func walk(n *html.Node, f func(*html.Node)) {
+	if n.Type == html.ElementNode {
+		f(n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, f)
+	}
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			f(c)
+		}
+	}
+	f(n)
+	return b.String()
+}
+
+// The report of an attempt, read back by an HTML parser as a browser
+// would: the question's title, each step with its bar and every take,
+// the counted ones marked; one audio element per take whose recording
+// is there, each a WAV at 8 kHz of the take's length that decodes; the
+// lost one named as lost, not failing the page; the notes' markup shown
+// as text, never run; nothing fetched from anywhere: no script, link,
+// image or URL but the page's own data.
+func TestReportOfAnAttempt(t *testing.T) {
+	r := record(t)
+	var progress [][2]int
+	var out bytes.Buffer
+	made := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	err := Write(context.Background(), &out, r.db, r.bank, []int64{r.attempt.ID}, made,
+		func(done, total int) { progress = append(progress, [2]int{done, total}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(progress) != len(r.takes) || progress[len(progress)-1] != [2]int{len(r.takes), len(r.takes)} {
+		t.Errorf("progress %v, want one call per take ending at %d of %d", progress, len(r.takes), len(r.takes))
+	}
+	doc, err := html.Parse(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := text(doc)
+	q := r.bank.Question(r.attempt.QuestionID)
+	for _, want := range []string{q.Title, "SDE 2", "step by step", "Situation", "Task", "Action", "Result", "Reflection",
+		"Take 2 · counts", "Self-checks ticked: I said where my part ended", `<script>alert("take action")</script> & more`,
+		"No recording:", string(r.attempt.Verdict), r.attempt.Pace.String()} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page does not say %q", want)
+		}
+	}
+	var kept []practice.Take // in the page's order, which here is the recording order
+	for _, tk := range r.takes {
+		if tk.Step != practice.Result {
+			kept = append(kept, tk)
+		}
+	}
+	var audios, bars int
+	walk(doc, func(n *html.Node) {
+		switch n.Data {
+		case "script", "link", "img", "iframe", "object", "embed", "base":
+			t.Errorf("the page holds a <%s> element", n.Data)
+		case "svg":
+			bars++
+		case "audio":
+			audios++
+			src, _ := attr(n, "src")
+			data, ok := strings.CutPrefix(src, "data:audio/wav;base64,")
+			if !ok {
+				t.Errorf("audio src %.40q is not an embedded WAV", src)
+				return
+			}
+			b, err := base64.StdEncoding.DecodeString(data)
+			if err != nil {
+				t.Fatalf("audio %d: %v", audios, err)
+			}
+			x, rate, err := wav.Decode(bytes.NewReader(b))
+			if err != nil || rate != audio.TelephoneRate {
+				t.Errorf("audio %d: %v, %d Hz", audios, err, rate)
+			}
+			tk := kept[audios-1]
+			if got := audio.SampleRate(rate).D(int64(len(x))); (got - tk.Duration).Abs() > 2*time.Millisecond {
+				t.Errorf("audio %d lasts %v, its take %v", audios, got, tk.Duration)
+			}
+		}
+		for _, a := range n.Attr {
+			v := strings.ToLower(a.Val)
+			if (a.Key == "src" || a.Key == "href" || strings.HasSuffix(a.Key, ":href")) && !strings.HasPrefix(v, "data:") ||
+				strings.Contains(v, "http:") || strings.Contains(v, "https:") || strings.Contains(v, "url(") {
+				t.Errorf("<%s %s=%.60q> points outside the page", n.Data, a.Key, a.Val)
+			}
+		}
+	})
+	if style := strings.ToLower(page); strings.Contains(style, "@import") || strings.Contains(style, "url(") {
+		t.Error("the style sheet fetches something")
+	}
+	if want := len(r.takes) - 1; audios != want {
+		t.Errorf("%d audio elements, want %d (every take but the lost one)", audios, want)
+	}
+	if want := 1 + 5; bars != want { // the whole answer and each STAR step's counted take
+		t.Errorf("%d timing bars, want %d", bars, want)
+	}
+}
