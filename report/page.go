@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -14,9 +15,7 @@ import (
 //go:embed page.html
 var pageHTML string
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"sub": func(a, b float64) float64 { return a - b },
-}).Parse(pageHTML))
+var page = template.Must(template.New("report").Parse(pageHTML))
 
 type pageData struct {
 	Made     string
@@ -117,11 +116,11 @@ func newTakeData(n int, t practice.Take) takeData {
 // bar is a spoken time drawn against its on-target band, in SVG user
 // units: the scale runs to a little past the larger of the two.
 type bar struct {
-	Shown            bool
-	Width            float64 // of the spoken bar
-	BandFrom, BandTo float64 // the band's edges
-	Verdict          string  // "short", "on-target", "long": its colour
-	Label, BandLabel string
+	Shown               bool
+	Width               float64 // of the spoken bar
+	BandFrom, BandWidth float64 // the band's left edge and width
+	Verdict             string  // "short", "on-target", "long": its colour
+	Label, BandLabel    string
 }
 
 // barWidth is the SVG's drawing width.
@@ -132,9 +131,9 @@ func newBar(spoken time.Duration, b practice.Band) bar {
 	if scale <= 0 {
 		return bar{}
 	}
-	at := func(d time.Duration) float64 { return float64(int(d.Seconds()/scale*barWidth*10)) / 10 }
+	at := func(d time.Duration) float64 { return math.Round(d.Seconds()/scale*barWidth*10) / 10 }
 	return bar{
-		Shown: true, Width: at(spoken), BandFrom: at(b.Lo), BandTo: at(b.Hi),
+		Shown: true, Width: at(spoken), BandFrom: at(b.Lo), BandWidth: math.Round((at(b.Hi)-at(b.Lo))*10) / 10,
 		Verdict:   strings.ReplaceAll(string(b.Verdict(spoken)), " ", "-"),
 		Label:     practice.FormatClock(spoken),
 		BandLabel: practice.FormatClock(b.Lo) + "–" + practice.FormatClock(b.Hi),

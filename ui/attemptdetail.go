@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
+	"starcoach/report"
 	"starcoach/session"
 )
 
@@ -36,6 +37,7 @@ type attemptDetail struct {
 	others   []practice.Attempt // the compare choices, by option index
 	deleteB  *widget.Button
 	exportB  *widget.Button
+	reportB  *widget.Button
 	chartB   *widget.Button
 	backB    *widget.Button
 	content  fyne.CanvasObject
@@ -155,6 +157,9 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 			return h.exportCSV(w, practice.HistoryFilter{QuestionID: a.QuestionID}, a.ID)
 		})
 	})
+	d.reportB = widget.NewButtonWithIcon("Report…", theme.DocumentIcon(), func() {
+		h.saveFileProgress(fmt.Sprintf("starcoach-attempt-%d.html", a.ID), ".html", d.writeReport)
+	})
 	d.chartB = widget.NewButtonWithIcon("Progress chart", theme.GridIcon(), func() { h.openChart(a.QuestionID) })
 	var opts []string
 	for _, o := range others {
@@ -177,11 +182,18 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 	// The buttons on one row, the picker under them: side by side they
 	// are wider than the pane at 800x600.
 	bar := container.NewVBox(
-		container.NewBorder(nil, nil, d.backB, container.NewHBox(d.chartB, d.exportB, d.deleteB)),
+		container.NewBorder(nil, nil, d.backB, container.NewHBox(d.chartB, d.reportB, d.exportB, d.deleteB)),
 		d.compare)
 	d.content = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
 		newCuedScroll(body).content)
 	return d
+}
+
+// writeReport writes the attempt as the page `starcoach report` writes,
+// off the UI goroutine.
+func (d *attemptDetail) writeReport(ctx context.Context, w io.Writer, progress func(done, total int)) error {
+	u := d.h.u
+	return report.Write(ctx, w, u.store, u.bank, []int64{d.attempt.ID}, u.now(), progress)
 }
 
 func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {

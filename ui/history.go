@@ -316,10 +316,10 @@ type historyColumn struct {
 }
 
 // The widths fit their longest text: "22 Dec 2025 23:42", "Senior SDE",
-// "2:23 of 12:00–12:30", "205 fast".
+// "2:23 of 12:00–12:30", "195-250 fast".
 var historyColumns = columnsLayout{
 	{"Date", 136, 0}, {"Question", 0, 0}, {"Level", 88, 1}, {"Mode", 100, 2}, {"Spoken / window", 144, 0},
-	{"Pace", 84, 3}, {"Rated", 58, 0},
+	{"Pace", 104, 3}, {"Rated", 58, 0},
 }
 
 // questionMin is the width the question keeps before lesser columns give
@@ -400,17 +400,19 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	l[6].SetText(ratingText(a.Rating))
 }
 
-// paceCell is a pace in a column: the range, and the band or bands when
-// the range leaves the comfortable one, "165-275 comfortable to fast"; "–"
-// when it was not estimated.
+// paceCell is a pace in a column: the range, and the band when the whole
+// range lies outside the comfortable one, "195-250 fast"; a range across
+// an edge shows by its figures ("160-205"), the band words would not fit;
+// "–" when it was not estimated.
 func paceCell(p practice.PaceResult) string {
+	r := fmt.Sprintf("%d-%d", p.Low, p.High)
 	switch {
 	case p.Band == practice.PaceUnknown:
 		return "–"
-	case p.Band == practice.PaceComfortable && p.To == practice.PaceComfortable:
-		return fmt.Sprintf("%d-%d", p.Low, p.High)
+	case p.Band == p.To && p.Band != practice.PaceComfortable:
+		return r + " " + p.Band.String()
 	}
-	return fmt.Sprintf("%d-%d %s", p.Low, p.High, p.Bands())
+	return r
 }
 
 // totalText is the whole answer's spoken time against the level window,
@@ -622,6 +624,13 @@ func placeName(u fyne.URI) string {
 // the UI goroutine, through the writer the dialog opened (a location need
 // not be a file), and says where it went.
 func (h *historyScreen) saveFile(name, ext string, write func(io.Writer) error) {
+	h.saveFileProgress(name, ext, func(_ context.Context, w io.Writer, _ func(done, total int)) error { return write(w) })
+}
+
+// saveFileProgress is saveFile for a long write that reports its
+// progress: from its first report a dialog shows it, and Esc or Enter
+// there (its one button) stops the write, which leaves no file behind.
+func (h *historyScreen) saveFileProgress(name, ext string, write func(ctx context.Context, w io.Writer, progress func(done, total int)) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			h.u.showError("choose where to save", err)
@@ -631,9 +640,30 @@ func (h *historyScreen) saveFile(name, ext string, write func(io.Writer) error) 
 			return // cancelled
 		}
 		where := placeName(w.URI())
-		load(h.u.bridge, "export "+where, func(context.Context) (struct{}, error) {
-			return struct{}{}, writeExport(w, write)
+		key := "export " + where
+		bar := widget.NewProgressBar()
+		var prog dialog.Dialog
+		shown := false // on the UI goroutine only
+		stop := func() {
+			h.u.bridge.forget(key) // cancels the write; its result is dropped
+			prog.Hide()
+		}
+		prog = dialog.NewCustomWithoutButtons("Writing "+filepath.Base(where), container.NewVBox(bar,
+			widget.NewButtonWithIcon("Stop  (Esc)", theme.CancelIcon(), func() { stop() })), h.u.win)
+		progress := func(done, total int) {
+			h.u.bridge.ui(func() {
+				if !shown && done < total {
+					shown = true
+					h.u.showDialog(prog, stop, stop)
+				}
+				bar.Max = float64(total)
+				bar.SetValue(float64(done))
+			})
+		}
+		load(h.u.bridge, key, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, writeExport(w, func(w io.Writer) error { return write(ctx, w, progress) })
 		}, func(_ struct{}, err error) {
+			prog.Hide()
 			if err != nil {
 				h.u.showError("save "+where, err)
 				return
@@ -659,6 +689,9 @@ func writeExport(w fyne.URIWriteCloser, write func(io.Writer) error) error {
 	err := write(w)
 	if cerr := w.Close(); err == nil {
 		err = cerr
+	}
+	if err != nil && w.URI().Scheme() == "file" {
+		os.Remove(w.URI().Path()) // half an export is no export
 	}
 	return err
 }

@@ -22,6 +22,7 @@ import (
 
 	"starcoach/internal/privatetest"
 	"starcoach/practice"
+	"starcoach/report"
 	"starcoach/practice/sqlite"
 )
 
@@ -596,5 +597,60 @@ func TestCompareChoicesMarkLeftAttempts(t *testing.T) {
 	}
 	if len(marked) != 1 {
 		t.Errorf("compare choices %q: want the one left unfinished marked", h.detail.compare.Options)
+	}
+}
+
+// The attempt's report from its detail is the page `starcoach report`
+// writes, private to the candidate; a report stopped midway (Esc on its
+// progress) leaves no file where it was going.
+func TestAttemptReportIsTheCommandsPage(t *testing.T) {
+	g := newBareRig(t)
+	historyFixture(g, noonToday())
+	h := g.openHistory()
+	g.settleHistory(h)
+	h.list.Select(1)
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	d := h.detail
+
+	path := filepath.Join(t.TempDir(), "attempt.html")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls int
+	err = writeExport(w, func(w io.Writer) error {
+		return d.writeReport(context.Background(), w, func(done, total int) { calls++ })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	privatetest.Check(t, path)
+	got, _ := os.ReadFile(path)
+	var want bytes.Buffer
+	if err := report.Write(context.Background(), &want, g.db, g.u.bank, []int64{d.attempt.ID}, g.u.now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) || calls == 0 {
+		t.Fatalf("the detail's report (%d bytes, %d progress calls) differs from report.Write's (%d bytes)", len(got), calls, want.Len())
+	}
+
+	stopped := filepath.Join(t.TempDir(), "stopped.html")
+	if err := os.WriteFile(stopped, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err = storage.Writer(storage.NewFileURI(stopped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := writeExport(w, func(w io.Writer) error { return d.writeReport(ctx, w, nil) }); err == nil {
+		t.Fatal("a stopped report wrote")
+	}
+	if _, err := os.Stat(stopped); !os.IsNotExist(err) {
+		t.Errorf("a stopped report left its file: %v", err)
 	}
 }

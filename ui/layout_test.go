@@ -182,7 +182,7 @@ func TestHistoryScreensFit800x600(t *testing.T) {
 	g.settle("the detail opens", func() bool { return h.detail != nil })
 	d := h.detail
 	g.fits("The attempt", small)
-	g.inSight("The attempt", d.backB, d.chartB, d.exportB, d.deleteB, d.compare, d.title, d.total)
+	g.inSight("The attempt", d.backB, d.chartB, d.reportB, d.exportB, d.deleteB, d.compare, d.title, d.total)
 	g.tap(d.deleteB)
 	g.fits("Delete this attempt?", small)
 	g.inSight("Delete this attempt?", dialogButton(t, c, "Delete"), dialogButton(t, c, "Cancel"))
