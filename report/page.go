@@ -121,6 +121,7 @@ type bar struct {
 	BandFrom, BandWidth float64 // the band's left edge and width
 	Verdict             string  // "short", "on-target", "long": its colour
 	Label, BandLabel    string
+	LabelAt             float64 // where the spoken time's label starts
 }
 
 // barWidth is the SVG's drawing width.
@@ -136,6 +137,7 @@ func newBar(spoken time.Duration, b practice.Band) bar {
 		Shown: true, Width: at(spoken), BandFrom: at(b.Lo), BandWidth: math.Round((at(b.Hi)-at(b.Lo))*10) / 10,
 		Verdict:   strings.ReplaceAll(string(b.Verdict(spoken)), " ", "-"),
 		Label:     practice.FormatClock(spoken),
+		LabelAt:   at(spoken) + 4,
 		BandLabel: practice.FormatClock(b.Lo) + "–" + practice.FormatClock(b.Hi),
 	}
 }

@@ -11,9 +11,11 @@ import (
 	"context"
 	_ "embed"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"slices"
 	"time"
 
@@ -109,19 +111,24 @@ func stepOrder(takes []practice.Take) []practice.StepID {
 // sharedClip is a take's recording as a data URL of 8 kHz μ-law WAV.
 func sharedClip(s Store, t practice.Take) (template.URL, error) {
 	if t.WAV == "" {
-		return "", fmt.Errorf("no recording was kept")
+		return "", errors.New("none was kept")
 	}
 	path, err := s.RecordingPath(t.WAV)
 	if err != nil {
-		return "", err
+		return "", errors.New("its stored name is not one StarCoach makes")
 	}
 	end := t.ClipEnd
 	if end <= t.ClipStart {
 		end = t.ClipStart + practice.MaxTake
 	}
 	b, err := audio.ClipForSharing(path, t.ClipStart, end)
-	if err != nil {
-		return "", err
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// The page is shared: it says what happened, not where the
+		// candidate keeps their files.
+		return "", errors.New("its file is missing")
+	case err != nil:
+		return "", errors.New("its file could not be read as a recording")
 	}
 	// A data URL the report built from bytes it encoded: safe to mark so
 	// for html/template, which would otherwise refuse the data: scheme.

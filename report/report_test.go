@@ -26,8 +26,9 @@ const (
 )
 
 // recorded is an attempt rehearsed step by step with real speech: each
-// step a LibriVox clip, the Action taken twice, the Result's recording
-// then lost, its notes holding markup a restored database could hold.
+// step LibriVox clips of about its target, the Action taken twice, the
+// Result's recording then lost, the Action's notes holding markup a
+// restored database could hold.
 type recorded struct {
 	db      *sqlite.DB
 	bank    *practice.Bank
@@ -64,13 +65,13 @@ func record(t *testing.T) recorded {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := os.ReadFile(clips[i%len(clips)])
-		if err != nil {
-			t.Fatal(err)
+		// An answer of about the step's target: clips one after another,
+		// 0.4 s apart, the redone Action's first take a third too long.
+		want := targets[step]
+		if step == practice.Action && i == 2 {
+			want = want * 4 / 3
 		}
-		if err := os.WriteFile(abs, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		speak(t, abs, clips, i, want)
 		an, err := audio.AnalyzeFile(abs)
 		if err != nil {
 			t.Fatal(err)
@@ -78,7 +79,13 @@ func record(t *testing.T) recorded {
 		tk := session.Measure(an, step, targets[step])
 		tk.AttemptID, tk.WAV = a.ID, rel
 		tk.Rating = 1 + i%5
-		tk.Note = `<script>alert("take ` + string(step) + `")</script> & more`
+		tk.Note = map[practice.StepID]string{
+			practice.Situation:  "Open with the outage, not with the team.",
+			practice.Task:       "Said where my part ended. Keep it.",
+			practice.Action:     `<script>alert("take action")</script> & more`, // markup a restored database could hold
+			practice.Result:     "Lead with the number.",
+			practice.Reflection: "Too general: say what I do differently now.",
+		}[step]
 		if step == practice.Task {
 			tk.Checks = []string{"I said where my part ended"}
 		}
@@ -98,6 +105,39 @@ func record(t *testing.T) recorded {
 		t.Fatal(err)
 	}
 	return recorded{db, bank, a, takes}
+}
+
+// speak writes a take of real speech to path: the clips from the k-th on,
+// 0.4 s apart, until it holds about d of speech, with 0.5 s of the
+// recording's own quiet before and after.
+func speak(t *testing.T, path string, clips []string, k int, d time.Duration) {
+	t.Helper()
+	x := make([]float32, 8000)
+	rate := 16000
+	for n := k; time.Duration(len(x))*time.Second/time.Duration(rate) < d; n++ {
+		c, r, err := wav.Read(clips[n%len(clips)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rate = r
+		x = append(x, c...)
+		x = append(x, make([]float32, rate*2/5)...)
+	}
+	x = append(x, make([]float32, rate/10)...)
+	w, err := wav.Create(path, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pcm := make([]int16, len(x))
+	for i, v := range x {
+		pcm[i] = int16(max(-32768, min(32767, v*32768)))
+	}
+	if err := w.Write(pcm); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // walk calls f on every element of the tree under n.
@@ -162,7 +202,7 @@ func TestReportOfAnAttempt(t *testing.T) {
 	q := r.bank.Question(r.attempt.QuestionID)
 	for _, want := range []string{q.Title, "SDE 2", "step by step", "Situation", "Task", "Action", "Result", "Reflection",
 		"Take 2 · counts", "Self-checks ticked: I said where my part ended", `<script>alert("take action")</script> & more`,
-		"No recording:", string(r.attempt.Verdict), r.attempt.Pace.String()} {
+		"No recording: its file is missing", string(r.attempt.Verdict), r.attempt.Pace.String()} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page does not say %q", want)
 		}

@@ -6,7 +6,8 @@
 #                                    for Windows (header and DLL, below)
 #   scripts/install-deps.sh --test   also what the tests use: Xvfb, speech,
 #                                    a private PulseAudio as a paced
-#                                    microphone, and all of --windows
+#                                    microphone, Chromium to open a
+#                                    report, and all of --windows
 #   scripts/install-deps.sh --screenshots   Xvfb, xdotool, ImageMagick, speech
 #                                    and a PulseAudio to feed it to the app
 set -euo pipefail
@@ -18,7 +19,7 @@ windows=false
 case "${1:-}" in
 --test)
 	pkgs+=(xvfb espeak-ng sox pocketsphinx-testdata
-		pulseaudio pulseaudio-utils libasound2-plugins alsa-utils strace tar
+		pulseaudio pulseaudio-utils libasound2-plugins alsa-utils strace tar chromium
 		"${windows_pkgs[@]}")
 	windows=true ;;
 --windows)
