@@ -234,4 +234,3 @@ func abs(x float64) float64 {
 	}
 	return x
 }
-

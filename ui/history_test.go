@@ -22,8 +22,8 @@ import (
 
 	"starcoach/internal/privatetest"
 	"starcoach/practice"
-	"starcoach/report"
 	"starcoach/practice/sqlite"
+	"starcoach/report"
 )
 
 // seedSpec is an attempt to store through the store's own API, with a
