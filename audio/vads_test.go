@@ -1,10 +1,14 @@
 package audio
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // webrtcVAD builds scripts/webrtc-vad-bench.c against Debian's
@@ -71,4 +75,60 @@ func webrtcEdges(flags []bool) (on, off float64, ok bool) {
 		}
 	}
 	return float64(first) / 100, float64(last+1) / 100, first >= 0
+}
+
+// sileroVAD returns a function that runs Silero VAD (scripts/silero,
+// installed into build/silero by scripts/install-deps.sh --test) over
+// recordings, all in one run of node: for each, the speech segments it
+// found. It skips the test where node or the package is missing.
+func sileroVAD(t *testing.T) func(xs [][]float32, rate int) [][]Span {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node missing: install nodejs (scripts/install-deps.sh --test)")
+	}
+	modules, err := filepath.Abs("../build/silero/node_modules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(modules, "@ricky0123", "vad-node")); err != nil {
+		t.Skip("Silero VAD missing: run scripts/install-deps.sh --test")
+	}
+	dir := t.TempDir()
+	return func(xs [][]float32, rate int) [][]Span {
+		t.Helper()
+		args := []string{"../scripts/silero/silero-vad.js"}
+		for i, x := range xs {
+			path := filepath.Join(dir, fmt.Sprintf("%d.wav", i))
+			if err := writeTestWAV(path, x, rate); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, path)
+		}
+		cmd := exec.Command(node, args...)
+		cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("silero-vad: %v", err)
+		}
+		var all [][]Span
+		for _, line := range strings.Split(string(out), "\n") {
+			if !strings.HasPrefix(line, "[[") && line != "[]" {
+				continue // the package's own chatter
+			}
+			var segs [][2]float64
+			if err := json.Unmarshal([]byte(line), &segs); err != nil {
+				t.Fatalf("silero-vad: %q: %v", line, err)
+			}
+			spans := make([]Span, len(segs))
+			for i, s := range segs {
+				spans[i] = Span{time.Duration(s[0] * float64(time.Second)), time.Duration(s[1] * float64(time.Second))}
+			}
+			all = append(all, spans)
+		}
+		if len(all) != len(xs) {
+			t.Fatalf("silero-vad: %d results for %d recordings", len(all), len(xs))
+		}
+		return all
+	}
 }
