@@ -41,10 +41,9 @@ type attemptData struct {
 }
 
 type stepData struct {
-	Name    string
-	Counted *practice.Take
-	Bar     bar
-	Takes   []takeData
+	Name  string
+	Bar   bar // the counted take's
+	Takes []takeData
 }
 
 type takeData struct {
@@ -53,9 +52,12 @@ type takeData struct {
 	Rating  string
 	Checks  string
 	Note    string
-	Audio   template.URL
-	Missing string // why there is no audio
+	take    practice.Take
+	rec     *recordings
 }
+
+// Recording is the take's recording, read when the page reaches it.
+func (d takeData) Recording() (clip, error) { return d.rec.read(d.take) }
 
 func newAttemptData(a practice.Attempt, q *practice.Question) attemptData {
 	d := attemptData{
@@ -86,8 +88,8 @@ func newAttemptData(a practice.Attempt, q *practice.Question) attemptData {
 	return d
 }
 
-func newTakeData(n int, t practice.Take) takeData {
-	d := takeData{Name: fmt.Sprintf("Take %d", n), Note: t.Note, Checks: strings.Join(t.Checks, "; ")}
+func newTakeData(n int, t practice.Take, rec *recordings) takeData {
+	d := takeData{Name: fmt.Sprintf("Take %d", n), Note: t.Note, Checks: strings.Join(t.Checks, "; "), take: t, rec: rec}
 	if t.Counted {
 		d.Name += " · counts"
 	}

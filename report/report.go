@@ -41,14 +41,13 @@ type Progress func(done, total int)
 // gives each question's title and steps; a question no longer in it is
 // named by its ID. A take whose recording cannot be read is reported
 // without it, with the reason, rather than failing the report: the
-// figures are in the database. Write reads one take at a time and holds
-// only the encoded audio, 8 KB a second of speech (audio.ClipForSharing),
-// as base64 in the page: a six-answer loop of three-minute answers and
-// one-minute follow-ups is about 15 MB.
+// figures are in the database. The page is written as it is made, each
+// take's recording read and encoded (audio.ClipForSharing, 8 KB a second
+// of speech) when the page reaches it: one take's audio is held at a
+// time, however many takes there are.
 func Write(ctx context.Context, w io.Writer, s Store, bank *practice.Bank, ids []int64, made time.Time, progress Progress) error {
 	page := pageData{Made: made.Format("2 January 2006, 15:04")}
-	var all [][]practice.Take
-	total := 0
+	rec := &recordings{ctx: ctx, store: s, progress: progress}
 	for _, id := range ids {
 		a, err := s.Attempt(ctx, id)
 		if err != nil {
@@ -58,42 +57,56 @@ func Write(ctx context.Context, w io.Writer, s Store, bank *practice.Bank, ids [
 		if err != nil {
 			return fmt.Errorf("report: attempt %d: %w", id, err)
 		}
-		page.Attempts = append(page.Attempts, newAttemptData(a, bank.Question(a.QuestionID)))
-		all = append(all, takes)
-		total += len(takes)
-	}
-	done := 0
-	for i, takes := range all {
-		a := &page.Attempts[i]
+		ad := newAttemptData(a, bank.Question(a.QuestionID))
 		for _, step := range stepOrder(takes) {
 			sd := stepData{Name: step.Name()}
-			for n, t := range takes {
+			for _, t := range takes {
 				if t.Step != step {
 					continue
 				}
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				td := newTakeData(len(sd.Takes)+1, t)
-				if clip, err := sharedClip(s, t); err != nil {
-					td.Missing = err.Error()
-				} else {
-					td.Audio = clip
-				}
 				if t.Counted {
-					sd.Counted = &takes[n]
 					sd.Bar = stepBar(t)
 				}
-				sd.Takes = append(sd.Takes, td)
-				done++
-				if progress != nil {
-					progress(done, total)
-				}
+				sd.Takes = append(sd.Takes, newTakeData(len(sd.Takes)+1, t, rec))
 			}
-			a.Steps = append(a.Steps, sd)
+			ad.Steps = append(ad.Steps, sd)
 		}
+		page.Attempts = append(page.Attempts, ad)
+		rec.total += len(takes)
 	}
 	return page.write(w)
+}
+
+// recordings reads the takes' recordings as the page reaches them, and
+// says how far it has got.
+type recordings struct {
+	ctx         context.Context
+	store       Store
+	progress    Progress
+	done, total int
+}
+
+// clip is a take's recording as the page embeds it, or why it cannot.
+type clip struct {
+	URL     template.URL
+	Missing string
+}
+
+// read reads take t's recording for the page. A cancelled context stops
+// the page being written.
+func (r *recordings) read(t practice.Take) (clip, error) {
+	if err := r.ctx.Err(); err != nil {
+		return clip{}, err
+	}
+	url, err := sharedClip(r.store, t)
+	r.done++
+	if r.progress != nil {
+		r.progress(r.done, r.total)
+	}
+	if err != nil {
+		return clip{Missing: err.Error()}, nil
+	}
+	return clip{URL: url}, nil
 }
 
 // stepOrder lists the steps the takes hold, in speaking order, the
