@@ -47,7 +47,11 @@ func ClipForSharing(path string, start, end time.Duration) ([]byte, error) {
 			return nil, fmt.Errorf("share %s: %w", path, err)
 		}
 	}
-	return append(wav.MuLawHeader(TelephoneRate, len(out)), out...), nil
+	frames := len(out)
+	if frames%2 == 1 {
+		out = append(out, 0) // RIFF pads a chunk to an even length
+	}
+	return append(wav.MuLawHeader(TelephoneRate, frames), out...), nil
 }
 
 // telephone low-passes and resamples a stream to TelephoneRate μ-law.
@@ -60,7 +64,8 @@ type telephone struct {
 }
 
 func newTelephone(rate int) *telephone {
-	t := &telephone{step: float64(rate) / TelephoneRate, pos: 0}
+	// The first output falls on the first input sample.
+	t := &telephone{step: float64(rate) / TelephoneRate, pos: 1}
 	fc := min(3600, 0.45*float64(rate))
 	// Q of the four sections of an eighth-order Butterworth filter.
 	for i, q := range []float64{0.5098, 0.6013, 0.9000, 2.5629} {
@@ -73,9 +78,10 @@ func newTelephone(rate int) *telephone {
 func (t *telephone) feed(x []float32, out []byte) []byte {
 	for _, v := range x {
 		s := float64(v)
-		if s != s {
+		if s != s { // NaN: silence
 			s = 0
 		}
+		s = max(-1, min(1, s)) // an infinity would poison the filters for good
 		for i := range t.lp {
 			st := &t.st[i]
 			y := t.lp[i].out(s+2*st[0]+st[1], st[2], st[3])

@@ -161,8 +161,13 @@ func (v *vad) steadyVoice(i int) bool {
 	return abs(a-b) <= max(1, min(a, b)/10)
 }
 
-// frameSpan is a half-open range of frames.
-type frameSpan struct{ start, end int }
+// frameSpan is a half-open range of frames. cutStart and cutEnd say an
+// edge was cut out of a plateau of room (rise): past it the room may hold
+// fainter sounds that are not the word's.
+type frameSpan struct {
+	start, end       int
+	cutStart, cutEnd bool
+}
 
 // candidate is a run of frames above thrOff that reaches thrOn.
 type candidate struct {
@@ -213,9 +218,6 @@ func (v *vad) segments() []frameSpan {
 	minLoud := int(minLoudSec / v.f.dur)
 	tight := int(tightGapSec / v.f.dur)
 	voicedEnd, keptEnd := math.MinInt/2, math.MinInt/2 // of the speech before
-	// The edges rise cut out of a plateau of room (segment starts and
-	// ends, which never coincide: segments are apart).
-	cut := map[int]bool{}
 	for i := range cands {
 		c := &cands[i]
 		if c.voiced {
@@ -242,12 +244,12 @@ func (v *vad) segments() []frameSpan {
 			// At a phrase's edges only: inside one, the gaps merge anyway.
 			if i == 0 || c.start-cands[i-1].end >= gap {
 				if s := v.rise(c.start, first, -1); s != c.start {
-					c.start, cut[s] = s, true
+					c.start, c.cutStart = s, true
 				}
 			}
 			if i == len(cands)-1 || cands[i+1].start-c.end >= gap {
 				if e := v.rise(c.end-1, last, 1) + 1; e != c.end {
-					c.end, cut[e] = e, true
+					c.end, c.cutEnd = e, true
 				}
 			}
 			for c.start < first-edge && v.level[c.start] < loud {
@@ -285,12 +287,14 @@ func (v *vad) segments() []frameSpan {
 			continue
 		}
 		if k := len(segs) - 1; k >= 0 && c.start-segs[k].end < gap {
-			segs[k].end = max(segs[k].end, c.end)
+			if c.end > segs[k].end {
+				segs[k].end, segs[k].cutEnd = c.end, c.cutEnd
+			}
 		} else {
 			segs = append(segs, c.frameSpan)
 		}
 	}
-	v.extendFricatives(segs, edge, int(fricGapSec/v.f.dur), cut)
+	v.extendFricatives(segs, edge, int(fricGapSec/v.f.dur))
 	// The levels are smoothed over three frames, so the loud frame next
 	// to an edge pulls the one outside it over the thresholds: drop that
 	// one when on its own it is neither above thrOff nor fricative.
@@ -427,9 +431,9 @@ func (v *vad) fricRun(from, limit, step, lead int, loud float64) int {
 // stop closure of up to lead frames may come between ("six", "weeks").
 // Past an edge cut out of a plateau of room, such a fricative must be
 // loud like the speech's own (fricLoud): the room holds fainter sounds.
-func (v *vad) extendFricatives(segs []frameSpan, edge, lead int, cut map[int]bool) {
-	loud := func(at int) float64 {
-		if cut[at] {
+func (v *vad) extendFricatives(segs []frameSpan, edge, lead int) {
+	loud := func(cut bool) float64 {
+		if cut {
 			return v.fricLoud
 		}
 		return math.Inf(-1)
@@ -443,10 +447,10 @@ func (v *vad) extendFricatives(segs []frameSpan, edge, lead int, cut map[int]boo
 		if k+1 < len(segs) {
 			hi = segs[k+1].start
 		}
-		if e := v.fricRun(s.end, min(hi, s.end+edge), 1, lead, loud(s.end)); e > s.end {
+		if e := v.fricRun(s.end, min(hi, s.end+edge), 1, lead, loud(s.cutEnd)); e > s.end {
 			s.end = e
 		}
-		if b := v.fricRun(s.start-1, max(lo, s.start-edge)-1, -1, lead, loud(s.start)); b < s.start-1 {
+		if b := v.fricRun(s.start-1, max(lo, s.start-edge)-1, -1, lead, loud(s.cutStart)); b < s.start-1 {
 			s.start = b + 1
 		}
 	}

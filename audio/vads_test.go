@@ -56,10 +56,10 @@ func webrtcVAD(t *testing.T) func(x []float32, rate int) []bool {
 	}
 }
 
-// webrtcStartup is how long WebRTC VAD calls every frame speech, whatever
-// it holds, while its noise model starts: its first 7 frames. Every
-// recording here begins with more than that of room before any word, so
-// those frames are not counted against it.
+// webrtcStartup is the frames of WebRTC VAD's decisions not counted: it
+// calls its first 7 frames speech whatever they hold while its noise
+// model starts, and 10 (100 ms) leave a margin. Every recording here
+// begins with more than that of room before any word.
 const webrtcStartup = 10
 
 // webrtcEdges is where WebRTC VAD's speech begins and ends, in seconds:

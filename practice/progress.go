@@ -1,7 +1,6 @@
 package practice
 
 import (
-	"slices"
 	"time"
 )
 
@@ -104,7 +103,7 @@ func best(n int, at func(i int) (spoken time.Duration, b Band, target time.Durat
 // averages and bests: steps in speaking order, a follow-up last.
 func Stats(ps []StepPoint) []StepStats {
 	var out []StepStats
-	for _, step := range append(slices.Clone(Steps), FollowUpStep) {
+	for _, step := range Parts {
 		if s, ok := stepStats(step, ps); ok {
 			out = append(out, s)
 		}

@@ -19,6 +19,10 @@ const FollowUpStep StepID = "followup"
 // Steps lists the STAR steps in speaking order.
 var Steps = []StepID{Situation, Task, Action, Result, Reflection}
 
+// Parts lists what a take can answer: the STAR steps in speaking order,
+// then the follow-up.
+var Parts = []StepID{Situation, Task, Action, Result, Reflection, FollowUpStep}
+
 var stepInfo = map[StepID]struct{ name, letter, prompt string }{
 	Situation:    {"Situation", "S", "Set the scene: where you were, what was going wrong, why it mattered."},
 	Task:         {"Task", "T", "Say what was yours to do, and where your responsibility ended."},

@@ -49,7 +49,6 @@ type stepData struct {
 type takeData struct {
 	Name    string // "Take 2 · counts"
 	Figures string
-	Rating  string
 	Checks  string
 	Note    string
 	take    practice.Take
@@ -89,28 +88,9 @@ func newAttemptData(a practice.Attempt, q *practice.Question) attemptData {
 }
 
 func newTakeData(n int, t practice.Take, rec *recordings) takeData {
-	d := takeData{Name: fmt.Sprintf("Take %d", n), Note: t.Note, Checks: strings.Join(t.Checks, "; "), take: t, rec: rec}
+	d := takeData{Name: fmt.Sprintf("Take %d", n), Figures: t.Figures(), Note: t.Note, Checks: strings.Join(t.Checks, "; "), take: t, rec: rec}
 	if t.Counted {
 		d.Name += " · counts"
-	}
-	fig := []string{"spoken " + practice.FormatClock(t.Spoken)}
-	if t.Timed() {
-		fig[0] += " of " + practice.FormatClock(t.Target) + ": " + string(t.Verdict)
-	}
-	switch t.Pauses {
-	case 0:
-	case 1:
-		fig = append(fig, fmt.Sprintf("1 pause of %.1f s", t.LongestPause.Seconds()))
-	default:
-		fig = append(fig, fmt.Sprintf("%d pauses, the longest %.1f s", t.Pauses, t.LongestPause.Seconds()))
-	}
-	fig = append(fig, practice.TakePace(t).Short())
-	if w := t.DoubtWords(); len(w) > 0 {
-		fig = append(fig, "not to be trusted: "+strings.Join(w, ", "))
-	}
-	d.Figures = strings.Join(fig, " · ")
-	if t.Rating > 0 {
-		d.Rating = fmt.Sprintf("%d of 5", t.Rating)
 	}
 	return d
 }

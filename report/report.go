@@ -113,7 +113,7 @@ func (r *recordings) read(t practice.Take) (clip, error) {
 // follow-up last.
 func stepOrder(takes []practice.Take) []practice.StepID {
 	var out []practice.StepID
-	for _, s := range append(slices.Clone(practice.Steps), practice.FollowUpStep) {
+	for _, s := range practice.Parts {
 		if slices.ContainsFunc(takes, func(t practice.Take) bool { return t.Step == s }) {
 			out = append(out, s)
 		}

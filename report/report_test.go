@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -257,5 +258,98 @@ func TestReportOfAnAttempt(t *testing.T) {
 	}
 	if want := 1 + 5; bars != want { // the whole answer and each STAR step's counted take
 		t.Errorf("%d timing bars, want %d", bars, want)
+	}
+}
+
+// A mock answer keeps one recording for its five steps, each step a clip
+// of it: the report embeds each step's own clip, of the clip's length,
+// and the follow-up's recording after them.
+func TestReportOfAMockAnswer(t *testing.T) {
+	r := record(t) // for its store and bank
+	clips, _ := filepath.Glob(filepath.Join(librivoxDir, "*.wav"))
+	ctx := context.Background()
+	q := r.bank.Questions()[1]
+	level, _ := practice.LevelByID("sde1")
+	a := practice.Attempt{QuestionID: q.ID, Level: level.ID, Mode: practice.Mock}
+	if err := r.db.CreateAttempt(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	rel, abs, err := r.db.TakePath(ctx, a.ID, practice.Situation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	speak(t, abs, clips, 0, 40*time.Second)
+	an, err := audio.AnalyzeFile(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks := []time.Duration{0, 7 * time.Second, 13 * time.Second, 27 * time.Second, 33 * time.Second, an.Duration}
+	cuts := make([]audio.Span, 5)
+	for i := range cuts {
+		cuts[i] = audio.Span{Start: marks[i], End: marks[i+1]}
+	}
+	as, err := audio.AnalyzeClips(abs, func(time.Duration) []audio.Span { return cuts })
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := practice.Targets(q, level)
+	for i, step := range practice.Steps {
+		tk := session.Measure(as[i], step, targets[step])
+		tk.AttemptID, tk.WAV, tk.ClipStart, tk.ClipEnd = a.ID, rel, cuts[i].Start, cuts[i].End
+		if err := r.db.AddTake(ctx, &tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	frel, fabs, err := r.db.TakePath(ctx, a.ID, practice.FollowUpStep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	speak(t, fabs, clips, 2, 15*time.Second)
+	fan, err := audio.AnalyzeFile(fabs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fu := session.Measure(fan, practice.FollowUpStep, 0)
+	fu.AttemptID, fu.WAV = a.ID, frel
+	if err := r.db.AddTake(ctx, &fu); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.db.FinishAttempt(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	var out bytes.Buffer
+	if err := Write(ctx, &out, r.db, r.bank, []int64{a.ID}, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(slices.Clone(cuts), audio.Span{End: fan.Duration})
+	n := 0
+	walk(doc, func(e *html.Node) {
+		if e.Data != "audio" {
+			return
+		}
+		src, _ := attr(e, "src")
+		b, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(src, "data:audio/wav;base64,"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, rate, err := wav.Decode(bytes.NewReader(b))
+		if err != nil || n >= len(want) {
+			t.Fatalf("audio %d: %v", n+1, err)
+		}
+		if got, w := audio.SampleRate(rate).D(int64(len(x))), want[n].End-want[n].Start; (got - w).Abs() > 2*time.Millisecond {
+			t.Errorf("audio %d lasts %v, its clip %v", n+1, got, w)
+		}
+		n++
+	})
+	if n != len(want) {
+		t.Errorf("%d audio elements, want %d: the five steps' clips and the follow-up", n, len(want))
+	}
+	if page := text(doc); !strings.Contains(page, "Follow-up") || !strings.Contains(page, "mock interview") {
+		t.Error("the page does not name the follow-up or the mock interview")
 	}
 }

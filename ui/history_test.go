@@ -601,56 +601,75 @@ func TestCompareChoicesMarkLeftAttempts(t *testing.T) {
 }
 
 // The attempt's report from its detail is the page `starcoach report`
-// writes, private to the candidate; a report stopped midway (Esc on its
-// progress) leaves no file where it was going.
+// writes, saved whole and private to the candidate, with "Saved" after.
+// A report stopped midway, by Esc on the progress it shows, leaves no file
+// where it was going and says nothing more.
 func TestAttemptReportIsTheCommandsPage(t *testing.T) {
 	g := newBareRig(t)
 	historyFixture(g, noonToday())
+	now := noonToday()
+	g.u.now = func() time.Time { return now } // the page says when it was made
 	h := g.openHistory()
 	g.settleHistory(h)
 	h.list.Select(1)
 	g.settle("the detail opens", func() bool { return h.detail != nil })
 	d := h.detail
+	c := g.u.win.Canvas()
+	text := func(o fyne.CanvasObject) string {
+		if o == nil {
+			return ""
+		}
+		return strings.Join(shownTexts(o), " | ")
+	}
 
-	path := filepath.Join(t.TempDir(), "attempt.html")
-	if err := os.WriteFile(path, nil, 0o644); err != nil {
-		t.Fatal(err)
+	saveTo := func(name string) (string, fyne.URIWriteCloser) {
+		path := filepath.Join(t.TempDir(), name)
+		w, err := storage.Writer(storage.NewFileURI(path)) // as the save dialog hands it over
+		if err != nil {
+			t.Fatal(err)
+		}
+		return path, w
 	}
-	w, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
+	path, w := saveTo("attempt.html")
+	h.exportTo(w, d.writeReport)
+	g.settle("the report is saved", func() bool { return c.Overlays().Top() != nil })
+	if top := c.Overlays().Top(); !strings.Contains(text(top), "Saved to "+path) {
+		t.Errorf("after saving the dialog says %q", text(top))
 	}
-	var calls int
-	err = writeExport(w, func(w io.Writer) error {
-		return d.writeReport(context.Background(), w, func(done, total int) { calls++ })
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g.press(fyne.KeyEscape)
 	privatetest.Check(t, path)
 	got, _ := os.ReadFile(path)
 	var want bytes.Buffer
-	if err := report.Write(context.Background(), &want, g.db, g.u.bank, []int64{d.attempt.ID}, g.u.now(), nil); err != nil {
+	if err := report.Write(context.Background(), &want, g.db, g.u.bank, []int64{d.attempt.ID}, now, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want.Bytes()) || calls == 0 {
-		t.Fatalf("the detail's report (%d bytes, %d progress calls) differs from report.Write's (%d bytes)", len(got), calls, want.Len())
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("the detail's report (%d bytes) differs from report.Write's (%d bytes)", len(got), want.Len())
 	}
 
-	stopped := filepath.Join(t.TempDir(), "stopped.html")
-	if err := os.WriteFile(stopped, nil, 0o644); err != nil {
-		t.Fatal(err)
+	stopped, w := saveTo("stopped.html")
+	reported := make(chan struct{})
+	h.exportTo(w, func(ctx context.Context, out io.Writer, progress func(done, total int)) error {
+		io.WriteString(out, "<!DOCTYPE html>") // the page begun
+		progress(1, 3)
+		close(reported)
+		<-ctx.Done() // the rest waits on the candidate
+		return ctx.Err()
+	})
+	<-reported
+	(<-g.queue)() // the progress, shown
+	if !strings.Contains(text(c.Overlays().Top()), "Writing stopped.html") {
+		t.Fatalf("while writing the screen shows %q", text(c.Overlays().Top()))
 	}
-	w, err = storage.Writer(storage.NewFileURI(stopped))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := writeExport(w, func(w io.Writer) error { return d.writeReport(ctx, w, nil) }); err == nil {
-		t.Fatal("a stopped report wrote")
+	g.press(fyne.KeyEscape)
+	g.idle()
+	if top := c.Overlays().Top(); top != nil {
+		t.Errorf("after stopping, a dialog says %q", text(top))
 	}
 	if _, err := os.Stat(stopped); !os.IsNotExist(err) {
 		t.Errorf("a stopped report left its file: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(stopped), ".*")); len(left) != 0 {
+		t.Errorf("a stopped report left %v", left)
 	}
 }

@@ -3,15 +3,19 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
+	"os/signal"
+	"syscall"
 	"time"
 
+	"starcoach/internal/atomicfile"
 	"starcoach/report"
 )
 
 // runReport writes one attempt as a self-contained HTML page with its
-// recordings inside, to keep or to share.
+// recordings inside, to keep or to share, whole or not at all: Ctrl-C
+// stops it and leaves nothing behind.
 func runReport(e *env, args []string) error {
 	fs := newFlags(e, "report")
 	id := fs.Int64("attempt", 0, "the attempt `ID` to report (History shows it; `starcoach history` prints it)")
@@ -24,42 +28,14 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	size, err := writeAtomically(*out, func(f *os.File) error {
-		return report.Write(context.Background(), f, db, bank, []int64{*id}, time.Now(), nil)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	size, err := atomicfile.Write(*out, func(w io.Writer) error {
+		return report.Write(ctx, w, db, bank, []int64{*id}, time.Now(), nil)
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%.1f MB)\n", *out, float64(size)/1e6)
 	return nil
-}
-
-// writeAtomically writes a new file at path through a private temporary
-// file beside it, renamed into place once whole: a failed write leaves
-// whatever was at path untouched and nothing half-written. The file is
-// the candidate's (0600, as os.CreateTemp makes it).
-func writeAtomically(path string, write func(*os.File) error) (int64, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return 0, err
-	}
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	var size int64
-	if fi, serr := f.Stat(); serr == nil {
-		size = fi.Size()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return 0, err
-	}
-	return size, nil
 }
