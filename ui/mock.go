@@ -300,7 +300,7 @@ func (m *mockScreen) buildResults(s session.Snapshot) {
 	m.total.Importance = verdictImportance(a.Verdict, a.Trust)
 	m.trust = para("")
 	warning(m.trust, trustText(a.Trust))
-	m.pace = para("Pace over the whole answer: " + paceText(practice.AnswerPace(takes)) + ".")
+	m.pace = para(answerPaceText(practice.AnswerPace(takes)))
 	m.results.Objects = []fyne.CanvasObject{widget.NewSeparator(), m.timeline, m.unmarked, grid, m.total, m.trust, m.pace}
 	m.results.Refresh()
 }

@@ -297,7 +297,7 @@ func TestMockControlsThenKeys(t *testing.T) {
 	if a.Spoken != last-first {
 		t.Errorf("stored whole answer %v, first word to last is %v", a.Spoken, last-first)
 	}
-	if want := "Pace over the whole answer: " + paceText(practice.AnswerPace(takes)) + "."; m.pace.Text != want {
+	if want := answerPaceText(practice.AnswerPace(takes)); m.pace.Text != want {
 		t.Errorf("pace %q, want %q", m.pace.Text, want)
 	}
 	whole := practice.FormatClock(a.Spoken)

@@ -97,6 +97,16 @@ func paceText(p practice.PaceResult) string {
 	return p.String() + " (an estimate from the sound)"
 }
 
+// answerPaceText is a mock answer's pace in one line, short enough for its
+// results at 800x600: "Pace: comfortable to fast, about 170-220 words/min
+// (an estimate from the sound)."
+func answerPaceText(p practice.PaceResult) string {
+	if p.Band == practice.PaceUnknown {
+		return "Pace not estimated: " + p.Why + "."
+	}
+	return "Pace: " + p.Short() + " (an estimate from the sound)."
+}
+
 // trustText says plainly why a measurement should not be trusted and
 // what to do about it; empty when nothing is wrong.
 func trustText(tr practice.Trust) string {
