@@ -143,22 +143,32 @@ func answerScene(clips []clip, gaps []float64, kind string, seed uint64) (y []fl
 		}
 		addBreath(y, rate, off+0.1, 0.4, raised, seed+99)
 	case "noisy":
-		var e float64
-		n := 0
-		for _, p := range phrases {
-			for _, v := range y[at(p[0]):at(p[1])] {
-				e += float64(v) * float64(v)
-				n++
-			}
-		}
-		sp := math.Sqrt(e / float64(n))
-		noise := scaleRMS(pinkNoise(len(y), seed+7), sp/math.Sqrt(10))
-		h := hum(len(y), rate, 50, sp/math.Sqrt(10))
-		for i := range y {
-			y[i] += noise[i] + h[i]
-		}
+		addNoiseAndHum(y, rate, speechRMS(y, rate, phrases), 10, 10, seed+7)
 	}
 	return y, on, off, pauses
+}
+
+// speechRMS is the RMS of y over the phrases, each [start, end) seconds.
+func speechRMS(y []float32, rate int, phrases [][2]float64) float64 {
+	var e float64
+	n := 0
+	for _, p := range phrases {
+		for _, v := range y[int(p[0]*float64(rate)):int(p[1]*float64(rate))] {
+			e += float64(v) * float64(v)
+			n++
+		}
+	}
+	return math.Sqrt(e / float64(n))
+}
+
+// addNoiseAndHum adds to y pink noise pinkDB under the speech's RMS sp,
+// and 50 Hz mains hum with its harmonics, its amplitude humDB under sp.
+func addNoiseAndHum(y []float32, rate int, sp, pinkDB, humDB float64, seed uint64) {
+	noise := scaleRMS(pinkNoise(len(y), seed), sp*math.Pow(10, -pinkDB/20))
+	h := hum(len(y), rate, 50, sp*math.Pow(10, -humDB/20))
+	for i := range y {
+		y[i] += noise[i] + h[i]
+	}
 }
 
 // Answers of six real phrases with gaps of 0.4-0.8 s (never a pause)

@@ -155,20 +155,8 @@ func roomAnswer(cs []clip, gaps []float64, room string, r *rand.Rand) (y []float
 		}
 	}
 	if room == "noisy" {
-		var e float64
-		n := 0
-		for _, p := range phrases {
-			for _, v := range y[at(p[0]):at(p[1])] {
-				e += float64(v) * float64(v)
-				n++
-			}
-		}
-		sp := math.Sqrt(e / float64(n))
-		noise := scaleRMS(pinkNoise(len(y), seed+1), sp*math.Pow(10, -15.0/20))
-		h := hum(len(y), rate, 50, sp/10)
-		for i := range y {
-			y[i] += noise[i] + h[i]
-		}
+		sp := speechRMS(y, rate, phrases)
+		addNoiseAndHum(y, rate, sp, 15, 20, seed+1)
 		addClick(y, rate, 0.4, sp*3, seed)
 		addClick(y, rate, float64(len(y))/float64(rate)-0.5, sp*3, seed+1)
 	}

@@ -3,7 +3,6 @@ package wav
 import (
 	"bytes"
 	"math"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -14,17 +13,7 @@ import (
 // most one sample in ten, and its file decodes through the reader, which
 // also reads sox's, to within μ-law's step.
 func TestMuLawMatchesSox(t *testing.T) {
-	src := filepath.Join(librivoxDir, "sense_and_sensibility_01_austen_64kb-0880.wav")
-	if _, err := os.Stat(src); err != nil {
-		t.Skip(missingData)
-	}
-	if _, err := exec.LookPath("sox"); err != nil {
-		t.Skip("sox missing: install sox (scripts/install-deps.sh --test)")
-	}
-	ref, rate, err := Read(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	src, ref, rate := soxSpeech(t)
 	out := filepath.Join(t.TempDir(), "mulaw.wav")
 	if b, err := exec.Command("sox", "-D", src, "-e", "mu-law", out).CombinedOutput(); err != nil {
 		t.Fatalf("sox: %v: %s", err, b)

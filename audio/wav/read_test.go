@@ -173,8 +173,11 @@ func TestWAVErrorsNameTheProblem(t *testing.T) {
 
 // Real files written by sox in other formats decode to the same audio as
 // the 16-bit mono original.
-func TestWAVMatchesSoxConversions(t *testing.T) {
-	src := filepath.Join(librivoxDir, "sense_and_sensibility_01_austen_64kb-0880.wav")
+// soxSpeech is a LibriVox clip for comparing with sox's conversions of
+// it: its path and samples. It skips the test without the clip or sox.
+func soxSpeech(t *testing.T) (src string, ref []float32, rate int) {
+	t.Helper()
+	src = filepath.Join(librivoxDir, "sense_and_sensibility_01_austen_64kb-0880.wav")
 	if _, err := os.Stat(src); err != nil {
 		t.Skip(missingData)
 	}
@@ -185,6 +188,11 @@ func TestWAVMatchesSoxConversions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return src, ref, rate
+}
+
+func TestWAVMatchesSoxConversions(t *testing.T) {
+	src, ref, rate := soxSpeech(t)
 	for name, args := range map[string][]string{
 		"24-bit stereo": {"-b", "24", "-c", "2"},
 		"32-bit float":  {"-e", "float", "-b", "32"},
