@@ -106,25 +106,17 @@ func answerScene(clips []clip, gaps []float64, kind string, seed uint64) (y []fl
 	}
 	y = make([]float32, at(length)+rate)
 	const margin = 0.15
-	t := 1.5 // where the next phrase's speech starts
-	on = t
-	var phrases [][2]float64
+	l := layout{t: 1.5}
 	for i, c := range clips {
 		from, to := max(0, c.on-margin), min(float64(len(c.x))/float64(rate), c.off+margin)
-		base := at(t - (c.on - from))
+		base := at(l.t - (c.on - from))
 		for j, v := range c.x[at(from):at(to)] {
 			y[base+j] += v
 		}
-		phrases = append(phrases, [2]float64{t, t + c.off - c.on})
-		t += c.off - c.on
-		off = t
-		if i < len(gaps) {
-			if gaps[i] >= MinPause.Seconds() {
-				pauses = append(pauses, Span{time.Duration(t * float64(time.Second)), time.Duration((t + gaps[i]) * float64(time.Second))})
-			}
-			t += gaps[i]
-		}
+		l.add(c, gaps, i)
 	}
+	on, off, pauses = 1.5, l.off, l.pauses
+	phrases := l.phrases
 	room := roomToneDBFS
 	if kind == "steady" {
 		room = -58 // about the clips' own background: no rise at their edges
@@ -146,6 +138,29 @@ func answerScene(clips []clip, gaps []float64, kind string, seed uint64) (y []fl
 		addNoiseAndHum(y, rate, speechRMS(y, rate, phrases), 10, 10, seed+7)
 	}
 	return y, on, off, pauses
+}
+
+// layout places an answer's phrases one after another: t is where the
+// next one's speech starts, off where the last one's ended, each phrase's
+// speech [start, end) seconds, and the gaps of MinPause or more, pauses.
+type layout struct {
+	t, off  float64
+	phrases [][2]float64
+	pauses  []Span
+}
+
+// add takes clip i of an answer, its speech then gaps[i] after it (none
+// after the last).
+func (l *layout) add(c clip, gaps []float64, i int) {
+	l.phrases = append(l.phrases, [2]float64{l.t, l.t + c.off - c.on})
+	l.t += c.off - c.on
+	l.off = l.t
+	if i < len(gaps) {
+		if gaps[i] >= MinPause.Seconds() {
+			l.pauses = append(l.pauses, Span{time.Duration(l.t * float64(time.Second)), time.Duration((l.t + gaps[i]) * float64(time.Second))})
+		}
+		l.t += gaps[i]
+	}
 }
 
 // speechRMS is the RMS of y over the phrases, each [start, end) seconds.

@@ -99,10 +99,9 @@ func roomAnswer(cs []clip, gaps []float64, room string, r *rand.Rand) (y []float
 	}
 	y = make([]float32, at(length)+at(1))
 	bgs := make([]float32, 0)
-	var phrases [][2]float64
-	t := 1.5
-	on = t
+	l := layout{t: 1.5}
 	for i, c := range cs {
+		t := l.t
 		open := 0.2 + 0.3*r.Float64()
 		if i > 0 {
 			open = min(open, gaps[i-1]/2)
@@ -134,16 +133,10 @@ func roomAnswer(cs []clip, gaps []float64, room string, r *rand.Rand) (y []float
 			g := min(1, float32(tail-j)/float32(rate/50))
 			y[at(t)+len(speech)+j] += g * v
 		}
-		phrases = append(phrases, [2]float64{t, t + c.off - c.on})
-		t += c.off - c.on
-		off = t
-		if i < len(gaps) {
-			if gaps[i] >= MinPause.Seconds() {
-				pauses = append(pauses, Span{time.Duration(t * float64(time.Second)), time.Duration((t + gaps[i]) * float64(time.Second))})
-			}
-			t += gaps[i]
-		}
+		l.add(c, gaps, i)
 	}
+	on, off, pauses = 1.5, l.off, l.pauses
+	phrases := l.phrases
 	seed := r.Uint64()
 	switch room {
 	case "gated":
