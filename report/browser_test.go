@@ -27,13 +27,20 @@ type browser struct {
 	requests []string // every URL the page asked for
 }
 
-// openBrowser starts Debian's Chromium headless, with no network to reach
+// openBrowser starts Chromium (Debian's, or Google Chrome where that is
+// what there is) headless, with no network to reach
 // (its background fetches off, a proxy that answers nothing), or skips.
 func openBrowser(t *testing.T) *browser {
 	t.Helper()
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium missing: install chromium (scripts/install-deps.sh --test)")
+	var bin string
+	for _, name := range []string{"chromium", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			bin = p
+			break
+		}
+	}
+	if bin == "" {
+		t.Skip("no Chromium: install chromium (scripts/install-deps.sh --test)")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
