@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+	_ "modernc.org/sqlite"
 
 	"starcoach/assets"
 	"starcoach/audio"
@@ -31,6 +33,7 @@ const (
 // Result's recording then lost, the Action's notes holding markup a
 // restored database could hold.
 type recorded struct {
+	dir     string // the data directory
 	db      *sqlite.DB
 	bank    *practice.Bank
 	attempt practice.Attempt
@@ -43,7 +46,8 @@ func record(t *testing.T) recorded {
 	if len(clips) < 5 {
 		t.Skip(missingData)
 	}
-	db, err := sqlite.Open(t.TempDir())
+	dir := t.TempDir()
+	db, err := sqlite.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +109,7 @@ func record(t *testing.T) recorded {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return recorded{db, bank, a, takes}
+	return recorded{dir, db, bank, a, takes}
 }
 
 // speak writes a take of real speech to path: the clips from the k-th on,
@@ -351,5 +355,45 @@ func TestReportOfAMockAnswer(t *testing.T) {
 	}
 	if page := text(doc); !strings.Contains(page, "Follow-up") || !strings.Contains(page, "mock interview") {
 		t.Error("the page does not name the follow-up or the mock interview")
+	}
+}
+
+// A take whose stored name leads out of the data directory (a row edited
+// behind the app's back) is reported without a recording and why, and
+// the file it names, a real recording beside the data directory, is not
+// read into the page.
+func TestReportRefusesAStoredNameOutside(t *testing.T) {
+	r := record(t)
+	canary := filepath.Join(filepath.Dir(r.dir), "canary.wav")
+	clips, _ := filepath.Glob(filepath.Join(librivoxDir, "*.wav"))
+	speak(t, canary, clips, 0, 2*time.Second)
+	sdb, err := sql.Open("sqlite", filepath.Join(r.dir, sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	situation := r.takes[0]
+	if _, err := sdb.Exec(`UPDATE takes SET wav = ? WHERE id = ?`, situation.WAV+"/../../../../canary.wav", situation.ID); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := Write(context.Background(), &out, r.db, r.bank, []int64{r.attempt.ID}, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := text(doc); !strings.Contains(page, "No recording: its stored name is not one StarCoach makes") || strings.Contains(page, "canary") {
+		t.Errorf("the page does not refuse the name outside, or names it")
+	}
+	audios := 0
+	walk(doc, func(n *html.Node) {
+		if n.Data == "audio" {
+			audios++
+		}
+	})
+	if want := len(r.takes) - 2; audios != want { // the lost Result and the refused Situation
+		t.Errorf("%d recordings in the page, want %d", audios, want)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Every dialog answers the keyboard: Enter takes its default action and
@@ -34,6 +35,41 @@ func (u *UI) showDialog(d dialog.Dialog, enter, esc func()) {
 		}
 	})
 	d.Show()
+}
+
+// showFileDialog shows a file dialog: Enter is its confirm button (Save,
+// Open) while that can be pressed, Esc its Cancel. Fyne puts a save
+// dialog's focus in its name field, where Esc would do nothing (a focused
+// entry takes every key, and Fyne passes no unmodified key on), so the
+// field is left unfocused: Enter saves under the name shown. Clicked into
+// to change the name, the field saves on Enter itself.
+func (u *UI) showFileDialog(d *dialog.FileDialog) {
+	u.showDialog(d, func() {
+		if b := confirmButton(u.win.Canvas().Overlays().Top()); b != nil && !b.Disabled() {
+			b.OnTapped()
+		}
+	}, nil)
+	u.win.Canvas().Unfocus()
+}
+
+// confirmButton is a pop-up's button of high importance, a file dialog's
+// Save or Open, found through its containers.
+func confirmButton(o fyne.CanvasObject) *widget.Button {
+	switch o := o.(type) {
+	case *widget.PopUp:
+		return confirmButton(o.Content)
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if b := confirmButton(c); b != nil {
+				return b
+			}
+		}
+	case *widget.Button:
+		if o.Importance == widget.HighImportance {
+			return o
+		}
+	}
+	return nil
 }
 
 // confirm asks before doing something: Enter does it (yes, the button

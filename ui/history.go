@@ -642,7 +642,7 @@ func (h *historyScreen) saveFileProgress(name, ext string, write func(ctx contex
 	}, h.u.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	h.u.showDialog(d, func() {}, nil) // Enter is the dialog's own
+	h.u.showFileDialog(d)
 }
 
 // exportTo writes an export to w off the UI goroutine and says where it

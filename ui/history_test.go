@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -671,5 +672,44 @@ func TestAttemptReportIsTheCommandsPage(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(stopped), ".*")); len(left) != 0 {
 		t.Errorf("a stopped report left %v", left)
+	}
+}
+
+// Report… as a candidate uses it with the keyboard: its save dialog opens
+// with Esc closing it and nothing written; opened again, Enter saves under
+// the name it proposes (no field of it holds the keys), "Saved" follows,
+// and Enter closes that.
+func TestAttemptReportByKeys(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home) // where the save dialog starts
+	g := newBareRig(t)
+	historyFixture(g, noonToday())
+	h := g.openHistory()
+	g.settleHistory(h)
+	h.list.Select(1)
+	g.settle("the detail opens", func() bool { return h.detail != nil })
+	d := h.detail
+	c := g.u.win.Canvas()
+	g.tap(d.reportB)
+	if c.Overlays().Top() == nil || confirmButton(c.Overlays().Top()) == nil {
+		t.Fatal("Report… opened no save dialog")
+	}
+	g.press(fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left the save dialog open")
+	}
+	g.tap(d.reportB)
+	g.press(fyne.KeyReturn)
+	want := filepath.Join(home, fmt.Sprintf("starcoach-attempt-%d.html", d.attempt.ID))
+	g.settle("the report is saved", func() bool {
+		_, err := os.Stat(want)
+		return err == nil
+	})
+	if top := c.Overlays().Top(); top == nil || !slices.ContainsFunc(shownTexts(top), func(s string) bool { return strings.Contains(s, "Saved to "+want) }) {
+		t.Fatalf("after Enter the screen shows %v", top)
+	}
+	g.press(fyne.KeyReturn)
+	if c.Overlays().Top() != nil {
+		t.Error("Enter did not close the Saved dialog")
 	}
 }

@@ -383,7 +383,7 @@ func (u *UI) onImport() {
 		u.importFile(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
-	u.showDialog(d, func() {}, nil) // Enter is the dialog's own
+	u.showFileDialog(d)
 }
 
 // importFile reads, validates and saves a pack off the UI goroutine; the
