@@ -681,7 +681,8 @@ func TestAttemptReportIsTheCommandsPage(t *testing.T) {
 // and Enter closes that.
 func TestAttemptReportByKeys(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home) // where the save dialog starts
+	t.Setenv("HOME", home)        // where the save dialog starts
+	t.Setenv("USERPROFILE", home) // on Windows
 	g := newBareRig(t)
 	historyFixture(g, noonToday())
 	h := g.openHistory()
