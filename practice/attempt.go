@@ -47,6 +47,7 @@ type Attempt struct {
 	QuestionID string
 	Level      LevelID
 	Mode       Mode
+	Loop       int64 // the loop it was answered in, 0 for none
 	StartedAt  time.Time
 	FinishedAt time.Time // zero while in progress
 	Status     Status

@@ -46,6 +46,7 @@ type HistoryFilter struct {
 	Level      LevelID
 	Mode       Mode
 	Status     Status
+	Loop       int64 // one loop's answers only
 	// From and To bound StartedAt: From inclusive, To exclusive.
 	From, To time.Time
 	// Limit and Offset page a virtualised list; Limit 0 means no limit.

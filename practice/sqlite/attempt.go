@@ -20,7 +20,7 @@ import (
 // of each signal (see practice.Trust; takes from before the signals were
 // kept, sample rate 0, have unknown SNR, left out), and their syllables,
 // speech and voice pooled for the pace.
-const attemptCols = `a.id, a.question_id, a.level, a.mode, a.started_at, a.finished_at,
+const attemptCols = `a.id, a.question_id, a.level, a.mode, COALESCE(a.loop_id, 0), a.started_at, a.finished_at,
 	a.status, a.spoken_ms, a.verdict, COALESCE(a.rating, 0), a.note,
 	(SELECT json_array(coalesce(max(sample_rate), 0), coalesce(min(CASE WHEN sample_rate > 0 THEN snr_db END), 0),
 		coalesce(max(noisy), 0), coalesce(max(clipped), 0), coalesce(max(overflows), 0),
@@ -28,7 +28,7 @@ const attemptCols = `a.id, a.question_id, a.level, a.mode, a.started_at, a.finis
 		FROM takes w WHERE w.attempt_id = a.id AND w.counted = 1)`
 
 func attemptDest(a *practice.Attempt) []any {
-	return []any{&a.ID, &a.QuestionID, &a.Level, &a.Mode, timeDest{&a.StartedAt}, timeDest{&a.FinishedAt},
+	return []any{&a.ID, &a.QuestionID, &a.Level, &a.Mode, &a.Loop, timeDest{&a.StartedAt}, timeDest{&a.FinishedAt},
 		&a.Status, msDest{&a.Spoken}, &a.Verdict, &a.Rating, &a.Note, countedDest{a}}
 }
 
@@ -76,9 +76,9 @@ func (db *DB) CreateAttempt(ctx context.Context, a *practice.Attempt) error {
 	if err != nil {
 		return fmt.Errorf("create attempt: %w", err)
 	}
-	err = db.db.QueryRowContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, status, note, folder)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.QuestionID, a.Level, a.Mode, a.StartedAt.UnixMilli(), a.Status, a.Note, folder).Scan(&a.ID)
+	err = db.db.QueryRowContext(ctx, `INSERT INTO attempts (question_id, level, mode, started_at, status, note, folder, loop_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0)) RETURNING id`,
+		a.QuestionID, a.Level, a.Mode, a.StartedAt.UnixMilli(), a.Status, a.Note, folder, a.Loop).Scan(&a.ID)
 	if err != nil {
 		return fmt.Errorf("create attempt: %w", plain(err))
 	}
@@ -224,6 +224,9 @@ func filterSQL(f practice.HistoryFilter) (string, []any) {
 	}
 	if f.Status != "" {
 		add("a.status = ?", f.Status)
+	}
+	if f.Loop != 0 {
+		add("a.loop_id = ?", f.Loop)
 	}
 	if !f.From.IsZero() {
 		add("a.started_at >= ?", f.From.UnixMilli())

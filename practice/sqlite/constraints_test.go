@@ -64,6 +64,12 @@ var checkBreakers = map[string]string{
 	"stories CHECK (json_valid(competencies))":                                            `UPDATE stories SET competencies = 'Ownership'`,
 	"story_lines CHECK (step IN ('situation', 'task', 'action', 'result', 'reflection'))": `UPDATE story_lines SET step = 'followup'`,
 	"story_links CHECK (question_id <> '')":                                               `UPDATE story_links SET question_id = ''`,
+
+	"loops CHECK (level <> '')": `UPDATE loops SET level = ''`,
+	"loops CHECK (status IN ('in_progress', 'complete', 'abandoned', 'interrupted'))": `UPDATE loops SET status = 'paused'`,
+	"loop_questions CHECK (position BETWEEN 1 AND 6)":                                 `UPDATE loop_questions SET position = 7`,
+	"loop_questions CHECK (question_id <> '')":                                        `UPDATE loop_questions SET question_id = ''`,
+	"loop_questions CHECK (repeated IN (0, 1))":                                       `UPDATE loop_questions SET repeated = 2`,
 }
 
 // wrongValues are, by declared type, a value of another storage class
@@ -75,8 +81,9 @@ var wrongValues = map[string]string{
 }
 
 // constraintFixture is a database holding one row in every table: an
-// attempt with a take, a story linked to a question, the question's own
-// follow-up note, an imported pack and the interview date. It returns the
+// attempt with a take, answered in a loop of one question, a story linked
+// to a question, the question's own follow-up note, an imported pack and
+// the interview date. It returns the
 // database file, closed.
 func constraintFixture(t *testing.T) string {
 	t.Helper()
@@ -85,7 +92,14 @@ func constraintFixture(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := newAttempt(t, db, "q")
+	l := practice.Loop{Level: "sde2", Picks: []practice.LoopPick{{QuestionID: "q", Competency: "Ownership"}}}
+	if err := db.CreateLoop(ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	a := practice.Attempt{QuestionID: "q", Level: "sde2", Mode: practice.Mock, Loop: l.ID}
+	if err := db.CreateAttempt(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
 	recordTake(t, db, a.ID, practice.Situation, 20e9, true)
 	for _, err := range []error{
 		db.SetCue(ctx, "q", practice.Situation, "launch week", "Launch"),

@@ -76,6 +76,12 @@ func (db *DB) Recover(ctx context.Context, salvage Salvager) (RecoveryReport, er
 	if err != nil {
 		return rep, fmt.Errorf("recover: mark interrupted attempts: %w", err)
 	}
+	// A loop under way ends with its last answer.
+	if _, err := db.db.ExecContext(ctx, `UPDATE loops SET status = ?,
+			finished_at = (SELECT COALESCE(max(finished_at), loops.started_at) FROM attempts WHERE loop_id = loops.id)
+		WHERE status = ?`, practice.Interrupted, practice.InProgress); err != nil {
+		return rep, fmt.Errorf("recover: mark interrupted loops: %w", err)
+	}
 	return rep, nil
 }
 
