@@ -48,6 +48,9 @@ type fakeMic struct {
 	none     bool    // no device listed
 	peak     float64 // a mic check's peak
 	opened   []audio.RecordOptions
+	// write writes what a recording holds, for a real analysis; nil
+	// writes the header only.
+	write func(path string, h said) error
 }
 
 // devices lists the fake microphone, or fails with devErr.
@@ -78,7 +81,11 @@ func (m *fakeMic) Record(o audio.RecordOptions) (LiveRecording, error) {
 	r.holds, m.script = m.script[0], m.script[1:]
 	m.files[o.Path] = r.holds
 	// As the real recorder does, the file gets its header at once.
-	if err := os.WriteFile(o.Path, []byte("RIFF\x24\x00\x00\x00WAVE"), 0o600); err != nil {
+	write := func(path string, _ said) error { return os.WriteFile(path, []byte("RIFF\x24\x00\x00\x00WAVE"), 0o600) }
+	if m.write != nil {
+		write = m.write
+	}
+	if err := write(o.Path, r.holds); err != nil {
 		return nil, err
 	}
 	m.active = r

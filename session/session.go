@@ -66,6 +66,10 @@ type Config struct {
 	Mode     practice.Mode
 	Level    practice.Level
 	Device   string // empty for the system default
+	// Loop is the loop this is an answer of (see Loop), 0 for none: the
+	// session begins on the mock screen, as the loop chose the level and
+	// the microphone, and owes the follow-up before it finishes.
+	Loop int64
 
 	Worker   *Worker
 	Devices  func() ([]audio.Device, error) // the microphones to choose from
@@ -100,6 +104,7 @@ type Snapshot struct {
 
 	Question *practice.Question
 	Mode     practice.Mode
+	Loop     int64 // the loop this answers a question of, 0 for none
 	Level    practice.Level
 	Targets  map[practice.StepID]time.Duration
 	Step     int // the step screen's step, an index into Question.Steps
@@ -289,8 +294,12 @@ func New(cfg Config) *Session {
 	s := &Session{cfg: cfg, ctx: context.Background()}
 	s.snap = Snapshot{
 		State: Setup, Screen: SetupScreen,
-		Question: cfg.Question, Mode: cfg.Mode, Device: cfg.Device,
+		Question: cfg.Question, Mode: cfg.Mode, Loop: cfg.Loop, Device: cfg.Device,
 		MicCheck: MicCheck{Length: MicCheckTime},
+	}
+	if cfg.Loop != 0 {
+		s.snap.Mode, s.cfg.Mode = practice.Mock, practice.Mock
+		s.snap.State, s.snap.Screen = Ready, MockScreen
 	}
 	s.player = NewPlayer(cfg.Speaker, cfg.Store, cfg.Worker, cfg.Clock, func(p Playing) {
 		s.snap.Playing = p

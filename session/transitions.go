@@ -289,9 +289,12 @@ func (s *Session) onMockWithFollowUps(e event) bool {
 	return s.onMock(e) && len(s.cfg.Question.FollowUps) > 0
 }
 
-// canFinish: from the last step, the mock's results or the follow-up.
+// canFinish: from the last step, the mock's results or the follow-up;
+// a loop's answer only after its follow-up, as an interviewer always
+// asks one.
 func (s *Session) canFinish(e event) bool {
-	return s.lastStep(e) || s.snap.Screen == MockScreen || s.snap.Screen == FollowUpScreen
+	owed := s.cfg.Loop != 0 && len(s.cfg.Question.FollowUps) > 0
+	return s.lastStep(e) || s.snap.Screen == MockScreen && !owed || s.snap.Screen == FollowUpScreen
 }
 
 func (s *Session) canFinishUnrecorded(e event) bool { return s.canFinish(e) && s.noAttempt(e) }
@@ -423,7 +426,7 @@ func (s *Session) startRecording(event) {
 	gen, step, device := s.recGen, s.recordingStep(), s.snap.Device
 	att := s.snap.Attempt
 	if att.ID == 0 {
-		att = practice.Attempt{QuestionID: s.cfg.Question.ID, Level: s.snap.Level.ID, Mode: s.cfg.Mode}
+		att = practice.Attempt{QuestionID: s.cfg.Question.ID, Level: s.snap.Level.ID, Mode: s.cfg.Mode, Loop: s.cfg.Loop}
 	}
 	var rel, abs string
 	var rec LiveRecording
