@@ -299,12 +299,16 @@ type LoopFigures struct {
 	FollowUps       int           // follow-ups answered
 	Competencies    []string      // covered by finished answers, in loop order
 	Stories         []string      // told in finished answers, in loop order
+	// StepOff is, per STAR step, how far its counted takes ran outside
+	// their bands on average: negative short, positive long.
+	StepOff map[StepID]time.Duration
 }
 
 // Figures sums the loop's finished answers up.
 func (r LoopResult) Figures() LoopFigures {
-	f := LoopFigures{Asked: len(r.Answers)}
+	f := LoopFigures{Asked: len(r.Answers), StepOff: map[StepID]time.Duration{}}
 	var off time.Duration
+	steps := map[StepID]int{}
 	for _, a := range r.Answers {
 		if a.Attempt == nil || a.Attempt.Status != Complete {
 			continue
@@ -319,6 +323,12 @@ func (r LoopResult) Figures() LoopFigures {
 		}
 		n, _ := a.Pauses()
 		f.Pauses += n
+		for _, t := range a.Counted() {
+			if t.Step.Valid() {
+				f.StepOff[t.Step] += StepBand(t.Target).Off(t.Spoken)
+				steps[t.Step]++
+			}
+		}
 		if a.FollowUp() != nil {
 			f.FollowUps++
 		}
@@ -331,6 +341,9 @@ func (r LoopResult) Figures() LoopFigures {
 	}
 	if f.Answered > 0 {
 		f.MeanOff = off / time.Duration(f.Answered)
+	}
+	for step, n := range steps {
+		f.StepOff[step] /= time.Duration(n)
 	}
 	return f
 }

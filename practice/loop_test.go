@@ -134,14 +134,18 @@ func TestLoopFigures(t *testing.T) {
 	}
 	r := LoopResult{Answers: []LoopAnswer{
 		{Pick: LoopPick{Competency: "Ownership", StoryTitle: "Outage"}, Attempt: att(OnTarget, 140),
-			Takes: []Take{{Step: Action, Counted: true, Pauses: 2, LongestPause: 2 * time.Second}, {Step: Action, Pauses: 5},
-				{Step: FollowUpStep, Counted: true, Pauses: 3}}},
-		{Pick: LoopPick{Competency: "Delivery", StoryTitle: "Outage"}, Attempt: att(Long, 170)}, // 20 s past 2:30
+			Takes: []Take{{Step: Action, Counted: true, Pauses: 2, LongestPause: 2 * time.Second, Spoken: 100 * time.Second, Target: 90 * time.Second},
+				{Step: Action, Pauses: 5}, {Step: FollowUpStep, Counted: true, Pauses: 3}}},
+		// 20 s past 2:30; its Action on target.
+		{Pick: LoopPick{Competency: "Delivery", StoryTitle: "Outage"}, Attempt: att(Long, 170),
+			Takes: []Take{{Step: Action, Counted: true, Spoken: 90 * time.Second, Target: 90 * time.Second}}},
 		{Pick: LoopPick{Competency: "Leadership"}, Attempt: &Attempt{Status: Abandoned}},
 		{Pick: LoopPick{Competency: "Conflict"}},
 	}}
 	want := LoopFigures{Asked: 4, Answered: 2, OnTarget: 1, Spoken: 310 * time.Second, MeanOff: 10 * time.Second,
-		Pauses: 2, FollowUps: 1, Competencies: []string{"Ownership", "Delivery"}, Stories: []string{"Outage"}}
+		Pauses: 2, FollowUps: 1, Competencies: []string{"Ownership", "Delivery"}, Stories: []string{"Outage"},
+		// 100 s against a band of 72-99 s: 1 s long; then on target.
+		StepOff: map[StepID]time.Duration{Action: 500 * time.Millisecond}}
 	if got := r.Figures(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Figures = %+v, want %+v", got, want)
 	}

@@ -157,7 +157,7 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 		})
 	})
 	d.reportB = widget.NewButtonWithIcon("Report…", theme.DocumentIcon(), func() {
-		h.saveFileProgress(fmt.Sprintf("starcoach-attempt-%d.html", a.ID), ".html", d.writeReport)
+		h.u.saveFileProgress(fmt.Sprintf("starcoach-attempt-%d.html", a.ID), ".html", d.writeReport)
 	})
 	d.chartB = widget.NewButtonWithIcon("Progress chart", theme.GridIcon(), func() { h.openChart(a.QuestionID) })
 	var opts []string

@@ -29,6 +29,10 @@ type Store interface {
 	DeleteStory(ctx context.Context, id int64) error
 	LinkStory(ctx context.Context, questionID string, storyID int64) error
 
+	// Loops: a loop run needs session.LoopStore; History lists them.
+	session.LoopStore
+	Loops(ctx context.Context) ([]practice.Loop, error)
+
 	// The small choices remembered (the level, the microphone...).
 	SetSetting(ctx context.Context, key, value string) error
 }

@@ -50,7 +50,7 @@ func newFollowUpScreen(r *rehearsal, s session.Snapshot) *followUpScreen {
 		}
 	}, fyne.KeyP)
 	st.redo = st.keys.button("Redo", theme.MediaReplayIcon(), func() { r.do(r.s.Redo) }, fyne.KeyR)
-	st.finish = st.keys.button("Finish", theme.ConfirmIcon(), func() { r.do(r.s.Finish) }, enter...)
+	st.finish = st.keys.button(r.finishText, theme.ConfirmIcon(), func() { r.do(r.s.Finish) }, enter...)
 	st.finish.Importance = widget.HighImportance
 	st.leave = st.keys.button("Leave", theme.CancelIcon(), r.leave, fyne.KeyEscape)
 	question := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: "“" + f.Question + "”"})

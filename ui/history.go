@@ -571,7 +571,7 @@ func (h *historyScreen) stopPlayback() { h.player.Stop() }
 // visible reports whether the History pane is what the window shows.
 func (h *historyScreen) visible() bool {
 	u := h.u
-	return u.rehearsal == nil && len(u.right.Objects) == 1 && u.right.Objects[0] == h.stack
+	return !u.away() && len(u.right.Objects) == 1 && u.right.Objects[0] == h.stack
 }
 
 // typedKey handles a key while History shows; it reports whether it did.
@@ -625,53 +625,53 @@ func placeName(u fyne.URI) string {
 // the UI goroutine, through the writer the dialog opened (a location need
 // not be a file), and says where it went.
 func (h *historyScreen) saveFile(name, ext string, write func(io.Writer) error) {
-	h.saveFileProgress(name, ext, func(_ context.Context, w io.Writer, _ func(done, total int)) error { return write(w) })
+	h.u.saveFileProgress(name, ext, func(_ context.Context, w io.Writer, _ func(done, total int)) error { return write(w) })
 }
 
 // saveFileProgress is saveFile for a long write that reports its
 // progress (exportTo).
-func (h *historyScreen) saveFileProgress(name, ext string, write func(ctx context.Context, w io.Writer, progress func(done, total int)) error) {
+func (u *UI) saveFileProgress(name, ext string, write func(ctx context.Context, w io.Writer, progress func(done, total int)) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			h.u.showError("choose where to save", err)
+			u.showError("choose where to save", err)
 			return
 		}
 		if w != nil { // nil: cancelled
-			h.exportTo(w, write)
+			u.exportTo(w, write)
 		}
-	}, h.u.win)
+	}, u.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	h.u.showFileDialog(d)
+	u.showFileDialog(d)
 }
 
 // exportTo writes an export to w off the UI goroutine and says where it
 // went. From write's first report of progress a dialog shows it, and Esc
 // or Enter there (its one button, Stop) stops the write, which leaves no
 // file.
-func (h *historyScreen) exportTo(w fyne.URIWriteCloser, write func(ctx context.Context, w io.Writer, progress func(done, total int)) error) {
+func (u *UI) exportTo(w fyne.URIWriteCloser, write func(ctx context.Context, w io.Writer, progress func(done, total int)) error) {
 	where := placeName(w.URI())
 	key := "export " + where
 	bar := widget.NewProgressBar()
 	var prog dialog.Dialog
 	shown := false // on the UI goroutine only
 	stop := func() {
-		h.u.bridge.forget(key) // cancels the write; its result is dropped
+		u.bridge.forget(key) // cancels the write; its result is dropped
 		prog.Hide()
 	}
 	prog = dialog.NewCustomWithoutButtons("Writing "+filepath.Base(where), container.NewVBox(bar,
-		widget.NewButtonWithIcon("Stop  (Esc)", theme.CancelIcon(), func() { stop() })), h.u.win)
+		widget.NewButtonWithIcon("Stop  (Esc)", theme.CancelIcon(), func() { stop() })), u.win)
 	progress := func(done, total int) {
-		h.u.bridge.ui(func() {
+		u.bridge.ui(func() {
 			if !shown && done < total {
 				shown = true
-				h.u.showDialog(prog, stop, stop)
+				u.showDialog(prog, stop, stop)
 			}
 			bar.Max = float64(total)
 			bar.SetValue(float64(done))
 		})
 	}
-	load(h.u.bridge, key, func(ctx context.Context) (struct{}, error) {
+	load(u.bridge, key, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, writeExport(w, func(w io.Writer) error {
 			if err := write(ctx, w, progress); err != nil {
 				return err
@@ -681,10 +681,10 @@ func (h *historyScreen) exportTo(w fyne.URIWriteCloser, write func(ctx context.C
 	}, func(_ struct{}, err error) {
 		prog.Hide()
 		if err != nil {
-			h.u.showError("save "+where, err)
+			u.showError("save "+where, err)
 			return
 		}
-		h.u.inform("Saved", "Saved to "+where)
+		u.inform("Saved", "Saved to "+where)
 	})
 }
 

@@ -632,7 +632,7 @@ func TestAttemptReportIsTheCommandsPage(t *testing.T) {
 		return path, w
 	}
 	path, w := saveTo("attempt.html")
-	h.exportTo(w, d.writeReport)
+	h.u.exportTo(w, d.writeReport)
 	g.settle("the report is saved", func() bool { return c.Overlays().Top() != nil })
 	if top := c.Overlays().Top(); !strings.Contains(text(top), "Saved to "+path) {
 		t.Errorf("after saving the dialog says %q", text(top))
@@ -650,7 +650,7 @@ func TestAttemptReportIsTheCommandsPage(t *testing.T) {
 
 	stopped, w := saveTo("stopped.html")
 	reported := make(chan struct{})
-	h.exportTo(w, func(ctx context.Context, out io.Writer, progress func(done, total int)) error {
+	h.u.exportTo(w, func(ctx context.Context, out io.Writer, progress func(done, total int)) error {
 		io.WriteString(out, "<!DOCTYPE html>") // the page begun
 		progress(1, 3)
 		close(reported)

@@ -37,6 +37,7 @@ type home struct {
 	tryFirst *widget.Button
 
 	next       []*dueRow
+	loop       *widget.Button
 	activity   *widget.Label
 	readiness  *fyne.Container
 	nothingDue *widget.Label
@@ -82,6 +83,7 @@ func newHome(u *UI, level practice.Level) *home {
 		h.next = append(h.next, r)
 		rows.Add(r.box)
 	}
+	h.loop = widget.NewButtonWithIcon("Interview loop  ("+shortcutLabel(fyne.KeyL)+")", theme.ListIcon(), u.startLoop)
 	h.activity = para("")
 	h.readiness = container.NewGridWithColumns(2)
 	h.noStory = para("")
@@ -95,6 +97,7 @@ func newHome(u *UI, level practice.Level) *home {
 		heading("Rehearse next"),
 		h.nothingDue,
 		rows,
+		container.NewBorder(nil, nil, h.loop, nil, para("Three to six questions back to back, each a different competency, as on the day.")),
 		heading("This week"),
 		h.activity,
 		heading("Readiness"),

@@ -65,7 +65,7 @@ func newMockScreen(r *rehearsal, s session.Snapshot) *mockScreen {
 	m.playAll = m.keys.button("Play the whole answer", theme.MediaPlayIcon(), func() { r.do(r.s.PlayAnswer) }, fyne.KeyP)
 	next := "Follow-up question"
 	if len(s.Question.FollowUps) == 0 {
-		next = "Finish"
+		next = r.finishText
 	}
 	m.followUp = m.keys.button(next, theme.NavigateNextIcon(), func() { r.do(r.s.AskFollowUp) }, enter...)
 	m.followUp.Importance = widget.HighImportance

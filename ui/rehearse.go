@@ -36,26 +36,46 @@ type rehearsal struct {
 	followUp *followUpScreen
 	summary  *summaryScreen
 
-	again bool // Practise again: start a new one once this has closed
-	ended bool
+	again  bool // Practise again: start a new one once this has closed
+	ended  bool
+	closed func(*rehearsal) // told once the session has closed
+	// finishText names what Finish leads to: "Finish", or in a loop the
+	// next question.
+	finishText string
 }
 
 func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practice.Level) *rehearsal {
-	r := &rehearsal{u: u, screen: container.NewStack(), notice: para("")}
+	r := newRehearsalView(u, u.endRehearsal)
+	cfg := u.sessionConfig()
+	cfg.Question, cfg.Mode, cfg.Level = q, mode, level
+	cfg.Publish = func(s session.Snapshot) { u.bridge.ui(func() { r.render(s) }) }
+	r.s = session.New(cfg)
+	return r
+}
+
+// newRehearsalView shows a session's screens; closed is told once it has
+// closed. Its session is set by whoever starts it.
+func newRehearsalView(u *UI, closed func(*rehearsal)) *rehearsal {
+	r := &rehearsal{u: u, screen: container.NewStack(), notice: para(""), closed: closed, finishText: "Finish"}
 	r.notice.Importance = widget.WarningImportance
 	r.notice.Hide()
 	r.content = container.NewBorder(nil, r.notice, nil, nil, r.screen)
+	return r
+}
+
+// sessionConfig is a session's ports as the app has them: the
+// microphone, the analysis, the speaker, the store, the remembered
+// choices and the clock. The question, mode, level and Publish are the
+// caller's.
+func (u *UI) sessionConfig() session.Config {
 	prefs := u.settings
-	r.s = session.New(session.Config{
-		Question: q, Mode: mode, Level: level,
+	return session.Config{
 		Device:  prefs.StringWithFallback(session.PrefDevice, ""),
 		Worker:  u.bridge.worker,
 		Devices: u.audio.Devices, Recorder: u.audio, Analyse: audio.AnalyzeClips, Speaker: u.audio, Store: u.store,
 		Prefs: prefs, Clock: u.clock,
-		Publish: func(s session.Snapshot) { u.bridge.ui(func() { r.render(s) }) },
-		Notify:  func(doing string, err error) { u.bridge.ui(func() { u.showError(doing, err) }) },
-	})
-	return r
+		Notify: func(doing string, err error) { u.bridge.ui(func() { u.showError(doing, err) }) },
+	}
 }
 
 // view is a screen of a rehearsal: it shows each snapshot, and its keys
@@ -80,11 +100,11 @@ func (r *rehearsal) render(s session.Snapshot) {
 	r.snap = s
 	if s.State == session.Closed {
 		r.ended = true
-		r.u.endRehearsal(r)
-		if r.again {
-			r.u.startRehearsal(s.Question, s.Mode, s.Level)
-		}
+		r.closed(r)
 		return
+	}
+	if s.Screen == session.SummaryScreen && s.Loop != 0 {
+		return // the loop's break comes instead
 	}
 	if key := screenKey(s); key != r.built {
 		r.built = key

@@ -246,7 +246,7 @@ func (g *rig) mockWAV(secs []float64) (string, []time.Duration) {
 // step button when click is set.
 func (g *rig) speakMock(wav string, marks []time.Duration, click bool) session.Snapshot {
 	g.t.Helper()
-	m := g.u.rehearsal.mock
+	m := g.shownRehearsal().mock
 	g.mic.queue = append(g.mic.queue, wav)
 	g.press(fyne.KeySpace)
 	g.settle("recording", func() bool { return g.snap().State == session.Recording })

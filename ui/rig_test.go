@@ -200,10 +200,21 @@ func (g *rig) silentWAV(name string, secs float64) string {
 // snap is the rehearsal's latest snapshot.
 func (g *rig) snap() session.Snapshot {
 	g.t.Helper()
-	if g.u.rehearsal == nil {
-		g.t.Fatal("no rehearsal")
+	return g.shownRehearsal().snap
+}
+
+// shownRehearsal is the rehearsal on screen: one started alone, or a
+// loop's answer.
+func (g *rig) shownRehearsal() *rehearsal {
+	g.t.Helper()
+	switch {
+	case g.u.rehearsal != nil:
+		return g.u.rehearsal
+	case g.u.loop != nil && g.u.loop.answer != nil:
+		return g.u.loop.answer
 	}
-	return g.u.rehearsal.snap
+	g.t.Fatal("no rehearsal")
+	return nil
 }
 
 // rehearse opens the seed question and starts a rehearsal of it in mode,

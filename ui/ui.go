@@ -36,6 +36,7 @@ type UI struct {
 	study     *study
 	stories   *storyBank     // built when first opened
 	rehearsal *rehearsal     // the attempt under way, if any
+	loop      *loopRun       // the loop under way, if any
 	history   *historyScreen // built when first opened
 	main      *container.Split
 	right     *fyne.Container
@@ -152,9 +153,12 @@ func (u *UI) loadsOf(screen fyne.CanvasObject) string {
 	return ""
 }
 
+// away reports whether a rehearsal or a loop has the whole window.
+func (u *UI) away() bool { return u.rehearsal != nil || u.loop != nil }
+
 // startRehearsal opens the practice screens for q in the given mode.
 func (u *UI) startRehearsal(q *practice.Question, mode practice.Mode, level practice.Level) {
-	if u.rehearsal != nil {
+	if u.away() {
 		return
 	}
 	u.leaveHistory() // a take from History must not play into a recording
@@ -165,6 +169,27 @@ func (u *UI) startRehearsal(q *practice.Question, mode practice.Mode, level prac
 	u.win.Canvas().Unfocus()
 }
 
+// startLoop opens an interview loop at the level shown on Home.
+func (u *UI) startLoop() {
+	if u.away() {
+		return
+	}
+	u.leaveHistory()
+	u.back = u.right.Objects[0]
+	u.loop = newLoopRun(u, u.study.level)
+	u.win.SetContent(u.loop.content)
+	u.win.Canvas().Unfocus()
+}
+
+// endLoop goes back to where the loop was started once it has closed.
+func (u *UI) endLoop(lr *loopRun) {
+	if u.loop != lr {
+		return
+	}
+	u.loop = nil
+	u.backFromFullWindow(lr.then)
+}
+
 // endRehearsal goes back to the screen the rehearsal was started from
 // once it has closed; Home then shows the plan as it now stands.
 func (u *UI) endRehearsal(r *rehearsal) {
@@ -172,14 +197,23 @@ func (u *UI) endRehearsal(r *rehearsal) {
 		return
 	}
 	u.rehearsal = nil
+	u.backFromFullWindow(r.then)
+	if r.again {
+		u.startRehearsal(r.snap.Question, r.snap.Mode, r.snap.Level)
+	}
+}
+
+// backFromFullWindow goes back to the screen a rehearsal or a loop was
+// started from, then runs then, a shortcut pressed meanwhile.
+func (u *UI) backFromFullWindow(then func()) {
 	// The start screen may have changed the level.
 	if l, ok := practice.LevelByID(practice.LevelID(u.settings.StringWithFallback(session.PrefLevel, ""))); ok {
 		u.setLevel(l)
 	}
 	u.win.SetContent(u.main)
 	u.showRight(u.back)
-	if r.then != nil {
-		r.then() // a shortcut pressed during the rehearsal
+	if then != nil {
+		then()
 		return
 	}
 	if u.back == u.home.content {
@@ -192,7 +226,7 @@ func (u *UI) shown(o fyne.CanvasObject) bool { return u.right.Objects[0] == o }
 
 // onHome shows the home screen with a fresh plan; not during a rehearsal.
 func (u *UI) onHome() {
-	if u.rehearsal != nil {
+	if u.away() {
 		return
 	}
 	u.leaveHistory()
@@ -203,7 +237,7 @@ func (u *UI) onHome() {
 
 // onStories shows the story bank; not during a rehearsal.
 func (u *UI) onStories() {
-	if u.rehearsal != nil {
+	if u.away() {
 		return
 	}
 	u.leaveHistory()
@@ -251,6 +285,9 @@ func (u *UI) stopping() {
 	if r := u.rehearsal; r != nil && !r.ended {
 		r.leaveNow()
 	}
+	if lr := u.loop; lr != nil && !lr.ended {
+		lr.leaveNow()
+	}
 	if u.stories != nil {
 		u.stories.save() // a field being typed in is not left on close
 	}
@@ -265,13 +302,16 @@ func (u *UI) Wait() {
 	if r := u.rehearsal; r != nil && !r.ended {
 		r.s.Leave()
 	}
+	if lr := u.loop; lr != nil && !lr.ended {
+		lr.l.Leave()
+	}
 	u.bridge.wait()
 }
 
 // onHistory leaves Study mode for the History screen; not during a
 // rehearsal, which has the whole window.
 func (u *UI) onHistory() {
-	if u.rehearsal != nil {
+	if u.away() {
 		return
 	}
 	u.list.list.UnselectAll()
@@ -320,6 +360,7 @@ func (u *UI) addShortcuts() {
 	}
 	ctrl(fyne.KeyR, rehearse(practice.StepByStep))
 	ctrl(fyne.KeyM, rehearse(practice.Mock))
+	ctrl(fyne.KeyL, u.startLoop)
 	c.SetOnTypedKey(u.typedKey)
 }
 
@@ -328,6 +369,15 @@ func (u *UI) addShortcuts() {
 // is kept, as Esc keeps it). While a take is being made it does not: the
 // rehearsal says why.
 func (u *UI) elsewhere(k fyne.KeyName, f func()) {
+	if lr := u.loop; lr != nil {
+		if lr.busy() {
+			lr.say(fmt.Sprintf("%s waits until your take is saved: press Space to stop, then %s again.", shortcutLabel(k), shortcutLabel(k)))
+			return
+		}
+		lr.then = f
+		lr.leave()
+		return
+	}
 	r := u.rehearsal
 	if r == nil {
 		f()
@@ -349,6 +399,10 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 	}
 	if u.rehearsal != nil {
 		u.rehearsal.typedKey(ev)
+		return
+	}
+	if u.loop != nil {
+		u.loop.typedKey(ev)
 		return
 	}
 	if u.history != nil && u.history.visible() {

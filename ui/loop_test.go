@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"starcoach/practice"
+	"starcoach/session"
+)
+
+// loopShown is the loop on screen.
+func (g *rig) loopShown() *loopRun {
+	g.t.Helper()
+	if g.u.loop == nil {
+		g.t.Fatal("no loop")
+	}
+	return g.u.loop
+}
+
+// answerInLoop answers the loop's question on screen with the keys: the
+// mock answer of real speech (Space, N at each step, Space), Enter for
+// the follow-up, Space and Space to record it; then Enter goes on.
+func (g *rig) answerInLoop(name string) {
+	g.t.Helper()
+	lr := g.loopShown()
+	g.settle("an answer's mock screen", func() bool { return lr.answer != nil && lr.answer.mock != nil })
+	wav, marks := g.mockWAV([]float64{22, 14, 60, 16, 10})
+	g.speakMock(wav, marks, false)
+	g.press(fyne.KeyReturn)
+	g.settle("the follow-up", func() bool { return lr.answer.followUp != nil })
+	g.mic.queue = append(g.mic.queue, g.speechWAV(name+"-followup", 35))
+	g.press(fyne.KeySpace)
+	g.settle("recording the follow-up", func() bool { return g.snap().State == session.Recording })
+	g.press(fyne.KeySpace)
+	g.settle("the follow-up's take", func() bool { return lr.answer.followUp.reveal.Visible() })
+}
+
+// A whole loop from Home by its shortcut, with the keys alone: three
+// questions of real speech, the breaks between them, the results, and
+// back to Home; History then groups its answers.
+func TestLoopByKeys(t *testing.T) {
+	g := newRig(t)
+	g.shortcut(fyne.KeyL)
+	lr := g.loopShown()
+	g.settle("the loop's plan", func() bool { return lr.plan != nil && lr.snap.Planned })
+	if lr.snap.Size != practice.DefaultLoop || len(lr.snap.Picks) != practice.DefaultLoop {
+		t.Fatalf("a first loop plans %d questions, want %d", len(lr.snap.Picks), practice.DefaultLoop)
+	}
+	g.choose(lr.plan.size, "3")
+	g.settle("three questions", func() bool { return len(lr.snap.Picks) == 3 })
+	plan := strings.Join(shownTexts(lr.plan.content), "\n")
+	comps := map[string]bool{}
+	for i, p := range lr.snap.Picks {
+		if !strings.Contains(plan, lr.snap.Questions[i].ShortTitle()) || !strings.Contains(plan, p.Competency) {
+			t.Errorf("the plan does not show question %d, %q, and its competency %s:\n%s", i+1, p.QuestionID, p.Competency, plan)
+		}
+		if comps[p.Competency] {
+			t.Errorf("two questions for %s", p.Competency)
+		}
+		comps[p.Competency] = true
+	}
+	// Enter with the drop-down still focused, as after a click.
+	g.press(fyne.KeyReturn)
+	g.settle("the first question", func() bool { return lr.snap.State == session.Answering })
+	if !strings.Contains(lr.header.Text, "question 1 of 3") {
+		t.Errorf("the header says %q", lr.header.Text)
+	}
+	for i := range 3 {
+		first := lr.snap.Questions[i]
+		if g.snap().Question != first {
+			t.Fatalf("question %d is %s, want %s", i+1, g.snap().Question.ID, first.ID)
+		}
+		want := "Next question  (Enter)"
+		if i == 2 {
+			want = "Finish the loop  (Enter)"
+		}
+		g.answerInLoop(first.ID)
+		if f := lr.answer.followUp; f.finish.Text != want {
+			t.Errorf("the follow-up's button reads %q, want %q", f.finish.Text, want)
+		}
+		g.press(fyne.KeyReturn)
+		if i < 2 {
+			g.settle("a break", func() bool { return lr.snap.State == session.Break && lr.pause != nil })
+			shown := strings.Join(shownTexts(lr.pause.content), "\n")
+			if next := lr.snap.Questions[i+1].ShortTitle(); strings.Contains(shown, next) {
+				t.Errorf("the break shows the next question, %q, before the candidate presses on", next)
+			}
+			last := lr.snap.Last()
+			if !strings.Contains(shown, "Whole answer "+practice.FormatClock(last.Spoken)) {
+				t.Errorf("the break does not show the answer's %s:\n%s", practice.FormatClock(last.Spoken), shown)
+			}
+			g.press(fyne.KeySpace)
+			g.settle("the next question", func() bool { return lr.snap.State == session.Answering && lr.snap.Current == i+1 })
+		}
+	}
+	g.settle("the results", func() bool { return lr.snap.State == session.Results && lr.results != nil })
+	res := lr.results
+	shown := strings.Join(shownTexts(res.content), "\n")
+	for _, want := range []string{"3 of 3 answered", "3 follow-ups answered", "Competencies covered: "} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the results do not say %q:\n%s", want, shown)
+		}
+	}
+	for _, a := range lr.snap.Result.Answers {
+		if a.Attempt == nil || !strings.Contains(shown, "Whole answer "+practice.FormatClock(a.Attempt.Spoken)+" · "+verdictText(a.Attempt.Verdict)) {
+			t.Errorf("the results do not show answer %+v", a.Attempt)
+		}
+	}
+	loopID := lr.snap.Loop.ID
+	g.press(fyne.KeyEscape)
+	g.settle("back on Home", func() bool { return g.u.loop == nil && g.u.shown(g.u.home.content) })
+	atts, err := g.db.Attempts(ctx, practice.HistoryFilter{Loop: loopID, Status: practice.Complete})
+	if err != nil || len(atts) != 3 {
+		t.Errorf("the loop's complete attempts: %d, %v", len(atts), err)
+	}
+}
+
+// A loop left on a break asks first, then keeps the finished answer and
+// is marked left.
+func TestLoopLeftOnABreak(t *testing.T) {
+	g := newRig(t)
+	g.tap(g.u.home.loop)
+	lr := g.loopShown()
+	g.settle("the loop's plan", func() bool { return lr.snap.Can(session.StartLoop) })
+	g.tap(lr.plan.start)
+	g.answerInLoop("first")
+	g.press(fyne.KeyReturn)
+	g.settle("a break", func() bool { return lr.snap.State == session.Break })
+	g.press(fyne.KeyEscape)
+	if !strings.Contains(g.dialogText(), "The 1 answer you finished is kept") {
+		t.Errorf("leaving asks %q", g.dialogText())
+	}
+	g.press(fyne.KeyReturn)
+	g.settle("back on Home", func() bool { return g.u.loop == nil })
+	ls, err := g.db.Loops(ctx)
+	if err != nil || len(ls) != 1 || ls[0].Status != practice.Abandoned {
+		t.Fatalf("loops: %+v, %v", ls, err)
+	}
+	r, err := g.db.LoopResult(ctx, ls[0].ID)
+	if err != nil || r.Answered() != 1 {
+		t.Errorf("the left loop's answers: %d, %v", r.Answered(), err)
+	}
+}
