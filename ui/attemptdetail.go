@@ -37,6 +37,7 @@ type attemptDetail struct {
 	deleteB  *widget.Button
 	exportB  *widget.Button
 	reportB  *widget.Button
+	loopB    *widget.Button // a loop's answer opens its loop
 	chartB   *widget.Button
 	backB    *widget.Button
 	content  fyne.CanvasObject
@@ -100,6 +101,10 @@ func newAttemptDetail(h *historyScreen, a practice.Attempt, takes []practice.Tak
 	trust := para("")
 	warning(trust, trustText(a.Trust))
 	body := container.NewVBox(d.title, meta, d.total, trust, para(overall))
+	if a.Loop != 0 {
+		d.loopB = widget.NewButtonWithIcon("Open its loop", theme.ListIcon(), func() { h.openLoop(a.Loop) })
+		body.Add(container.NewHBox(widget.NewLabel("Answered in an interview loop."), d.loopB))
+	}
 	byStep := map[practice.StepID][]practice.Take{}
 	for _, t := range takes {
 		byStep[t.Step] = append(byStep[t.Step], t)

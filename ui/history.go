@@ -62,6 +62,7 @@ type historyScreen struct {
 	backButton              *widget.Button
 	keys                    keyMap
 	chartButton             *widget.Button
+	loopsButton             *widget.Button
 	exportButton            *widget.Button
 
 	rows    []practice.Attempt
@@ -71,6 +72,9 @@ type historyScreen struct {
 	stack   *fyne.Container // the pane: the list, or a screen on top of it
 	views   []fyne.CanvasObject
 	listTop fyne.CanvasObject
+
+	loops    []practice.Loop // as the Loops screen lists them
+	loopList *keyList
 
 	detail  *attemptDetail // the open detail, if any
 	chart   *chartScreen
@@ -148,6 +152,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 			h.openChart(id)
 		}
 	})
+	h.loopsButton = widget.NewButtonWithIcon("Loops", theme.ListIcon(), h.openLoops)
 	h.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), h.onExportCSV)
 	h.backButton = h.keys.button("Back", theme.NavigateBackIcon(), h.back, fyne.KeyEscape, fyne.KeyBackspace)
 
@@ -156,7 +161,7 @@ func newHistoryScreen(u *UI) *historyScreen {
 	}
 	filters := container.NewGridWithColumns(4, h.question, h.level, h.mode, h.period)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(h.backButton, heading("History")), container.NewHBox(h.chartButton, h.exportButton)),
+		container.NewBorder(nil, nil, container.NewHBox(h.backButton, heading("History")), container.NewHBox(h.chartButton, h.loopsButton, h.exportButton)),
 		container.NewHBox(stat(h.streak, "day streak"), widget.NewSeparator(),
 			stat(h.week, "attempts this week"), widget.NewSeparator(),
 			stat(h.practised, "questions practised")),
@@ -395,7 +400,11 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
 	question.SetText(statusMark(a.Status) + doubtMark(a.Trust) + h.questionTitle(a.QuestionID))
 	l[2].SetText(levelName(a.Level))
-	l[3].SetText(modeShort[a.Mode])
+	mode := modeShort[a.Mode]
+	if a.Loop != 0 {
+		mode = "Loop" // a loop's answers are mock interviews
+	}
+	l[3].SetText(mode)
 	l[4].SetText(totalText(a))
 	l[5].SetText(paceCell(a.Pace))
 	l[6].SetText(ratingText(a.Rating))
@@ -542,7 +551,7 @@ func (h *historyScreen) back() {
 	if top == h.listTop {
 		h.stopPlayback()
 		h.detail, h.chart, h.compare = nil, nil, nil
-		for _, k := range []string{"history.detail", "history.chart", "history.compare"} {
+		for _, k := range []string{"history.detail", "history.chart", "history.compare", "history.loops", "history.loop"} {
 			h.u.bridge.forget(k)
 		}
 	}

@@ -115,6 +115,30 @@ func TestLoopByKeys(t *testing.T) {
 	if err != nil || len(atts) != 3 {
 		t.Errorf("the loop's complete attempts: %d, %v", len(atts), err)
 	}
+
+	// History: each answer is an attempt marked Loop, and the loop is a
+	// group of its own, with its results a click away.
+	g.shortcut(fyne.KeyH)
+	h := g.u.history
+	g.settle("History's rows", func() bool { return len(h.rows) == 3 })
+	for i := range h.rows {
+		row := h.list.CreateItem()
+		h.updateRow(i, row)
+		if l, _ := rowLabels(row); l[3].Text != "Loop" {
+			t.Errorf("row %d's mode reads %q, want Loop", i, l[3].Text)
+		}
+	}
+	g.tap(h.loopsButton)
+	g.settle("the loops", func() bool { return h.loopList != nil && len(h.loops) == 1 })
+	h.loopList.Select(0)
+	g.settle("the loop's results", func() bool { return strings.Contains(strings.Join(shownTexts(h.current()), "\n"), "3 of 3 answered") })
+	g.press(fyne.KeyEscape)
+	g.press(fyne.KeyEscape)
+	g.settle("the list again", func() bool { return h.current() == h.listTop })
+	h.list.Select(1)
+	g.settle("an answer's detail", func() bool { return h.detail != nil && h.detail.loopB != nil })
+	g.tap(h.detail.loopB)
+	g.settle("its loop's results", func() bool { return strings.Contains(strings.Join(shownTexts(h.current()), "\n"), "3 of 3 answered") })
 }
 
 // A loop left on a break asks first, then keeps the finished answer and
