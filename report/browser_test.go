@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/net/websocket"
+
+	"starcoach/practice"
 )
 
 // browser is headless Chromium driven over the DevTools protocol: one
@@ -164,21 +166,15 @@ func (b *browser) eval(script string, v any) {
 	}
 }
 
-// playAll plays every audio element of the page in turn, 16 times
-// faster than spoken, and says how each one ended.
-const playAll = `new Promise(done => {
-	const audios = [...document.querySelectorAll('audio')], out = [];
-	const next = i => {
-		if (i >= audios.length) return done(out);
-		const a = audios[i];
-		const end = what => { out.push({what, duration: a.duration, at: a.currentTime}); next(i + 1); };
-		a.addEventListener('ended', () => end('ended'), {once: true});
-		a.addEventListener('error', () => end('error ' + (a.error && a.error.code)), {once: true});
-		a.playbackRate = 16;
-		a.play().catch(e => end('refused: ' + e.name));
-	};
-	next(0);
-})`
+// playAll plays every audio element of the page at once, each 16 times
+// faster than spoken, and says how each one ended, in page order.
+const playAll = `Promise.all([...document.querySelectorAll('audio')].map(a => new Promise(done => {
+	const end = what => done({what, duration: a.duration, at: a.currentTime});
+	a.addEventListener('ended', () => end('ended'), {once: true});
+	a.addEventListener('error', () => end('error ' + (a.error && a.error.code)), {once: true});
+	a.playbackRate = 16;
+	a.play().catch(e => end('refused: ' + e.name));
+})))`
 
 // The report opened in Chromium as the candidate would open the file:
 // it loads asking for nothing but itself (no network, which this browser
@@ -191,8 +187,51 @@ func TestReportPlaysInChromium(t *testing.T) {
 	if err := Write(context.Background(), &page, r.db, r.bank, []int64{r.attempt.ID}, time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local), nil); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "attempt.html")
-	if err := os.WriteFile(path, page.Bytes(), 0o600); err != nil {
+	var kept []time.Duration
+	for _, tk := range r.takes {
+		if tk.Step != "result" { // its recording was lost
+			kept = append(kept, tk.Duration)
+		}
+	}
+	playsInChromium(t, page.Bytes(), kept, os.Getenv("REPORT_SCREENSHOT"))
+}
+
+// The report of a loop of four questions, one story told for two of
+// them, opened in Chromium: it asks for nothing but itself and every
+// answer's every recording plays to its end; a screenshot, written
+// where $REPORT_LOOP_SCREENSHOT says, is what the README shows.
+func TestLoopReportPlaysInChromium(t *testing.T) {
+	_, db, bank := openStore(t)
+	start := time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)
+	stories := map[string][]string{
+		"Payments outage":          {"Ownership", "Dive Deep"},
+		"Schema migration dispute": {"Earn Trust", "Have Backbone; Disagree and Commit"},
+		"Black Friday launch":      {"Deliver Results", "Bias for Action"},
+		"Flaky test quarantine":    {"Dive Deep", "Insist on the Highest Standards"},
+	}
+	answers := []loopAnswer{
+		{question: "failure", competency: "Ownership", story: "Payments outage", steps: 5, speech: 132 * time.Second, followUp: 40 * time.Second},
+		{question: "conflict-with-coworker", competency: "Earn Trust", story: "Schema migration dispute", steps: 5, speech: 158 * time.Second, followUp: 35 * time.Second},
+		{question: "deep-debugging", competency: "Dive Deep", story: "Payments outage", steps: 5, speech: 140 * time.Second, followUp: 45 * time.Second},
+		{question: "tight-deadline", competency: "Deliver Results", story: "Black Friday launch", steps: 5, speech: 110 * time.Second, followUp: 30 * time.Second},
+	}
+	l, lengths := recordLoop(t, db, bank, "sde2", start, stories, answers, practice.Complete)
+	var page bytes.Buffer
+	if err := WriteLoop(context.Background(), &page, db, bank, l.ID, start.Add(50*time.Minute), nil); err != nil {
+		t.Fatal(err)
+	}
+	playsInChromium(t, page.Bytes(), lengths, os.Getenv("REPORT_LOOP_SCREENSHOT"))
+}
+
+// playsInChromium opens page as a file in headless Chromium and plays
+// every recording in it: each must play to its end, lasting as long as
+// lengths says, and the page must ask for nothing but itself while
+// loading and playing. It writes a screenshot of the page's top to
+// shot, unless "".
+func playsInChromium(t *testing.T, page []byte, lengths []time.Duration, shot string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, page, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	b := openBrowser(t)
@@ -203,17 +242,11 @@ func TestReportPlaysInChromium(t *testing.T) {
 		At       float64
 	}
 	b.eval(playAll, &played)
-	var kept []time.Duration
-	for _, tk := range r.takes {
-		if tk.Step != "result" { // its recording was lost
-			kept = append(kept, tk.Duration)
-		}
-	}
-	if len(played) != len(kept) {
-		t.Fatalf("%d recordings played, want %d: %+v", len(played), len(kept), played)
+	if len(played) != len(lengths) {
+		t.Fatalf("%d recordings played, want %d: %+v", len(played), len(lengths), played)
 	}
 	for i, p := range played {
-		want := kept[i].Seconds()
+		want := lengths[i].Seconds()
 		if p.What != "ended" || abs(p.Duration-want) > 0.01 || abs(p.At-want) > 0.01 {
 			t.Errorf("recording %d: %s at %.2f s of %.2f s, want it to end at %.2f s", i+1, p.What, p.At, p.Duration, want)
 		}
@@ -223,18 +256,18 @@ func TestReportPlaysInChromium(t *testing.T) {
 			t.Errorf("the page asked for %.80s", u)
 		}
 	}
-	var shot struct{ Data string }
-	b.call("Page.captureScreenshot", map[string]any{"format": "png"}, &shot)
-	png, err := base64.StdEncoding.DecodeString(shot.Data)
+	var res struct{ Data string }
+	b.call("Page.captureScreenshot", map[string]any{"format": "png"}, &res)
+	png, err := base64.StdEncoding.DecodeString(res.Data)
 	if err != nil || len(png) < 10000 {
 		t.Fatalf("screenshot: %d bytes, %v", len(png), err)
 	}
-	if out := os.Getenv("REPORT_SCREENSHOT"); out != "" {
-		if err := os.WriteFile(out, png, 0o644); err != nil {
+	if shot != "" {
+		if err := os.WriteFile(shot, png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%d bytes of page, %d recordings played to their end", page.Len(), len(played))
+	t.Logf("%d bytes of page, %d recordings played to their end", len(page), len(played))
 }
 
 func abs(x float64) float64 {

@@ -1,11 +1,13 @@
 package report
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,9 +19,11 @@ var pageHTML string
 
 var page = template.Must(template.New("report").Parse(pageHTML))
 
+// pageData is the page: a report of attempts, or of one loop (Loop set).
 type pageData struct {
 	Made     string
 	Attempts []attemptData
+	Loop     *loopData
 }
 
 func (p pageData) write(w io.Writer) error {
@@ -29,7 +33,8 @@ func (p pageData) write(w io.Writer) error {
 	return nil
 }
 
-// attemptData is one attempt as the page shows it.
+// attemptData is one attempt as the page shows it, alone or as a loop's
+// answer.
 type attemptData struct {
 	ID                         int64
 	Title, Level, Mode, When   string
@@ -58,7 +63,10 @@ type takeData struct {
 // Recording is the take's recording, read when the page reaches it.
 func (d takeData) Recording() (clip, error) { return d.rec.read(d.take) }
 
-func newAttemptData(a practice.Attempt, q *practice.Question) attemptData {
+// newAttemptData is attempt a of question q (nil when no longer in the
+// bank) with its takes, each step's in recording order, their recordings
+// to be read through rec when the page reaches them.
+func newAttemptData(a practice.Attempt, takes []practice.Take, q *practice.Question, rec *recordings) attemptData {
 	d := attemptData{
 		ID:    a.ID,
 		Title: a.QuestionID,
@@ -84,6 +92,20 @@ func newAttemptData(a practice.Attempt, q *practice.Question) attemptData {
 		d.Rating = fmt.Sprintf("%d of 5", a.Rating)
 	}
 	d.Doubts = strings.Join(a.Trust.DoubtWords(), "; ")
+	for _, step := range stepOrder(takes) {
+		sd := stepData{Name: step.Name()}
+		for _, t := range takes {
+			if t.Step != step {
+				continue
+			}
+			if t.Counted {
+				sd.Bar = stepBar(t)
+			}
+			sd.Takes = append(sd.Takes, newTakeData(len(sd.Takes)+1, t, rec))
+		}
+		d.Steps = append(d.Steps, sd)
+	}
+	rec.total += len(takes)
 	return d
 }
 
@@ -93,6 +115,88 @@ func newTakeData(n int, t practice.Take, rec *recordings) takeData {
 		d.Name += " · counts"
 	}
 	return d
+}
+
+// loopData is a loop as its page shows it.
+type loopData struct {
+	Asked                       int
+	Level, Window, When, Status string
+	Date                        string // for the page's title
+	// The figures of its finished answers (practice.LoopFigures).
+	Answered, OnTarget, Spoken, FollowUps string
+	Competencies, Stories                 string
+	Reuses                                []string // a sentence for each story told twice
+	Questions                             []questionData
+}
+
+// questionData is one question of a loop, with its answer or why there
+// is none.
+type questionData struct {
+	N                 int
+	Title, Competency string
+	Repeat            bool
+	Story             string
+	Answer            *attemptData
+	Missing           string // why Answer is nil
+}
+
+func newLoopData(r practice.LoopResult, stories []practice.Story, bank *practice.Bank, rec *recordings) loopData {
+	title := func(id string) string {
+		if q := bank.Question(id); q != nil {
+			return q.Title
+		}
+		return id
+	}
+	f := r.Figures()
+	d := loopData{
+		Asked:        len(r.Answers),
+		Level:        string(r.Loop.Level),
+		When:         r.Loop.StartedAt.Local().Format("Monday 2 January 2006, 15:04"),
+		Date:         r.Loop.StartedAt.Local().Format("2 January 2006"),
+		Answered:     fmt.Sprintf("%d of %d", f.Answered, f.Asked),
+		OnTarget:     fmt.Sprint(f.OnTarget),
+		Spoken:       practice.FormatClock(f.Spoken),
+		FollowUps:    fmt.Sprint(f.FollowUps),
+		Competencies: cmp.Or(strings.Join(f.Competencies, ", "), "none"),
+		Stories:      cmp.Or(strings.Join(f.Stories, ", "), "none"),
+	}
+	if l, ok := practice.LevelByID(r.Loop.Level); ok {
+		d.Level, d.Window = l.Name, l.WindowText()
+	}
+	if r.Loop.Status != practice.Complete {
+		d.Status = r.Loop.Status.Word()
+	}
+	for _, reuse := range practice.StoryReuses(r.Loop.Picks, stories) {
+		d.Reuses = append(d.Reuses, reuse.Text(title))
+	}
+	for i, a := range r.Answers {
+		qd := questionData{N: i + 1, Title: title(a.Pick.QuestionID), Competency: a.Pick.Competency, Repeat: a.Pick.Repeat, Story: a.Pick.StoryTitle}
+		if a.Attempt != nil {
+			ad := newAttemptData(*a.Attempt, a.Takes, bank.Question(a.Attempt.QuestionID), rec)
+			qd.Answer = &ad
+		} else {
+			qd.Missing = missingAnswer(r, i)
+		}
+		d.Questions = append(d.Questions, qd)
+	}
+	return d
+}
+
+// missingAnswer says why a loop's i-th question has no attempt. A loop
+// is answered in order, so one with an answer after it, or in a loop
+// finished, had its answer deleted since; otherwise the loop ended, or
+// has not yet come, before it.
+func missingAnswer(r practice.LoopResult, i int) string {
+	if r.Loop.Status == practice.Complete || slices.ContainsFunc(r.Answers[i+1:], func(a practice.LoopAnswer) bool { return a.Attempt != nil }) {
+		return "No answer: it has been deleted from History"
+	}
+	switch r.Loop.Status {
+	case practice.Abandoned:
+		return "Not reached: the loop was left before this question"
+	case practice.Interrupted:
+		return "Not reached: the loop was interrupted before this question"
+	}
+	return "Not reached yet: the loop is still under way"
 }
 
 // bar is a spoken time drawn against its on-target band, in SVG user

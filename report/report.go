@@ -17,6 +17,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strings"
 	"time"
 
 	"starcoach/audio"
@@ -57,24 +58,38 @@ func Write(ctx context.Context, w io.Writer, s Store, bank *practice.Bank, ids [
 		if err != nil {
 			return fmt.Errorf("report: attempt %d: %w", id, err)
 		}
-		ad := newAttemptData(a, bank.Question(a.QuestionID))
-		for _, step := range stepOrder(takes) {
-			sd := stepData{Name: step.Name()}
-			for _, t := range takes {
-				if t.Step != step {
-					continue
-				}
-				if t.Counted {
-					sd.Bar = stepBar(t)
-				}
-				sd.Takes = append(sd.Takes, newTakeData(len(sd.Takes)+1, t, rec))
-			}
-			ad.Steps = append(ad.Steps, sd)
-		}
-		page.Attempts = append(page.Attempts, ad)
-		rec.total += len(takes)
+		page.Attempts = append(page.Attempts, newAttemptData(a, takes, bank.Question(a.QuestionID), rec))
 	}
 	return page.write(w)
+}
+
+// LoopStore is what the report of a loop reads.
+type LoopStore interface {
+	Store
+	// LoopResult returns a loop with each question's attempt and takes.
+	LoopResult(ctx context.Context, id int64) (practice.LoopResult, error)
+	// Stories returns the story bank, for what a story told twice could
+	// be replaced with.
+	Stories(ctx context.Context) ([]practice.Story, error)
+}
+
+// WriteLoop writes the report of the loop loopID to w: the loop's
+// figures and any story it tells twice, then each question in the order
+// asked with its answer as Write shows an attempt, or why it has none.
+// It is written as Write writes, one take's recording held at a time;
+// progress counts the takes of every answer.
+func WriteLoop(ctx context.Context, w io.Writer, s LoopStore, bank *practice.Bank, loopID int64, made time.Time, progress Progress) error {
+	r, err := s.LoopResult(ctx, loopID)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	stories, err := s.Stories(ctx)
+	if err != nil {
+		return fmt.Errorf("report: loop %d: %w", loopID, err)
+	}
+	rec := &recordings{ctx: ctx, store: s, progress: progress}
+	loop := newLoopData(r, stories, bank, rec)
+	return pageData{Made: made.Format("2 January 2006, 15:04"), Loop: &loop}.write(w)
 }
 
 // recordings reads the takes' recordings as the page reaches them, and
@@ -88,7 +103,7 @@ type recordings struct {
 
 // clip is a take's recording as the page embeds it, or why it cannot.
 type clip struct {
-	URL     template.URL
+	Src     template.HTMLAttr // src="data:audio/wav;base64,…"
 	Missing string
 }
 
@@ -98,7 +113,7 @@ func (r *recordings) read(t practice.Take) (clip, error) {
 	if err := r.ctx.Err(); err != nil {
 		return clip{}, err
 	}
-	url, err := sharedClip(r.store, t)
+	src, err := sharedClip(r.store, t)
 	r.done++
 	if r.progress != nil {
 		r.progress(r.done, r.total)
@@ -106,7 +121,7 @@ func (r *recordings) read(t practice.Take) (clip, error) {
 	if err != nil {
 		return clip{Missing: err.Error()}, nil
 	}
-	return clip{URL: url}, nil
+	return clip{Src: src}, nil
 }
 
 // stepOrder lists the steps the takes hold, in speaking order, the
@@ -121,8 +136,9 @@ func stepOrder(takes []practice.Take) []practice.StepID {
 	return out
 }
 
-// sharedClip is a take's recording as a data URL of 8 kHz μ-law WAV.
-func sharedClip(s Store, t practice.Take) (template.URL, error) {
+// sharedClip is a take's recording as the src attribute of an audio
+// element, a data URL of 8 kHz μ-law WAV.
+func sharedClip(s Store, t practice.Take) (template.HTMLAttr, error) {
 	if t.WAV == "" {
 		return "", errors.New("none was kept")
 	}
@@ -143,7 +159,17 @@ func sharedClip(s Store, t practice.Take) (template.URL, error) {
 	case err != nil:
 		return "", errors.New("its file could not be read as a recording")
 	}
-	// A data URL the report built from bytes it encoded: safe to mark so
-	// for html/template, which would otherwise refuse the data: scheme.
-	return template.URL("data:audio/wav;base64," + base64.StdEncoding.EncodeToString(b)), nil
+	// The whole attribute, encoded straight into the one string the page
+	// writes: as a URL, html/template would copy it twice more and write
+	// each '+' of the base64 as "&#43;", 6 % more page. Base64 holds no
+	// quote or markup, so the attribute is safe to mark as such.
+	const head, tail = `src="data:audio/wav;base64,`, `"`
+	var a strings.Builder
+	a.Grow(len(head) + base64.StdEncoding.EncodedLen(len(b)) + len(tail))
+	a.WriteString(head)
+	enc := base64.NewEncoder(base64.StdEncoding, &a)
+	enc.Write(b) // a strings.Builder takes every byte
+	enc.Close()
+	a.WriteString(tail)
+	return template.HTMLAttr(a.String()), nil
 }

@@ -46,16 +46,7 @@ func record(t *testing.T) recorded {
 	if len(clips) < 5 {
 		t.Skip(missingData)
 	}
-	dir := t.TempDir()
-	db, err := sqlite.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	bank, err := assets.Bank()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, db, bank := openStore(t)
 	q := bank.Questions()[0]
 	level, _ := practice.LevelByID("sde2")
 	targets := practice.Targets(q, level)
@@ -101,7 +92,7 @@ func record(t *testing.T) recorded {
 			os.Remove(abs) // lost, as a disk can lose it
 		}
 	}
-	a, err = db.FinishAttempt(ctx, a.ID)
+	a, err := db.FinishAttempt(ctx, a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,6 +101,22 @@ func record(t *testing.T) recorded {
 		t.Fatal(err)
 	}
 	return recorded{dir, db, bank, a, takes}
+}
+
+// openStore opens a new data directory's store, and the built-in bank.
+func openStore(t *testing.T) (string, *sqlite.DB, *practice.Bank) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	bank, err := assets.Bank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, db, bank
 }
 
 // speak writes a take of real speech to path: the clips from the k-th on,
@@ -212,39 +219,35 @@ func TestReportOfAnAttempt(t *testing.T) {
 			t.Errorf("the page does not say %q", want)
 		}
 	}
-	var kept []practice.Take // in the page's order, which here is the recording order
+	var kept []time.Duration // in the page's order, which here is the recording order
 	for _, tk := range r.takes {
 		if tk.Step != practice.Result {
-			kept = append(kept, tk)
+			kept = append(kept, tk.Duration)
 		}
 	}
-	var audios, bars int
+	if got := audioLengths(t, doc); !sameLengths(got, kept) {
+		t.Errorf("the recordings last %v, want %v: every take's but the lost one", got, kept)
+	}
+	selfContained(t, doc)
+	bars := 0
+	walk(doc, func(n *html.Node) {
+		if n.Data == "svg" {
+			bars++
+		}
+	})
+	if want := 1 + 5; bars != want { // the whole answer and each STAR step's counted take
+		t.Errorf("%d timing bars, want %d", bars, want)
+	}
+}
+
+// selfContained fails the test if the page can fetch anything: a script,
+// link, image or frame, or a URL but the page's own data.
+func selfContained(t *testing.T, doc *html.Node) {
+	t.Helper()
 	walk(doc, func(n *html.Node) {
 		switch n.Data {
 		case "script", "link", "img", "iframe", "object", "embed", "base":
 			t.Errorf("the page holds a <%s> element", n.Data)
-		case "svg":
-			bars++
-		case "audio":
-			audios++
-			src, _ := attr(n, "src")
-			data, ok := strings.CutPrefix(src, "data:audio/wav;base64,")
-			if !ok {
-				t.Errorf("audio src %.40q is not an embedded WAV", src)
-				return
-			}
-			b, err := base64.StdEncoding.DecodeString(data)
-			if err != nil {
-				t.Fatalf("audio %d: %v", audios, err)
-			}
-			x, rate, err := wav.Decode(bytes.NewReader(b))
-			if err != nil || rate != audio.TelephoneRate {
-				t.Errorf("audio %d: %v, %d Hz", audios, err, rate)
-			}
-			tk := kept[audios-1]
-			if got := audio.SampleRate(rate).D(int64(len(x))); (got - tk.Duration).Abs() > 2*time.Millisecond {
-				t.Errorf("audio %d lasts %v, its take %v", audios, got, tk.Duration)
-			}
 		}
 		for _, a := range n.Attr {
 			v := strings.ToLower(a.Val)
@@ -254,14 +257,8 @@ func TestReportOfAnAttempt(t *testing.T) {
 			}
 		}
 	})
-	if style := strings.ToLower(page); strings.Contains(style, "@import") || strings.Contains(style, "url(") {
+	if style := strings.ToLower(text(doc)); strings.Contains(style, "@import") || strings.Contains(style, "url(") {
 		t.Error("the style sheet fetches something")
-	}
-	if want := len(r.takes) - 1; audios != want {
-		t.Errorf("%d audio elements, want %d (every take but the lost one)", audios, want)
-	}
-	if want := 1 + 5; bars != want { // the whole answer and each STAR step's counted take
-		t.Errorf("%d timing bars, want %d", bars, want)
 	}
 }
 
@@ -270,54 +267,9 @@ func TestReportOfAnAttempt(t *testing.T) {
 // and the follow-up's recording after them.
 func TestReportOfAMockAnswer(t *testing.T) {
 	r := record(t) // for its store and bank
-	clips, _ := filepath.Glob(filepath.Join(librivoxDir, "*.wav"))
 	ctx := context.Background()
-	q := r.bank.Questions()[1]
-	level, _ := practice.LevelByID("sde1")
-	a := practice.Attempt{QuestionID: q.ID, Level: level.ID, Mode: practice.Mock}
-	if err := r.db.CreateAttempt(ctx, &a); err != nil {
-		t.Fatal(err)
-	}
-	rel, abs, err := r.db.TakePath(ctx, a.ID, practice.Situation)
-	if err != nil {
-		t.Fatal(err)
-	}
-	speak(t, abs, clips, 0, 40*time.Second)
-	an, err := audio.AnalyzeFile(abs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	marks := []time.Duration{0, 7 * time.Second, 13 * time.Second, 27 * time.Second, 33 * time.Second, an.Duration}
-	cuts := make([]audio.Span, 5)
-	for i := range cuts {
-		cuts[i] = audio.Span{Start: marks[i], End: marks[i+1]}
-	}
-	as, err := audio.AnalyzeClips(abs, func(time.Duration) []audio.Span { return cuts })
-	if err != nil {
-		t.Fatal(err)
-	}
-	targets := practice.Targets(q, level)
-	for i, step := range practice.Steps {
-		tk := session.Measure(as[i], step, targets[step])
-		tk.AttemptID, tk.WAV, tk.ClipStart, tk.ClipEnd = a.ID, rel, cuts[i].Start, cuts[i].End
-		if err := r.db.AddTake(ctx, &tk); err != nil {
-			t.Fatal(err)
-		}
-	}
-	frel, fabs, err := r.db.TakePath(ctx, a.ID, practice.FollowUpStep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	speak(t, fabs, clips, 2, 15*time.Second)
-	fan, err := audio.AnalyzeFile(fabs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fu := session.Measure(fan, practice.FollowUpStep, 0)
-	fu.AttemptID, fu.WAV = a.ID, frel
-	if err := r.db.AddTake(ctx, &fu); err != nil {
-		t.Fatal(err)
-	}
+	a := practice.Attempt{QuestionID: r.bank.Questions()[1].ID, Level: "sde1", Mode: practice.Mock}
+	want := mockAnswer(t, r.db, r.bank, &a, len(practice.Steps), 40*time.Second, 15*time.Second)
 	if _, err := r.db.FinishAttempt(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -330,32 +282,122 @@ func TestReportOfAMockAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := append(slices.Clone(cuts), audio.Span{End: fan.Duration})
-	n := 0
+	if got := audioLengths(t, doc); !sameLengths(got, want) {
+		t.Errorf("the recordings last %v, want %v: the five steps' clips and the follow-up", got, want)
+	}
+	if page := text(doc); !strings.Contains(page, "Follow-up") || !strings.Contains(page, "mock interview") {
+		t.Error("the page does not name the follow-up or the mock interview")
+	}
+}
+
+// mockAnswer records attempt a (its question, level, loop and start
+// set) as a mock interview answered with real speech: one recording of
+// about speech cut into the first steps of the five, each a part in
+// proportion to its target, then, unless followUp is 0, a follow-up take
+// of about followUp. It returns how long each take's recording lasts,
+// in the order the page shows them.
+func mockAnswer(t *testing.T, db *sqlite.DB, bank *practice.Bank, a *practice.Attempt, steps int, speech, followUp time.Duration) []time.Duration {
+	t.Helper()
+	clips, _ := filepath.Glob(filepath.Join(librivoxDir, "*.wav"))
+	if len(clips) < 5 {
+		t.Skip(missingData)
+	}
+	ctx := context.Background()
+	a.Mode = practice.Mock
+	if err := db.CreateAttempt(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	level, _ := practice.LevelByID(a.Level)
+	targets := practice.Targets(bank.Question(a.QuestionID), level)
+	rel, abs, err := db.TakePath(ctx, a.ID, practice.Situation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	speak(t, abs, clips, int(a.ID), speech)
+	var whole time.Duration
+	for _, step := range practice.Steps[:steps] {
+		whole += targets[step]
+	}
+	var cuts []audio.Span
+	as, err := audio.AnalyzeClips(abs, func(length time.Duration) []audio.Span {
+		cuts = nil
+		var at time.Duration
+		for _, step := range practice.Steps[:steps] {
+			end := at + time.Duration(float64(length)*targets[step].Seconds()/whole.Seconds())
+			cuts = append(cuts, audio.Span{Start: at, End: end})
+			at = end
+		}
+		cuts[len(cuts)-1].End = length
+		return cuts
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lengths []time.Duration
+	for i, step := range practice.Steps[:steps] {
+		tk := session.Measure(as[i], step, targets[step])
+		tk.AttemptID, tk.WAV, tk.ClipStart, tk.ClipEnd = a.ID, rel, cuts[i].Start, cuts[i].End
+		if err := db.AddTake(ctx, &tk); err != nil {
+			t.Fatal(err)
+		}
+		lengths = append(lengths, cuts[i].End-cuts[i].Start)
+	}
+	if followUp == 0 {
+		return lengths
+	}
+	frel, fabs, err := db.TakePath(ctx, a.ID, practice.FollowUpStep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	speak(t, fabs, clips, int(a.ID)+2, followUp)
+	fan, err := audio.AnalyzeFile(fabs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Timed as the session times it, against the follow-up asked.
+	target := practice.FollowUp{}.Target()
+	if fs := bank.Question(a.QuestionID).FollowUps; len(fs) > 0 {
+		target = fs[0].Target()
+	}
+	fu := session.Measure(fan, practice.FollowUpStep, time.Duration(target)*time.Second)
+	fu.AttemptID, fu.WAV = a.ID, frel
+	if err := db.AddTake(ctx, &fu); err != nil {
+		t.Fatal(err)
+	}
+	return append(lengths, fan.Duration)
+}
+
+// audioLengths decodes every audio element of the page, in order, each
+// an embedded WAV at 8 kHz, and says how long each lasts.
+func audioLengths(t *testing.T, doc *html.Node) []time.Duration {
+	t.Helper()
+	var out []time.Duration
 	walk(doc, func(e *html.Node) {
 		if e.Data != "audio" {
 			return
 		}
 		src, _ := attr(e, "src")
-		b, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(src, "data:audio/wav;base64,"))
+		data, ok := strings.CutPrefix(src, "data:audio/wav;base64,")
+		if !ok {
+			t.Fatalf("audio %d: src %.40q is not an embedded WAV", len(out)+1, src)
+		}
+		b, err := base64.StdEncoding.DecodeString(data)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("audio %d: %v", len(out)+1, err)
 		}
 		x, rate, err := wav.Decode(bytes.NewReader(b))
-		if err != nil || n >= len(want) {
-			t.Fatalf("audio %d: %v", n+1, err)
+		if err != nil || rate != audio.TelephoneRate {
+			t.Fatalf("audio %d: %v, %d Hz", len(out)+1, err, rate)
 		}
-		if got, w := audio.SampleRate(rate).D(int64(len(x))), want[n].End-want[n].Start; (got - w).Abs() > 2*time.Millisecond {
-			t.Errorf("audio %d lasts %v, its clip %v", n+1, got, w)
-		}
-		n++
+		out = append(out, audio.SampleRate(rate).D(int64(len(x))))
 	})
-	if n != len(want) {
-		t.Errorf("%d audio elements, want %d: the five steps' clips and the follow-up", n, len(want))
-	}
-	if page := text(doc); !strings.Contains(page, "Follow-up") || !strings.Contains(page, "mock interview") {
-		t.Error("the page does not name the follow-up or the mock interview")
-	}
+	return out
+}
+
+// sameLengths says whether recordings last as long as wanted, to a
+// sample or so of resampling.
+func sameLengths(got, want []time.Duration) bool {
+	return slices.EqualFunc(got, want, func(g, w time.Duration) bool { return (g - w).Abs() <= 2*time.Millisecond })
 }
 
 // A take whose stored name leads out of the data directory (a row edited
