@@ -42,14 +42,14 @@ var commands = []command{
 	{"backup", "FILE", "write the database and every recording into one archive", runBackup},
 	{"restore", "[--replace] FILE", "put a backup archive back in the data directory", runRestore},
 	{"check", "", "report takes without recordings and recordings without takes", runCheck},
-	{"report", "--attempt ID --out FILE.html", "write an attempt as one web page, its recordings inside, to keep or share", runReport},
+	{"report", "(--attempt ID | --loop ID) --out FILE.html", "write an attempt or a loop as one web page, its recordings inside, to keep or share", runReport},
 }
 
 // more is what a command's help says beyond its summary.
 var more = map[string]string{
 	"backup":  "A recording that is gone is left out and listed, and the exit status is 3: the archive\nis written and restores, without it. A failure is 1.",
 	"restore": "The archive is checked whole before anything is written. A data directory that holds\na history is refused unless --replace, which moves it aside; nothing is deleted.",
-	"report":  "The page fetches nothing: the timing bars are drawn in it and every take's recording is\ninside it, at telephone quality (8 kHz mu-law WAV, 8 KB a second), so it opens and plays\nin any browser, offline. It is written whole or not at all.",
+	"report":  "The page fetches nothing: the timing bars are drawn in it and every take's recording is\ninside it, at telephone quality (8 kHz mu-law WAV, 8 KB a second), so it opens and plays\nin any browser, offline. It is written whole or not at all. A loop's page holds its figures\nand every answer: six three-minute answers with one-minute follow-ups come to about 15 MB.",
 	"analyze": "Any PCM WAV: 8/16/24/32-bit integer or float, any rate, mono or stereo. A file that is\nnot one gets a line of its own and the exit status 1; the others are still analysed.",
 }
 
