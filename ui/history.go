@@ -398,7 +398,7 @@ func (h *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		l[4].Importance = verdictImportance(a.Verdict, a.Trust)
 	}
 	l[0].SetText(attemptDate(a.StartedAt, h.now()))
-	question.SetText(statusMark(a.Status) + doubtMark(a.Trust) + h.questionTitle(a.QuestionID))
+	question.SetText(statusMark(a.Status) + loopMark(a) + doubtMark(a.Trust) + h.questionTitle(a.QuestionID))
 	l[2].SetText(levelName(a.Level))
 	mode := modeShort[a.Mode]
 	if a.Loop != 0 {

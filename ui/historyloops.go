@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,8 +28,21 @@ func (h *historyScreen) openLoops() {
 		}
 		h.loops = ls
 		list := newKeyList(func() int { return len(h.loops) },
-			func() fyne.CanvasObject { return widget.NewLabel("") },
-			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(loopLabel(h.loops[i])) })
+			func() fyne.CanvasObject {
+				l := widget.NewLabel("")
+				l.Truncation = fyne.TextTruncateEllipsis
+				return l
+			},
+			func(i widget.ListItemID, o fyne.CanvasObject) {
+				l := h.loops[i]
+				var comps []string
+				for _, p := range l.Picks {
+					if p.Competency != "" {
+						comps = append(comps, p.Competency)
+					}
+				}
+				o.(*widget.Label).SetText(loopLabel(l) + " · " + strings.Join(comps, ", "))
+			})
 		list.OnSelected = func(i widget.ListItemID) {
 			list.Unselect(i)
 			h.openLoop(h.loops[i].ID)

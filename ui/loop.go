@@ -153,7 +153,7 @@ type loopPlan struct {
 	lr      *loopRun
 	size    *keySelect
 	level   *keySelect
-	picks   *widget.Label
+	picks   *widget.RichText // a bold title and a line of detail per question
 	reuse   *widget.Label
 	short   *widget.Label
 	start   *widget.Button
@@ -161,7 +161,7 @@ type loopPlan struct {
 }
 
 func newLoopPlan(lr *loopRun) *loopPlan {
-	p := &loopPlan{lr: lr, picks: para("Choosing the questions…"), reuse: para(""), short: para("")}
+	p := &loopPlan{lr: lr, picks: widget.NewRichTextWithText("Choosing the questions…"), reuse: para(""), short: para("")}
 	var sizes []string
 	for n := practice.MinLoop; n <= practice.MaxLoop; n++ {
 		sizes = append(sizes, strconv.Itoa(n))
@@ -176,6 +176,7 @@ func newLoopPlan(lr *loopRun) *loopPlan {
 			lr.l.SetLevel(l.ID)
 		}
 	})
+	p.picks.Wrapping = fyne.TextWrapWord
 	p.reuse.Importance = widget.WarningImportance
 	p.short.Importance = widget.WarningImportance
 	p.start = lr.keys.button("Start the loop", theme.MediaPlayIcon(), func() {
@@ -210,12 +211,15 @@ func (p *loopPlan) render(s session.LoopSnapshot) {
 	if !s.Planned {
 		return
 	}
-	var lines []string
+	// One rich text: its lines sit closer than labels in a box.
+	var segs []widget.RichTextSegment
 	for i, pick := range s.Picks {
-		lines = append(lines, fmt.Sprintf("%d. %s\n    %s · %s · %s", i+1, loopQuestionTitle(s.Questions[i], pick.QuestionID),
-			pickCompetencyText(pick), capitalize(pick.Reason), storyText(pick)))
+		segs = append(segs,
+			&widget.TextSegment{Style: pickTitleStyle, Text: fmt.Sprintf("%d. %s", i+1, loopQuestionTitle(s.Questions[i], pick.QuestionID))},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: pickCompetencyText(pick) + " · " + capitalize(pick.Reason) + " · " + storyText(pick)})
 	}
-	p.picks.SetText(strings.Join(lines, "\n"))
+	p.picks.Segments = segs
+	p.picks.Refresh()
 	var warn []string
 	for _, r := range s.Reuses {
 		warn = append(warn, r.Text(func(id string) string { return loopQuestionTitle(p.lr.u.bank.Question(id), id) }))
@@ -229,6 +233,10 @@ func (p *loopPlan) render(s session.LoopSnapshot) {
 	p.short.SetText(short)
 	setVisible(p.short, short != "")
 }
+
+// pickTitleStyle is a question's title in the plan: bold, on a line of
+// its own.
+var pickTitleStyle = widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameText, ColorName: theme.ColorNameForeground}
 
 // loopQuestionTitle is a question's short title, or its ID once it is no
 // longer in the bank.

@@ -50,7 +50,7 @@ func TestLoopByKeys(t *testing.T) {
 	}
 	g.choose(lr.plan.size, "3")
 	g.settle("three questions", func() bool { return len(lr.snap.Picks) == 3 })
-	plan := strings.Join(shownTexts(lr.plan.content), "\n")
+	plan := lr.plan.picks.String()
 	comps := map[string]bool{}
 	for i, p := range lr.snap.Picks {
 		if !strings.Contains(plan, lr.snap.Questions[i].ShortTitle()) || !strings.Contains(plan, p.Competency) {
@@ -124,8 +124,8 @@ func TestLoopByKeys(t *testing.T) {
 	for i := range h.rows {
 		row := h.list.CreateItem()
 		h.updateRow(i, row)
-		if l, _ := rowLabels(row); l[3].Text != "Loop" {
-			t.Errorf("row %d's mode reads %q, want Loop", i, l[3].Text)
+		if l, q := rowLabels(row); l[3].Text != "Loop" || !strings.HasPrefix(q.Text, "Loop · ") {
+			t.Errorf("row %d reads %q, mode %q: want it marked Loop", i, q.Text, l[3].Text)
 		}
 	}
 	g.tap(h.loopsButton)

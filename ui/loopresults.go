@@ -222,8 +222,12 @@ func (v *loopResults) compareWith(other practice.Loop) {
 // and of each question both asked.
 func loopComparison(bank *practice.Bank, this, that practice.LoopResult) fyne.CanvasObject {
 	a, b := this.Figures(), that.Figures()
-	t := newTable(3, bold(""), bold("This loop"), bold("That loop"))
-	row := func(name, x, y string) { t.Add(widget.NewLabel(name)); t.Add(widget.NewLabel(x)); t.Add(widget.NewLabel(y)) }
+	t := newTable(3, bold(""), bold("This loop, "+this.Loop.StartedAt.Format("2 Jan")), bold("That of "+that.Loop.StartedAt.Format("2 Jan")))
+	row := func(name, x, y string) {
+		t.Add(widget.NewLabel(name))
+		t.Add(widget.NewLabel(x))
+		t.Add(widget.NewLabel(y))
+	}
 	row("Answered", fmt.Sprintf("%d of %d", a.Answered, a.Asked), fmt.Sprintf("%d of %d", b.Answered, b.Asked))
 	row("On target", fmt.Sprint(a.OnTarget), fmt.Sprint(b.OnTarget))
 	mean := func(f practice.LoopFigures) string {

@@ -151,6 +151,15 @@ func statusMark(s practice.Status) string {
 	return ""
 }
 
+// loopMark marks a History row whose attempt was answered in an
+// interview loop, where the level and mode columns give way first.
+func loopMark(a practice.Attempt) string {
+	if a.Loop != 0 {
+		return "Loop · "
+	}
+	return ""
+}
+
 // doubtMark is the marker a History row puts before the title of an
 // attempt whose measurement is not to be trusted: its worst doubt,
 // "Noisy · ".

@@ -48,6 +48,9 @@ func main() {
 	if err := addEarlier(*dir, bank); err != nil {
 		fail(err)
 	}
+	if err := addLoops(*dir, bank); err != nil {
+		fail(err)
+	}
 	if err := addStories(*dir); err != nil {
 		fail(err)
 	}
@@ -80,6 +83,29 @@ func addEarlier(dir string, bank *practice.Bank) error {
 		Targets: targets(bank),
 	})
 	return err
+}
+
+// addLoops adds two interview loops of four questions, a week apart, at
+// SDE 2: the later one closer to its targets, as practice makes it.
+func addLoops(dir string, bank *practice.Bank) error {
+	for _, l := range []struct {
+		days int
+		over float64
+		qs   []string
+	}{
+		{9, 0.4, []string{"ambiguity", "conflict-with-coworker", "failure", "customer-focus"}},
+		{2, 0.08, []string{"beyond-scope", "disagree-with-manager", "feedback-received", "tight-deadline"}},
+	} {
+		_, err := sqlitetest.Seed(dir, sqlitetest.Options{
+			N: len(l.qs), Now: time.Now().AddDate(0, 0, -l.days), Every: 5 * time.Minute,
+			Questions: l.qs, Levels: []practice.LevelID{"sde2"}, Targets: targets(bank),
+			Loop: true, Competency: func(id string) string { return bank.Question(id).Category }, Over: l.over,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // stories are a candidate's own, each with the questions it answers.

@@ -30,6 +30,14 @@ type Options struct {
 	// Targets gives each step's target for a question at a level; nil
 	// means 30 s a step.
 	Targets func(questionID string, level practice.LevelID) map[practice.StepID]time.Duration
+	// Loop makes the attempts one interview loop's answers, all mock
+	// interviews, in a loop complete at the level of the first; each is
+	// picked for Competency(its question), or none when nil.
+	Loop       bool
+	Competency func(questionID string) string
+	// Over is how far over target the oldest attempts run, as a share
+	// of it (default 0.4); the newest run a little under.
+	Over float64
 }
 
 // Seed adds o.N complete attempts to the data directory's database
@@ -44,6 +52,9 @@ func Seed(dataDir string, o Options) ([]int64, error) {
 	}
 	if o.Every <= 0 {
 		o.Every = time.Hour
+	}
+	if o.Over == 0 {
+		o.Over = 0.4
 	}
 	if len(o.Questions) == 0 {
 		for i := range 50 {
@@ -117,6 +128,9 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		started := o.Now.Add(-time.Duration(i) * o.Every)
 		age := float64(i) / float64(o.N) // 1 for the oldest, near 0 for the newest
 		mode := []practice.Mode{practice.StepByStep, practice.Mock}[i%2]
+		if o.Loop {
+			mode = practice.Mock
+		}
 		spoken := map[practice.StepID]time.Duration{}
 		var total time.Duration
 		for j, step := range practice.Steps {
@@ -125,7 +139,7 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 				target = 30 * time.Second
 			}
 			scatter := float64((i*37+j*11)%23-11) / 100 // -0.11 to +0.11
-			f := 0.93 + 0.4*age + scatter
+			f := 0.93 + o.Over*age + scatter
 			spoken[step] = time.Duration(float64(target)*f) / time.Millisecond * time.Millisecond
 			total += spoken[step]
 		}
@@ -187,6 +201,11 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 			}
 		}
 	}
+	if o.Loop {
+		if err := seedLoop(ctx, tx, o, ids); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
@@ -194,4 +213,31 @@ func seed(ctx context.Context, sdb *sql.DB, o Options) ([]int64, error) {
 		return nil, err
 	}
 	return ids, nil
+}
+
+// seedLoop groups the attempts ids, newest first, as one complete loop
+// asked oldest first.
+func seedLoop(ctx context.Context, tx *sql.Tx, o Options, ids []int64) error {
+	first := o.Now.Add(-time.Duration(len(ids)) * o.Every)
+	var loopID int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO loops (level, started_at, finished_at, status) VALUES (?, ?, ?, 'complete') RETURNING id`,
+		o.Levels[len(ids)%len(o.Levels)], first.UnixMilli(), o.Now.UnixMilli()).Scan(&loopID); err != nil {
+		return err
+	}
+	for pos := 1; pos <= len(ids); pos++ {
+		i := len(ids) - pos + 1 // the attempt's index, oldest first
+		id, q := ids[i-1], o.Questions[i%len(o.Questions)]
+		comp := ""
+		if o.Competency != nil {
+			comp = o.Competency(q)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO loop_questions (loop_id, position, question_id, competency, reason) VALUES (?, ?, ?, ?, 'never rehearsed')`,
+			loopID, pos, q, comp); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE attempts SET loop_id = ?, level = (SELECT level FROM loops WHERE id = ?) WHERE id = ?`, loopID, loopID, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
