@@ -32,6 +32,7 @@ var ExportColumns = []ExportColumn{
 	{"question", true, func(r *TakeRow) any { return r.Attempt.QuestionID }},
 	{"level", true, func(r *TakeRow) any { return string(r.Attempt.Level) }},
 	{"mode", true, func(r *TakeRow) any { return string(r.Attempt.Mode) }},
+	{"loop_id", false, func(r *TakeRow) any { return exportMaybe{int(r.Attempt.Loop), r.Attempt.Loop != 0} }},
 	{"started", true, func(r *TakeRow) any { return exportTime(r.Attempt.StartedAt) }},
 	{"finished", false, func(r *TakeRow) any { return exportTime(r.Attempt.FinishedAt) }},
 	{"status", true, func(r *TakeRow) any { return r.Attempt.Status.Word() }},

@@ -35,6 +35,8 @@ say result "The drop rate went from zero point three percent to zero. Finance es
 say reflection "I learned to debug races with logs first, and that a missing alert is an organisational gap, not just a code bug."
 # The Reflection with the input gain far too high: its loud vowels clip.
 sox "$work/reflection.wav" "$work/reflection-loud.wav" gain 24 2>/dev/null
+say followup "I would add the alert first next time, before the patch, so the next drop is seen within minutes. And I would have written down the revenue figure for their tech lead before the meeting."
+
 play_step() { paplay -d mic "$work/$1.wav"; }
 
 STARCOACH_DATA_DIR="$work/data" "$work/starcoach" >"$work/app.log" 2>&1 &
@@ -221,6 +223,61 @@ shots_history() { # theme suffix
 }
 shots_history dark ""
 shots_history light "-light"
+
+# An interview loop of three questions at SDE 1, on the seeded history
+# with its two loops: the plan, a follow-up, a break, the results and
+# the comparison with the newer seeded loop. Each answer is the same
+# 1:45 of speech, on target for SDE 1 (1:30-2:00).
+shots_loop() {
+	STARCOACH_DATA_DIR="$work/history-data" "$work/starcoach" >>"$work/app-loop.log" 2>&1 &
+	local pid=$! lwin=""
+	for _ in $(seq 100); do
+		lwin=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$lwin" ] && break
+		sleep 0.1
+	done
+	[ -n "$lwin" ] || { echo "screenshots: the loop's app window did not appear" >&2; cat "$work/app-loop.log" >&2; exit 1; }
+	sleep 1
+	local w=$win; win=$lwin
+	xdotool key ctrl+l                  # Interview loop
+	sleep 1
+	click 150 125; sleep 0.5; click 150 160   # Questions: 3
+	click 340 125; sleep 0.5; click 340 160   # Level: SDE 1
+	sleep 0.5
+	shot loop-plan
+	xdotool key Return                  # Start the loop
+	for q in 1 2 3; do
+		sleep 1
+		xdotool key space
+		for step in situation task action result reflection; do
+			play_step "$step"
+			[ "$step" = reflection ] || xdotool key n
+		done
+		xdotool key space
+		sleep 2
+		xdotool key Return              # the follow-up question
+		sleep 1
+		xdotool key space
+		play_step followup
+		xdotool key space
+		sleep 1.5
+		[ "$q" = 1 ] && shot loop-followup
+		xdotool key Return              # the next question, or the results
+		sleep 1.5
+		[ "$q" = 1 ] && shot loop-break
+		[ "$q" = 3 ] || xdotool key space   # press on
+	done
+	sleep 1
+	shot loop-results
+	click 540 678                       # Compare with an earlier loop...
+	sleep 0.7
+	xdotool key Down Return             # ...the newer seeded one
+	sleep 1.5
+	shot loop-compare
+	win=$w
+	kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+shots_loop
+[ -s "$work/app-loop.log" ] && { echo "screenshots: the loop's app printed:" >&2; cat "$work/app-loop.log" >&2; }
 
 # Two of the newer questions in Study mode at Senior level: the level comes
 # from an earlier version's Fyne preferences file, which the app brings into

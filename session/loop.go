@@ -115,7 +115,9 @@ type LoopSnapshot struct {
 	Current int                // the question answered, or next after a break
 	Answer  *Session           // the current answer's session, while answering
 	Done    []practice.Attempt // the answers finished, in order
-	Result  *practice.LoopResult
+	// LastTakes are the takes of the answer finished last.
+	LastTakes []practice.Take
+	Result    *practice.LoopResult
 	// Left says the candidate left the loop before its end; it closes
 	// once the answer under way is kept.
 	Left bool
@@ -364,6 +366,7 @@ func (l *Loop) ask(e loopEvent) {
 // answered keeps the finished answer and closes its session.
 func (l *Loop) answered(e loopEvent) {
 	l.snap.Done = append(slices.Clip(l.snap.Done), e.snap.Attempt)
+	l.snap.LastTakes = e.snap.Takes
 	l.snap.Answer = nil
 	e.answer.Leave()
 }

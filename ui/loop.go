@@ -281,6 +281,12 @@ func newLoopBreak(lr *loopRun, s session.LoopSnapshot) *loopBreak {
 			verdictText(last.Verdict), s.Level.Name, s.Level.WindowText()))
 		done.Importance = verdictImportance(last.Verdict, last.Trust)
 	}
+	var steps []string
+	for _, t := range s.LastTakes {
+		if t.Counted {
+			steps = append(steps, fmt.Sprintf("%s %s %s", t.Step.Name(), practice.FormatClock(t.Spoken), verdictText(t.Verdict)))
+		}
+	}
 	var so []string
 	for i, a := range s.Done {
 		so = append(so, fmt.Sprintf("%d. %s · %s, %s", i+1, loopQuestionTitle(s.Questions[i], a.QuestionID),
@@ -298,6 +304,8 @@ func newLoopBreak(lr *loopRun, s session.LoopSnapshot) *loopBreak {
 		newCuedScroll(container.NewVBox(
 			heading(fmt.Sprintf("Question %d of %d done", len(s.Done), len(s.Picks))),
 			done,
+			para(strings.Join(steps, " · ")+"."),
+			bold("So far"),
 			para(strings.Join(so, "\n")),
 			widget.NewSeparator(),
 			bold(fmt.Sprintf("Question %d of %d is next", len(s.Done)+1, len(s.Picks))),

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"database/sql"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 
 	"starcoach/practice"
+	"starcoach/practice/sqlite"
 	"starcoach/session"
 )
 
@@ -165,5 +168,36 @@ func TestLoopLeftOnABreak(t *testing.T) {
 	r, err := g.db.LoopResult(ctx, ls[0].ID)
 	if err != nil || r.Answered() != 1 {
 		t.Errorf("the left loop's answers: %d, %v", r.Answered(), err)
+	}
+}
+
+// A loop read back is input like any row: a level this StarCoach does not
+// know and a question gone from the bank (a database edited by hand, or
+// from a later version) open on a page that says so, and nothing breaks.
+func TestLoopResultsOfHostileRows(t *testing.T) {
+	g := newBareRig(t)
+	l := practice.Loop{Level: "sde2", Picks: []practice.LoopPick{{QuestionID: "failure", Competency: "Growth"}, {QuestionID: "tight-deadline"}}}
+	if err := g.db.CreateLoop(ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	sdb, err := sql.Open("sqlite", filepath.Join(g.db.Dir(), sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	if _, err := sdb.Exec(`UPDATE loops SET level = 'principal'; UPDATE loop_questions SET question_id = 'gone-question' WHERE position = 2`); err != nil {
+		t.Fatal(err)
+	}
+	h := g.openHistory()
+	g.tap(h.loopsButton)
+	g.settle("the loops", func() bool { return h.loopList != nil && len(h.loops) == 1 })
+	h.loopList.Select(0)
+	g.settle("the loop's page", func() bool { return h.current() != h.listTop && h.loopList != nil && len(h.views) == 3 })
+	shown := strings.Join(shownTexts(h.current()), "\n")
+	for _, want := range []string{"0 of 2 answered", `the level "principal", which this StarCoach does not know`,
+		"gone-question (no longer in the bank)", "Not reached"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the page does not say %q:\n%s", want, shown)
+		}
 	}
 }

@@ -46,14 +46,13 @@ func newLoopResults(u *UI, r practice.LoopResult, done func()) *loopResults {
 	})
 	v.compare.PlaceHolder = "Compare with an earlier loop…"
 	v.compare.Disable()
-	level, _ := practice.LevelByID(r.Loop.Level)
 	f := r.Figures()
-	title := "Loop results · " + r.Loop.StartedAt.Format("Mon 2 Jan 2006, 15:04")
+	title := fmt.Sprintf("Loop %d · %s", r.Loop.ID, r.Loop.StartedAt.Format("Mon 2 Jan 2006, 15:04"))
 	status := ""
 	if r.Loop.Status != practice.Complete {
 		status = fmt.Sprintf("This loop was %s after %s.", r.Loop.Status.Word(), practice.Plural(f.Answered, "answer", "answers"))
 	}
-	figures := bold(loopFiguresText(f, level))
+	figures := bold(loopFiguresText(f, r.Loop.Level))
 	body := container.NewVBox(heading(title), figures)
 	if status != "" {
 		s := para(status)
@@ -65,7 +64,7 @@ func newLoopResults(u *UI, r practice.LoopResult, done func()) *loopResults {
 	body.Add(v.versus)
 	for i, a := range r.Answers {
 		body.Add(widget.NewSeparator())
-		body.Add(v.answerCard(i, a, level))
+		body.Add(v.answerCard(i, a))
 	}
 	bar := container.NewBorder(nil, nil, container.NewHBox(v.report, v.compare), v.done)
 	v.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, newCuedScroll(body).content)
@@ -76,10 +75,15 @@ func newLoopResults(u *UI, r practice.LoopResult, done func()) *loopResults {
 // bind makes Enter and Esc close the page, on the screen's keys.
 func (v *loopResults) bind(keys keyMap) { keys.bind(v.done, append(enter, fyne.KeyEscape)...) }
 
-// loopFiguresText sums a loop up in a line.
-func loopFiguresText(f practice.LoopFigures, l practice.Level) string {
-	return fmt.Sprintf("%d of %d answered · %d on target for %s (%s) · %s spoken · %s answered",
-		f.Answered, f.Asked, f.OnTarget, l.Name, l.WindowText(), practice.FormatClock(f.Spoken),
+// loopFiguresText sums a loop up in a line; a level StarCoach does not
+// know is named as stored.
+func loopFiguresText(f practice.LoopFigures, id practice.LevelID) string {
+	level := fmt.Sprintf("the level %q, which this StarCoach does not know", id)
+	if l, ok := practice.LevelByID(id); ok {
+		level = l.Name + " (" + l.WindowText() + ")"
+	}
+	return fmt.Sprintf("%d of %d answered · %d on target for %s · %s spoken · %s answered",
+		f.Answered, f.Asked, f.OnTarget, level, practice.FormatClock(f.Spoken),
 		practice.Plural(f.FollowUps, "follow-up", "follow-ups"))
 }
 
@@ -96,7 +100,7 @@ func coveredText(f practice.LoopFigures) string {
 }
 
 // answerCard is one question of the loop as answered.
-func (v *loopResults) answerCard(i int, a practice.LoopAnswer, level practice.Level) fyne.CanvasObject {
+func (v *loopResults) answerCard(i int, a practice.LoopAnswer) fyne.CanvasObject {
 	q := v.u.bank.Question(a.Pick.QuestionID)
 	card := container.NewVBox(
 		bold(fmt.Sprintf("%d. %s", i+1, loopQuestionTitle(q, a.Pick.QuestionID))),
@@ -108,7 +112,9 @@ func (v *loopResults) answerCard(i int, a practice.LoopAnswer, level practice.Le
 	}
 	att := *a.Attempt
 	whole := newTimeBar()
-	whole.setWindow(level)
+	if l, ok := practice.LevelByID(att.Level); ok {
+		whole.setWindow(l) // the answer's own: the loop's, unless edited by hand
+	}
 	whole.setResult(att.Spoken, att.Verdict)
 	total := widget.NewLabel(fmt.Sprintf("Whole answer %s · %s", practice.FormatClock(att.Spoken), verdictText(att.Verdict)))
 	total.Importance = verdictImportance(att.Verdict, att.Trust)
@@ -195,7 +201,7 @@ func (v *loopResults) loadOthers() {
 // and how it ended.
 func loopLabel(l practice.Loop) string {
 	level, _ := practice.LevelByID(l.Level)
-	s := fmt.Sprintf("%s · %s · %s", l.StartedAt.Format("2 Jan 2006 15:04"), practice.Plural(len(l.Picks), "question", "questions"), level.Name)
+	s := fmt.Sprintf("Loop %d · %s · %s · %s", l.ID, l.StartedAt.Format("2 Jan 2006 15:04"), practice.Plural(len(l.Picks), "question", "questions"), level.Name)
 	if l.Status != practice.Complete {
 		s += " · " + l.Status.Word()
 	}

@@ -25,15 +25,20 @@ func TestShortcutsWorkOnEveryScreen(t *testing.T) {
 		{"My stories", func() { g.shortcut(fyne.Key2) }},
 		{"a rehearsal's start screen", func() { g.rehearse(practice.StepByStep) }},
 		{"a step screen", func() { g.rehearse(practice.StepByStep); g.press(fyne.KeyReturn) }},
+		{"a loop's plan", func() { g.shortcut(fyne.KeyL) }},
+		{"a loop's answer", func() { g.shortcut(fyne.KeyL); g.press(fyne.KeyReturn) }},
 	}
 	shown := map[fyne.KeyName]struct {
 		name string
 		ok   func() bool
 	}{
-		fyne.KeyH: {"History", func() bool { return g.u.rehearsal == nil && g.u.history != nil && g.u.history.visible() }},
-		fyne.Key1: {"Home", func() bool { return g.u.rehearsal == nil && g.u.shown(g.u.home.content) }},
-		fyne.Key2: {"My stories", func() bool { return g.u.rehearsal == nil && g.u.stories != nil && g.u.shown(g.u.stories.content) }},
+		fyne.KeyH: {"History", func() bool { return !g.u.away() && g.u.history != nil && g.u.history.visible() }},
+		fyne.Key1: {"Home", func() bool { return !g.u.away() && g.u.shown(g.u.home.content) }},
+		fyne.Key2: {"My stories", func() bool { return !g.u.away() && g.u.stories != nil && g.u.shown(g.u.stories.content) }},
 		fyne.KeyR: {"a rehearsal", func() bool { return g.u.rehearsal != nil && g.snap().Screen == session.SetupScreen }},
+		fyne.KeyL: {"an interview loop", func() bool {
+			return g.u.rehearsal == nil && g.u.loop != nil && g.u.loop.snap.State == session.Planning
+		}},
 	}
 	for _, s := range screens {
 		for k, want := range shown {
@@ -42,8 +47,8 @@ func TestShortcutsWorkOnEveryScreen(t *testing.T) {
 			if !want.ok() {
 				t.Errorf("%s on %s did not open %s", shortcutLabel(k), s.name, want.name)
 			}
-			if g.u.rehearsal != nil {
-				g.press(fyne.KeyEscape) // leave what Ctrl+R started
+			if g.u.away() {
+				g.press(fyne.KeyEscape) // leave what Ctrl+R or Ctrl+L started
 			}
 		}
 	}
@@ -63,5 +68,26 @@ func TestShortcutsWorkOnEveryScreen(t *testing.T) {
 	g.shortcut(fyne.KeyH)
 	if !shown[fyne.KeyH].ok() {
 		t.Error("Ctrl+H after the take was saved did not open History")
+	}
+
+	// So in a loop's answer: the loop is left once the take is kept.
+	g.shortcut(fyne.KeyL)
+	g.press(fyne.KeyReturn)
+	g.mic.queue = append(g.mic.queue, g.speechWAV("loop-situation", 6))
+	g.press(fyne.KeySpace)
+	g.settle("recording in the loop", func() bool { return g.snap().State == session.Recording })
+	g.shortcut(fyne.KeyH)
+	lr := g.u.loop
+	if lr == nil || !lr.answer.notice.Visible() || !strings.Contains(lr.answer.notice.Text, "press Space to stop") {
+		t.Fatal("Ctrl+H while recording in a loop did not wait and say why")
+	}
+	g.mic.advance(2e9)
+	g.press(fyne.KeySpace)
+	g.shortcut(fyne.KeyH)
+	if !shown[fyne.KeyH].ok() {
+		t.Fatal("Ctrl+H in a loop's answer after the take was saved did not open History")
+	}
+	if ls, err := g.db.Loops(ctx); err != nil || len(ls) == 0 || ls[0].Status != practice.Abandoned {
+		t.Errorf("the loop left by Ctrl+H: %+v, %v", ls, err)
 	}
 }

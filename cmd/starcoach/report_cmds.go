@@ -19,7 +19,7 @@ import (
 func runReport(e *env, args []string) error {
 	fs := newFlags(e, "report")
 	attempt := fs.Int64("attempt", 0, "the attempt `ID` to report (History shows it; `starcoach history` prints it)")
-	loop := fs.Int64("loop", 0, "the loop `ID` to report, with every answer in it")
+	loop := fs.Int64("loop", 0, "the loop `ID` to report, with every answer in it (History's Loops screen shows it; history's loop_id column too)")
 	out := fs.String("out", "", "write the page to `FILE.html`")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *out == "" {
 		return errUsage

@@ -131,6 +131,17 @@ var stories = []struct {
 		Lines: map[practice.StepID]string{
 			practice.Situation: "Two teams wanted the same release week",
 		}}, []string{"unpopular-decision"}},
+	// One story told for two questions an interview loop may ask together,
+	// and one that could take the second's place.
+	{practice.Story{Title: "On-call handbook", Competencies: []string{"Strive to be Earth's Best Employer", "Invent and Simplify"},
+		Lines: map[practice.StepID]string{
+			practice.Situation: "Pages at 3 am, no runbook, two people burning out",
+			practice.Action:    "Wrote the handbook, cut alerts from 40 to 12",
+		}}, []string{"team-wellbeing", "simplified-process"}},
+	{practice.Story{Title: "Build cache", Competencies: []string{"Invent and Simplify"},
+		Lines: map[practice.StepID]string{
+			practice.Situation: "CI took 40 minutes a run",
+		}}, nil},
 }
 
 // addStories writes the stories and an interview date 14 days away.

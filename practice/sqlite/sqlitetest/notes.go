@@ -10,8 +10,8 @@ import (
 
 // OldNotes makes dataDir's database one from before the story bank
 // (schema 5), holding cue-card notes kept per question and step as the app
-// kept them then; the next sqlite.Open migrates them. Schema 6 only added
-// tables, so dropping them is schema 5.
+// kept them then; the next sqlite.Open migrates them. Schemas 6 and 7
+// only added tables, an index and a column, so dropping them is schema 5.
 func OldNotes(dataDir string, notes map[string]map[practice.StepID]string) error {
 	db, err := sqlite.Open(dataDir)
 	if err != nil {
@@ -25,7 +25,8 @@ func OldNotes(dataDir string, notes map[string]map[practice.StepID]string) error
 		return err
 	}
 	defer sdb.Close()
-	if _, err := sdb.Exec(`DROP TABLE story_links; DROP TABLE story_lines; DROP TABLE stories; DROP TABLE settings;
+	if _, err := sdb.Exec(`DROP INDEX attempts_loop; ALTER TABLE attempts DROP COLUMN loop_id;
+		DROP TABLE loop_questions; DROP TABLE loops; DROP TABLE story_links; DROP TABLE story_lines; DROP TABLE stories; DROP TABLE settings;
 		PRAGMA user_version = 5`); err != nil {
 		return err
 	}
