@@ -1,5 +1,6 @@
 // Package session runs one rehearsal of one question (step by step, or a
-// mock interview and its follow-up) as an explicit state machine: the
+// mock interview and its follow-up), and an interview loop of several
+// (Loop, in loop.go), each as an explicit state machine: the
 // table in transitions.go says, for each state and event, what happens
 // and which state comes next. It knows nothing of Fyne or PortAudio: it
 // drives the microphone, the analysis, the speaker and the store through

@@ -269,7 +269,8 @@ func storyText(p practice.LoopPick) string {
 // loopBreak is the pause between two questions: how the last answer
 // went, and the next question kept back until the candidate presses on.
 type loopBreak struct {
-	content fyne.CanvasObject
+	next, leave *widget.Button
+	content     fyne.CanvasObject
 }
 
 func newLoopBreak(lr *loopRun, s session.LoopSnapshot) *loopBreak {
@@ -292,15 +293,15 @@ func newLoopBreak(lr *loopRun, s session.LoopSnapshot) *loopBreak {
 		so = append(so, fmt.Sprintf("%d. %s · %s, %s", i+1, loopQuestionTitle(s.Questions[i], a.QuestionID),
 			practice.FormatClock(a.Spoken), verdictText(a.Verdict)))
 	}
-	next := lr.keys.button("Next question", theme.NavigateNextIcon(), func() { lr.l.Continue() }, append([]fyne.KeyName{fyne.KeySpace}, enter...)...)
-	next.Importance = widget.HighImportance
-	leave := lr.keys.button("Leave the loop", theme.CancelIcon(), func() {
+	b.next = lr.keys.button("Next question", theme.NavigateNextIcon(), func() { lr.l.Continue() }, append([]fyne.KeyName{fyne.KeySpace}, enter...)...)
+	b.next.Importance = widget.HighImportance
+	b.leave = lr.keys.button("Leave the loop", theme.CancelIcon(), func() {
 		lr.u.confirm("Leave the loop?", fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.",
 			practice.Plural(len(s.Done), "answer", "answers"), map[bool]string{true: "is", false: "are"}[len(s.Done) == 1]),
 			"Leave", lr.l.Leave)
 	}, fyne.KeyEscape)
 	b.content = container.NewBorder(nil,
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, leave, next)), nil, nil,
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, b.leave, b.next)), nil, nil,
 		newCuedScroll(container.NewVBox(
 			heading(fmt.Sprintf("Question %d of %d done", len(s.Done), len(s.Picks))),
 			done,

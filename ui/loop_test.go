@@ -201,3 +201,34 @@ func TestLoopResultsOfHostileRows(t *testing.T) {
 		}
 	}
 }
+
+// A loop's screens at 800x600: the window keeps its size, and the
+// controls that go on are in sight on the plan, an answer's follow-up,
+// the break and the results.
+func TestLoopScreensFit(t *testing.T) {
+	g := newRig(t)
+	g.u.win.Resize(small)
+	g.shortcut(fyne.KeyL)
+	lr := g.loopShown()
+	g.choose(lr.plan.size, "6")
+	g.settle("six questions", func() bool { return len(lr.snap.Picks) == 6 })
+	g.fits("The loop's plan", small)
+	g.inSight("The loop's plan", lr.plan.size, lr.plan.level, lr.plan.start)
+	g.choose(lr.plan.size, "3")
+	g.press(fyne.KeyReturn)
+	for i := range 3 {
+		g.answerInLoop(lr.snap.Questions[i].ID)
+		g.fits("A loop's follow-up", small)
+		g.inSight("A loop's follow-up", lr.header, lr.answer.followUp.finish)
+		g.press(fyne.KeyReturn)
+		if i < 2 {
+			g.settle("a break", func() bool { return lr.snap.State == session.Break })
+			g.fits("A loop's break", small)
+			g.inSight("A loop's break", lr.pause.next, lr.pause.leave)
+			g.press(fyne.KeySpace)
+		}
+	}
+	g.settle("the results", func() bool { return lr.results != nil })
+	g.fits("The loop's results", small)
+	g.inSight("The loop's results", lr.results.done, lr.results.report, lr.results.compare)
+}
