@@ -2,6 +2,8 @@ package ui
 
 import (
 	"database/sql"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -204,8 +206,12 @@ func TestLoopResultsOfHostileRows(t *testing.T) {
 
 // A loop's screens at 800x600: the window keeps its size, and the
 // controls that go on are in sight on the plan, an answer's follow-up,
-// the break and the results.
-func TestLoopScreensFit(t *testing.T) {
+// the break and the results; Report… there saves the loop's page by the
+// keys, every take's recording in it.
+func TestLoopScreensFitAndReport(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)        // where the save dialog starts
+	t.Setenv("USERPROFILE", home) // on Windows
 	g := newRig(t)
 	g.u.win.Resize(small)
 	g.shortcut(fyne.KeyL)
@@ -231,4 +237,26 @@ func TestLoopScreensFit(t *testing.T) {
 	g.settle("the results", func() bool { return lr.results != nil })
 	g.fits("The loop's results", small)
 	g.inSight("The loop's results", lr.results.done, lr.results.report, lr.results.compare)
+
+	g.tap(lr.results.report)
+	g.press(fyne.KeyReturn)
+	want := filepath.Join(home, fmt.Sprintf("starcoach-loop-%d.html", lr.snap.Loop.ID))
+	g.settle("the loop's report is saved", func() bool {
+		_, err := os.Stat(want)
+		return err == nil
+	})
+	page, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	takes := 0
+	for _, a := range lr.snap.Result.Answers {
+		takes += len(a.Takes)
+	}
+	if n := strings.Count(string(page), "<audio"); n != takes || takes < 18 {
+		t.Errorf("the loop's page holds %d recordings, want one per take, %d", n, takes)
+	}
+	g.press(fyne.KeyReturn) // closes "Saved"
+	g.press(fyne.KeyEscape)
+	g.settle("back on Home", func() bool { return g.u.loop == nil })
 }
