@@ -59,8 +59,14 @@ type StoryReuse struct {
 	Questions []string
 	// Instead names, for each of Questions after the first, another story
 	// in the bank that shows that question's competency and is not told
-	// elsewhere in the loop; "" where the bank has none.
-	Instead []string
+	// elsewhere in the loop; the zero StoryName where the bank has none.
+	Instead []StoryName
+}
+
+// StoryName names a story.
+type StoryName struct {
+	ID    int64
+	Title string
 }
 
 // Text says the warning in a sentence, naming the questions by title.
@@ -72,11 +78,11 @@ func (r StoryReuse) Text(title func(questionID string) string) string {
 	s := fmt.Sprintf("The story “%s” answers %s.", r.StoryTitle, joinAnd(names))
 	for i, alt := range r.Instead {
 		q := names[i+1]
-		if alt == "" {
+		if alt.Title == "" {
 			s += fmt.Sprintf(" No other story in your bank covers %s yet.", q)
 			continue
 		}
-		s += fmt.Sprintf(" For %s, “%s” covers the same competency.", q, alt)
+		s += fmt.Sprintf(" For %s, “%s” covers the same competency.", q, alt.Title)
 	}
 	return s
 }
@@ -208,10 +214,10 @@ func StoryReuses(picks []LoopPick, stories []Story) []StoryReuse {
 		}
 		for _, q := range r.Questions[1:] {
 			comp := picks[slices.IndexFunc(picks, func(p LoopPick) bool { return p.QuestionID == q })].Competency
-			alt := ""
+			var alt StoryName
 			for _, s := range stories {
 				if !told[storyKey(s.ID, s.Title)] && slices.Contains(s.Competencies, comp) {
-					alt = s.Title
+					alt = StoryName{s.ID, s.Title}
 					break
 				}
 			}

@@ -108,7 +108,7 @@ func TestStoryReuses(t *testing.T) {
 		Questions: []string{"failure", "ambiguity", "deadline"},
 		// ambiguity needs Delivery: On-call rota shows it. deadline needs
 		// Judgement: no story shows it.
-		Instead: []string{"On-call rota", ""}}}
+		Instead: []StoryName{{3, "On-call rota"}, {}}}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("StoryReuses = %+v, want %+v", got, want)
 	}

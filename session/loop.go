@@ -45,6 +45,8 @@ type LoopStore interface {
 	PlanHistory(ctx context.Context) ([]practice.QuestionHistory, error)
 	InterviewDate(ctx context.Context) (time.Time, error)
 	Stories(ctx context.Context) ([]practice.Story, error)
+	// LinkStory links a question to a story, in place of any before.
+	LinkStory(ctx context.Context, questionID string, storyID int64) error
 	// CreateLoop saves a loop in progress with its picks and sets l.ID;
 	// an unknown level or a count of picks outside 1-6 is an error.
 	CreateLoop(ctx context.Context, l *practice.Loop) error
@@ -80,6 +82,7 @@ type LoopCommand int
 const (
 	SetLoopSize LoopCommand = iota
 	SetLoopLevel
+	Relink // tell another story for a question, as a reuse warning offers
 	StartLoop
 	Continue // press on from a break to the next question
 	LeaveLoop
@@ -87,6 +90,7 @@ const (
 	numLoopCommands
 
 	planRead    // the plan, stories and interview date were read
+	relinked    // a question's story was linked anew, and the stories read again
 	loopOpened  // the loop was saved, or could not be
 	answerEnded // the answer's session finished or closed
 	resultsRead // the loop was ended and its results read
@@ -148,6 +152,7 @@ type loopEvent struct {
 	on     LoopCommand
 	n      int
 	level  practice.LevelID
+	text   string // a question's ID, for Relink
 	answer *Session
 	snap   Snapshot // the answer's, for answerEnded
 	loop   practice.Loop
@@ -174,6 +179,8 @@ func init() {
 		{in: []LoopState{Planning}, on: planRead, do: (*Loop).planRead},
 		{in: []LoopState{Planning}, on: SetLoopSize, do: (*Loop).setSize},
 		{in: []LoopState{Planning}, on: SetLoopLevel, do: (*Loop).setLevel},
+		{in: []LoopState{Planning}, on: Relink, when: (*Loop).planned, do: (*Loop).relink},
+		{in: []LoopState{Planning}, on: relinked, do: (*Loop).planRead},
 		{in: []LoopState{Planning}, on: StartLoop, when: (*Loop).canStart, do: (*Loop).open, next: Opening},
 		{in: []LoopState{Planning}, on: LeaveLoop, next: LoopClosed},
 		{in: []LoopState{Opening}, on: loopOpened, when: (*Loop).failed, do: (*Loop).openFailed, next: Planning},
@@ -226,6 +233,12 @@ func (l *Loop) SetSize(n int) { l.post(loopEvent{on: SetLoopSize, n: n}) }
 // SetLevel picks the level, on the planning screen.
 func (l *Loop) SetLevel(id practice.LevelID) { l.post(loopEvent{on: SetLoopLevel, level: id}) }
 
+// Relink tells the story storyID for the question questionID: the link
+// is saved, as in My stories, and the questions chosen again.
+func (l *Loop) Relink(questionID string, storyID int64) {
+	l.post(loopEvent{on: Relink, text: questionID, n: int(storyID)})
+}
+
 // Start saves the loop and asks its first question.
 func (l *Loop) Start() { l.post(loopEvent{on: StartLoop}) }
 
@@ -274,8 +287,9 @@ func (l *Loop) row(e loopEvent) (loopTransition, bool) {
 
 // The guards.
 
-func (l *Loop) canStart(loopEvent) bool {
-	return l.snap.Planned && len(l.snap.Picks) >= practice.MinLoop
+func (l *Loop) planned(loopEvent) bool { return l.snap.Planned }
+func (l *Loop) canStart(e loopEvent) bool {
+	return l.planned(e) && len(l.snap.Picks) >= practice.MinLoop
 }
 func (l *Loop) failed(e loopEvent) bool      { return e.err != nil }
 func (l *Loop) leftMeanwhile(loopEvent) bool { return l.snap.Left }
@@ -292,11 +306,31 @@ func (l *Loop) answerLeft(e loopEvent) bool   { return l.current(e) && e.snap.St
 // The effects.
 
 func (l *Loop) planRead(e loopEvent) {
-	if e.err != nil {
+	switch {
+	case e.err != nil && e.on == relinked:
+		l.notify("link the story", e.err)
+		return
+	case e.err != nil:
 		l.notify("read your plan", e.err)
 	}
-	l.plan, l.stories, l.snap.Planned = e.plan, e.stories, true
+	if e.on == planRead {
+		l.plan = e.plan
+	}
+	l.stories, l.snap.Planned = e.stories, true
 	l.replan()
+}
+
+// relink saves a question's new story and reads the stories back, off
+// the worker.
+func (l *Loop) relink(e loopEvent) {
+	q, id := e.text, int64(e.n)
+	var stories []practice.Story
+	var err error
+	l.cfg.Answer.Worker.Off(func() {
+		if err = l.cfg.Store.LinkStory(l.ctx, q, id); err == nil {
+			stories, err = l.cfg.Store.Stories(l.ctx)
+		}
+	}, func() { l.send(loopEvent{on: relinked, stories: stories, err: err}) })
 }
 
 func (l *Loop) setSize(e loopEvent) {

@@ -197,7 +197,7 @@ func (g *loopRig) answer(steps []time.Duration, followUp time.Duration) Snapshot
 // answers of real speech with their follow-ups and breaks, the results,
 // and the loop kept as a group of attempts.
 func TestLoopWhole(t *testing.T) {
-	var told practice.Story
+	var told, other practice.Story
 	g := newLoopRig(t, 3, func(db *sqlite.DB) {
 		// beyond-scope ran long yesterday: due now. failure was on
 		// target yesterday: not due for three days.
@@ -224,7 +224,7 @@ func TestLoopWhole(t *testing.T) {
 			}
 		}
 		told = practice.Story{Title: "Payments outage", Competencies: []string{"Ownership", "Teamwork"}}
-		other := practice.Story{Title: "On-call rota", Competencies: []string{"Ownership"}}
+		other = practice.Story{Title: "On-call rota", Competencies: []string{"Ownership"}}
 		for _, s := range []*practice.Story{&told, &other} {
 			if err := db.SaveStory(ctx, s); err != nil {
 				t.Fatal(err)
@@ -251,8 +251,19 @@ func TestLoopWhole(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("the loop asks %v, want %v", got, want)
 	}
-	if len(ls.Reuses) != 1 || ls.Reuses[0].StoryTitle != told.Title || !slices.Equal(ls.Reuses[0].Instead, []string{"On-call rota"}) {
+	if len(ls.Reuses) != 1 || ls.Reuses[0].StoryTitle != told.Title || !slices.Equal(ls.Reuses[0].Instead, []practice.StoryName{{ID: other.ID, Title: "On-call rota"}}) {
 		t.Errorf("while picking, the reuse warning is %+v: want %q told twice, On-call rota instead", ls.Reuses, told.Title)
+	}
+	// The candidate takes the other story for the later question: the
+	// link is saved, and the loop tells two stories.
+	g.l.Relink("beyond-scope", other.ID)
+	g.settle()
+	ls = g.loop()
+	if len(ls.Reuses) != 0 || ls.Picks[2].StoryTitle != other.Title {
+		t.Errorf("after taking %q: reuses %+v, the third question's story %q", other.Title, ls.Reuses, ls.Picks[2].StoryTitle)
+	}
+	if c, err := g.db.Cues(ctx, "beyond-scope"); err != nil || c.StoryID != other.ID {
+		t.Errorf("beyond-scope's story is %d (%v), want %d", c.StoryID, err, other.ID)
 	}
 	g.l.SetSize(4)
 	g.settle()
@@ -287,7 +298,7 @@ func TestLoopWhole(t *testing.T) {
 	}
 	f := ls.Result.Figures()
 	if f.Answered != 3 || f.OnTarget != 3 || f.FollowUps != 3 || !slices.Equal(f.Competencies, []string{"Teamwork", "Growth", "Ownership"}) ||
-		!slices.Equal(f.Stories, []string{told.Title}) {
+		!slices.Equal(f.Stories, []string{told.Title, other.Title}) {
 		t.Errorf("results: %+v", f)
 	}
 	for i, a := range ls.Result.Answers {

@@ -154,14 +154,14 @@ type loopPlan struct {
 	size    *keySelect
 	level   *keySelect
 	picks   *widget.RichText // a bold title and a line of detail per question
-	reuse   *widget.Label
+	reuse   *fyne.Container // each story told twice, and a button per story that could replace it
 	short   *widget.Label
 	start   *widget.Button
 	content fyne.CanvasObject
 }
 
 func newLoopPlan(lr *loopRun) *loopPlan {
-	p := &loopPlan{lr: lr, picks: widget.NewRichTextWithText("Choosing the questions…"), reuse: para(""), short: para("")}
+	p := &loopPlan{lr: lr, picks: widget.NewRichTextWithText("Choosing the questions…"), reuse: container.NewVBox(), short: para("")}
 	var sizes []string
 	for n := practice.MinLoop; n <= practice.MaxLoop; n++ {
 		sizes = append(sizes, strconv.Itoa(n))
@@ -177,7 +177,6 @@ func newLoopPlan(lr *loopRun) *loopPlan {
 		}
 	})
 	p.picks.Wrapping = fyne.TextWrapWord
-	p.reuse.Importance = widget.WarningImportance
 	p.short.Importance = widget.WarningImportance
 	p.start = lr.keys.button("Start the loop", theme.MediaPlayIcon(), func() {
 		lr.u.win.Canvas().Unfocus()
@@ -220,12 +219,24 @@ func (p *loopPlan) render(s session.LoopSnapshot) {
 	}
 	p.picks.Segments = segs
 	p.picks.Refresh()
-	var warn []string
+	title := func(id string) string { return loopQuestionTitle(p.lr.u.bank.Question(id), id) }
+	var warn []fyne.CanvasObject
 	for _, r := range s.Reuses {
-		warn = append(warn, r.Text(func(id string) string { return loopQuestionTitle(p.lr.u.bank.Question(id), id) }))
+		w := para(r.Text(title))
+		w.Importance = widget.WarningImportance
+		warn = append(warn, w)
+		for i, alt := range r.Instead {
+			if alt.ID == 0 {
+				continue
+			}
+			q := r.Questions[i+1]
+			warn = append(warn, container.NewHBox(widget.NewButtonWithIcon(
+				fmt.Sprintf("Tell “%s” for “%s”", alt.Title, title(q)), theme.DocumentCreateIcon(),
+				func() { p.lr.l.Relink(q, alt.ID) })))
+		}
 	}
-	p.reuse.SetText(strings.Join(warn, "\n"))
-	setVisible(p.reuse, len(warn) > 0)
+	p.reuse.Objects = warn
+	p.reuse.Refresh()
 	short := ""
 	if s.Bank < practice.MinLoop {
 		short = fmt.Sprintf("A loop asks at least %d questions and the bank holds %d: import a pack to add more.", practice.MinLoop, s.Bank)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"starcoach/practice"
 	"starcoach/practice/sqlite"
@@ -259,4 +260,51 @@ func TestLoopScreensFitAndReport(t *testing.T) {
 	g.press(fyne.KeyReturn) // closes "Saved"
 	g.press(fyne.KeyEscape)
 	g.settle("back on Home", func() bool { return g.u.loop == nil })
+}
+
+// A story linked to two of the loop's questions is warned about while
+// picking, with a button that tells the other story the bank has for the
+// later one's competency; pressed, the link is saved and the warning goes.
+func TestLoopStoryToldTwice(t *testing.T) {
+	g := newBareRig(t)
+	g.shortcut(fyne.KeyL)
+	g.settle("the loop's plan", func() bool { return g.loopShown().snap.Planned })
+	picks := g.loopShown().snap.Picks
+	g.press(fyne.KeyEscape)
+	told := practice.Story{Title: "Payments outage", Competencies: []string{picks[0].Competency}}
+	alt := practice.Story{Title: "Build cache", Competencies: []string{picks[1].Competency}}
+	for _, s := range []*practice.Story{&told, &alt} {
+		if err := g.db.SaveStory(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range picks[:2] {
+		if err := g.db.LinkStory(ctx, p.QuestionID, told.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.shortcut(fyne.KeyL)
+	lr := g.loopShown()
+	g.settle("the loop's plan", func() bool { return lr.snap.Planned })
+	warned := strings.Join(shownTexts(lr.plan.reuse), "\n")
+	if !strings.Contains(warned, "The story “Payments outage” answers") || !strings.Contains(warned, "“Build cache” covers the same competency") {
+		t.Fatalf("the plan warns %q", warned)
+	}
+	var tell *widget.Button
+	walkAll(lr.plan.reuse, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Tell “Build cache” for") {
+			tell = b
+		}
+	})
+	if tell == nil {
+		t.Fatal("no button tells the other story")
+	}
+	g.tap(tell)
+	g.settle("the warning gone", func() bool { return len(lr.snap.Reuses) == 0 && len(lr.plan.reuse.Objects) == 0 })
+	if c, err := g.db.Cues(ctx, picks[1].QuestionID); err != nil || c.StoryID != alt.ID {
+		t.Errorf("the second question's story is %d (%v), want %d", c.StoryID, err, alt.ID)
+	}
+	if !strings.Contains(lr.plan.picks.String(), "story “Build cache”") {
+		t.Errorf("the plan does not show the story now told:\n%s", lr.plan.picks.String())
+	}
 }
