@@ -39,15 +39,22 @@ say followup "I would add the alert first next time, before the patch, so the ne
 
 play_step() { paplay -d mic "$work/$1.wav"; }
 
+# app_window WHAT LOG prints the app's window once it is open, or says
+# that it did not open, with what the app printed to LOG.
+app_window() {
+	local id=""
+	for _ in $(seq 100); do
+		id=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$id" ] && break
+		sleep 0.1
+	done
+	[ -n "$id" ] || { echo "screenshots: the $1 window did not appear" >&2; cat "$2" >&2; return 1; }
+	sleep 1
+	echo "$id"
+}
+
 STARCOACH_DATA_DIR="$work/data" "$work/starcoach" >"$work/app.log" 2>&1 &
 app_pid=$!
-win=""
-for _ in $(seq 100); do
-	win=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$win" ] && break
-	sleep 0.1
-done
-[ -n "$win" ] || { echo "screenshots: the app window did not appear" >&2; cat "$work/app.log" >&2; exit 1; }
-sleep 1
+win=$(app_window app "$work/app.log")
 
 shot() { sleep 0.7; import -window "$win" "$out/$1.png"; echo "wrote $out/$1.png"; }
 click() { xdotool mousemove --window "$win" "$1" "$2" click 1; }
@@ -179,13 +186,8 @@ kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
 shots_history() { # theme suffix
 	FYNE_THEME=$1 STARCOACH_DATA_DIR="$work/history-data" "$work/starcoach" >>"$work/app-history.log" 2>&1 &
-	local pid=$! hwin=""
-	for _ in $(seq 100); do
-		hwin=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$hwin" ] && break
-		sleep 0.1
-	done
-	[ -n "$hwin" ] || { echo "screenshots: the History app window did not appear" >&2; cat "$work/app-history.log" >&2; exit 1; }
-	sleep 1
+	local pid=$! hwin
+	hwin=$(app_window "History app" "$work/app-history.log") || exit 1
 	local w=$win; win=$hwin
 	if [ -z "$2" ]; then
 		shot home                       # the app opens on Home
@@ -230,13 +232,8 @@ shots_history light "-light"
 # 1:45 of speech, on target for SDE 1 (1:30-2:00).
 shots_loop() {
 	STARCOACH_DATA_DIR="$work/history-data" "$work/starcoach" >>"$work/app-loop.log" 2>&1 &
-	local pid=$! lwin=""
-	for _ in $(seq 100); do
-		lwin=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$lwin" ] && break
-		sleep 0.1
-	done
-	[ -n "$lwin" ] || { echo "screenshots: the loop's app window did not appear" >&2; cat "$work/app-loop.log" >&2; exit 1; }
-	sleep 1
+	local pid=$! lwin
+	lwin=$(app_window "loop's app" "$work/app-loop.log") || exit 1
 	local w=$win; win=$lwin
 	xdotool key ctrl+l                  # Interview loop
 	sleep 1
@@ -268,7 +265,7 @@ shots_loop() {
 	done
 	sleep 1
 	shot loop-results
-	click 540 678                       # Compare with an earlier loop...
+	click 230 678                       # Compare with an earlier loop...
 	sleep 0.7
 	xdotool key Down Return             # ...the newer seeded one
 	sleep 1.5
@@ -287,13 +284,8 @@ shots_study() {
 	mkdir -p "$prefs"
 	echo '{"level":"senior"}' >"$prefs/preferences.json"
 	STARCOACH_DATA_DIR="$work/study-data" "$work/starcoach" >>"$work/app-study.log" 2>&1 &
-	local pid=$! swin=""
-	for _ in $(seq 100); do
-		swin=$(xdotool search --name '^StarCoach$' 2>/dev/null | head -1) && [ -n "$swin" ] && break
-		sleep 0.1
-	done
-	[ -n "$swin" ] || { echo "screenshots: the Study app window did not appear" >&2; exit 1; }
-	sleep 1
+	local pid=$! swin
+	swin=$(app_window "Study app" "$work/app-study.log") || exit 1
 	local w=$win; win=$swin
 	for q in "hard technical:study-hard-technical-decision" "wider impact:study-wider-impact"; do
 		xdotool key ctrl+f              # the search box
