@@ -74,6 +74,7 @@ func (lr *loopRun) render(s session.LoopSnapshot) {
 	if s.State == session.Answering && (lr.answer == nil || lr.answer.s != s.Answer) {
 		lr.answer = newRehearsalView(lr.u, func(*rehearsal) {})
 		lr.answer.s = s.Answer
+		lr.answer.onLeave = lr.confirmLeave
 		lr.answer.finishText = "Next question"
 		if s.Current == len(s.Picks)-1 {
 			lr.answer.finishText = "Finish the loop"
@@ -133,15 +134,33 @@ func (lr *loopRun) say(text string) {
 	}
 }
 
-// leave ends the loop; what was finished is kept. During an answer it
-// asks first when a recording would be cut short, as a rehearsal does.
+// leave ends the loop from its plan or results, where nothing is lost,
+// and asks first from a break or an answer (confirmLeave).
 func (lr *loopRun) leave() {
-	if lr.snap.State == session.Answering && lr.answer != nil {
-		lr.answer.leave()
+	if lr.snap.State == session.Answering || lr.snap.State == session.Break {
+		lr.confirmLeave()
 		return
 	}
 	lr.u.win.Canvas().Unfocus()
 	lr.l.Leave()
+}
+
+// confirmLeave asks before leaving a loop under way: the answers
+// finished are kept, and the one under way as its session keeps it.
+func (lr *loopRun) confirmLeave() {
+	n := len(lr.snap.Done)
+	msg := fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.",
+		practice.Plural(n, "answer", "answers"), map[bool]string{true: "is", false: "are"}[n == 1])
+	if n == 0 {
+		msg = "The loop is kept in History, marked left."
+	}
+	if lr.answer != nil && lr.snap.State == session.Answering && lr.answer.snap.State == session.Recording {
+		msg = "A recording is running: leaving stops it and keeps what you said as a take. " + msg
+	}
+	lr.u.confirm("Leave the loop?", msg, "Leave", func() {
+		lr.u.win.Canvas().Unfocus()
+		lr.l.Leave()
+	})
 }
 
 // leaveNow leaves without asking, as the window closes.
@@ -306,11 +325,7 @@ func newLoopBreak(lr *loopRun, s session.LoopSnapshot) *loopBreak {
 	}
 	b.next = lr.keys.button("Next question", theme.NavigateNextIcon(), func() { lr.l.Continue() }, append([]fyne.KeyName{fyne.KeySpace}, enter...)...)
 	b.next.Importance = widget.HighImportance
-	b.leave = lr.keys.button("Leave the loop", theme.CancelIcon(), func() {
-		lr.u.confirm("Leave the loop?", fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.",
-			practice.Plural(len(s.Done), "answer", "answers"), map[bool]string{true: "is", false: "are"}[len(s.Done) == 1]),
-			"Leave", lr.l.Leave)
-	}, fyne.KeyEscape)
+	b.leave = lr.keys.button("Leave the loop", theme.CancelIcon(), lr.confirmLeave, fyne.KeyEscape)
 	b.content = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, b.leave, b.next)), nil, nil,
 		newCuedScroll(container.NewVBox(

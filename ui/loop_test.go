@@ -308,3 +308,36 @@ func TestLoopStoryToldTwice(t *testing.T) {
 		t.Errorf("the plan does not show the story now told:\n%s", lr.plan.picks.String())
 	}
 }
+
+// Esc in a loop's answer asks before leaving the loop, saying a
+// recording running is kept; Esc in the question keeps the loop going.
+func TestLoopEscInAnAnswerAsks(t *testing.T) {
+	g := newRig(t)
+	g.shortcut(fyne.KeyL)
+	lr := g.loopShown()
+	g.press(fyne.KeyReturn)
+	g.settle("the first question", func() bool { return lr.answer != nil && lr.answer.mock != nil })
+	g.mic.queue = append(g.mic.queue, g.speechWAV("situation", 6))
+	g.press(fyne.KeySpace)
+	g.settle("recording", func() bool { return g.snap().State == session.Recording })
+	g.press(fyne.KeyEscape)
+	if text := g.dialogText(); !strings.Contains(text, "A recording is running") || !strings.Contains(text, "marked left") {
+		t.Fatalf("Esc while recording asks %q", text)
+	}
+	g.press(fyne.KeyEscape) // no: go on
+	if g.u.loop == nil || g.snap().State != session.Recording {
+		t.Fatal("Esc in the question did not keep the loop and its recording going")
+	}
+	g.mic.advance(2e9)
+	g.press(fyne.KeyEscape)
+	g.press(fyne.KeyReturn) // leave
+	g.settle("back on Home", func() bool { return g.u.loop == nil })
+	ls, err := g.db.Loops(ctx)
+	if err != nil || len(ls) != 1 || ls[0].Status != practice.Abandoned {
+		t.Fatalf("loops: %+v, %v", ls, err)
+	}
+	r, err := g.db.LoopResult(ctx, ls[0].ID)
+	if err != nil || r.Answers[0].Attempt == nil || len(r.Answers[0].Takes) == 0 {
+		t.Errorf("the answer left midway kept no take: %+v, %v", r.Answers[0], err)
+	}
+}

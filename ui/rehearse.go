@@ -42,6 +42,9 @@ type rehearsal struct {
 	// finishText names what Finish leads to: "Finish", or in a loop the
 	// next question.
 	finishText string
+	// onLeave, when set, is what Esc and Leave do instead: in a loop,
+	// leaving an answer leaves the loop, which asks first.
+	onLeave func()
 }
 
 func newRehearsal(u *UI, q *practice.Question, mode practice.Mode, level practice.Level) *rehearsal {
@@ -160,6 +163,10 @@ func (r *rehearsal) do(command func()) {
 // leave is Esc or the Leave button: it asks first when a recording would
 // be cut short.
 func (r *rehearsal) leave() {
+	if r.onLeave != nil {
+		r.onLeave()
+		return
+	}
 	if r.snap.State != session.Recording {
 		r.do(r.s.Leave)
 		return

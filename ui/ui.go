@@ -375,7 +375,7 @@ func (u *UI) elsewhere(k fyne.KeyName, f func()) {
 			return
 		}
 		lr.then = f
-		lr.leave()
+		lr.leaveNow() // a shortcut leaves as Esc would, without asking
 		return
 	}
 	r := u.rehearsal
