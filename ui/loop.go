@@ -173,7 +173,7 @@ type loopPlan struct {
 	size    *keySelect
 	level   *keySelect
 	picks   *widget.RichText // a bold title and a line of detail per question
-	reuse   *fyne.Container // each story told twice, and a button per story that could replace it
+	reuse   *fyne.Container  // each story told twice, and a button per story that could replace it
 	short   *widget.Label
 	start   *widget.Button
 	content fyne.CanvasObject
