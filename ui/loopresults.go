@@ -228,7 +228,10 @@ func (v *loopResults) compareWith(other practice.Loop) {
 // and of each question both asked.
 func loopComparison(bank *practice.Bank, this, that practice.LoopResult) fyne.CanvasObject {
 	a, b := this.Figures(), that.Figures()
-	t := newTable(3, bold(""), bold("This loop, "+this.Loop.StartedAt.Format("2 Jan")), bold("That of "+that.Loop.StartedAt.Format("2 Jan")))
+	head := func(name string, l practice.Loop) fyne.CanvasObject {
+		return bold(fmt.Sprintf("%s, %s · %s", name, l.StartedAt.Format("2 Jan"), levelName(l.Level)))
+	}
+	t := newTable(3, bold(""), head("This loop", this.Loop), head("That one", that.Loop))
 	row := func(name, x, y string) {
 		t.Add(widget.NewLabel(name))
 		t.Add(widget.NewLabel(x))
