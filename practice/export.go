@@ -195,6 +195,7 @@ func (f HistoryFilter) Matches(a Attempt) bool {
 		f.Level != "" && a.Level != f.Level,
 		f.Mode != "" && a.Mode != f.Mode,
 		f.Status != "" && a.Status != f.Status,
+		f.Loop != 0 && a.Loop != f.Loop,
 		!f.From.IsZero() && a.StartedAt.Before(f.From),
 		!f.To.IsZero() && !a.StartedAt.Before(f.To):
 		return false

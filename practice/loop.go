@@ -216,8 +216,9 @@ func StoryReuses(picks []LoopPick, stories []Story) []StoryReuse {
 			comp := picks[slices.IndexFunc(picks, func(p LoopPick) bool { return p.QuestionID == q })].Competency
 			var alt StoryName
 			for _, s := range stories {
-				if !told[storyKey(s.ID, s.Title)] && slices.Contains(s.Competencies, comp) {
+				if key := storyKey(s.ID, s.Title); !told[key] && slices.Contains(s.Competencies, comp) {
 					alt = StoryName{s.ID, s.Title}
+					told[key] = true // offered once: taken twice, it would be told twice
 					break
 				}
 			}
@@ -239,8 +240,11 @@ func storyKey(id int64, title string) string {
 // takes, or none when the loop ended before it.
 type LoopAnswer struct {
 	Pick    LoopPick
-	Attempt *Attempt // nil: not reached, or deleted since
+	Attempt *Attempt // nil: not reached, or deleted since (Missing says which)
 	Takes   []Take   // the attempt's takes in recording order
+	// Unplanned says the attempt was answered in the loop but is none of
+	// its picks (a database edited by hand): it is shown, not hidden.
+	Unplanned bool
 }
 
 // Counted are the answer's counted takes.
@@ -283,6 +287,23 @@ type LoopResult struct {
 	Answers []LoopAnswer // one per pick, in loop order
 }
 
+// Missing says why the loop's i-th answer has no attempt. A loop is
+// answered in order, so one with an answer after it, or in a loop
+// finished, had its answer deleted since; otherwise the loop ended, or
+// has not yet come, before it.
+func (r LoopResult) Missing(i int) string {
+	if r.Loop.Status == Complete || slices.ContainsFunc(r.Answers[i+1:], func(a LoopAnswer) bool { return a.Attempt != nil }) {
+		return "No answer: it has been deleted from History"
+	}
+	switch r.Loop.Status {
+	case Abandoned:
+		return "Not reached: the loop was left before this question"
+	case Interrupted:
+		return "Not reached: the loop was interrupted before this question"
+	}
+	return "Not reached yet: the loop is still under way"
+}
+
 // Answered counts the answers finished (complete attempts).
 func (r LoopResult) Answered() int {
 	n := 0
@@ -300,7 +321,7 @@ type LoopFigures struct {
 	Asked, Answered int
 	OnTarget        int           // answers whose whole time was in the level window
 	Spoken          time.Duration // the finished answers' whole times, summed
-	MeanOff         time.Duration // how far out of the window they ran, on average (0 inside)
+	MeanOff         time.Duration // how far out of their level's window they ran, on average (0 inside)
 	Pauses          int           // long pauses in the finished answers
 	FollowUps       int           // follow-ups answered
 	Competencies    []string      // covered by finished answers, in loop order
@@ -314,6 +335,7 @@ type LoopFigures struct {
 func (r LoopResult) Figures() LoopFigures {
 	f := LoopFigures{Asked: len(r.Answers), StepOff: map[StepID]time.Duration{}}
 	var off time.Duration
+	judged := 0 // answers at a level this StarCoach knows
 	steps := map[StepID]int{}
 	for _, a := range r.Answers {
 		if a.Attempt == nil || a.Attempt.Status != Complete {
@@ -326,6 +348,7 @@ func (r LoopResult) Figures() LoopFigures {
 		f.Spoken += a.Attempt.Spoken
 		if l, ok := LevelByID(a.Attempt.Level); ok {
 			off += abs(l.Window().Off(a.Attempt.Spoken))
+			judged++
 		}
 		n, _ := a.Pauses()
 		f.Pauses += n
@@ -345,8 +368,8 @@ func (r LoopResult) Figures() LoopFigures {
 			f.Stories = append(f.Stories, s)
 		}
 	}
-	if f.Answered > 0 {
-		f.MeanOff = off / time.Duration(f.Answered)
+	if judged > 0 {
+		f.MeanOff = off / time.Duration(judged)
 	}
 	for step, n := range steps {
 		f.StepOff[step] /= time.Duration(n)

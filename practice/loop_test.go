@@ -2,6 +2,7 @@ package practice
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -123,6 +124,13 @@ func TestStoryReuses(t *testing.T) {
 	if r := StoryReuses(gone, nil); len(r) != 1 || !reflect.DeepEqual(r[0].Questions, []string{"a", "b"}) {
 		t.Errorf("deleted story's reuse: %+v", r)
 	}
+	// One story that could replace it is offered once: taken for two
+	// questions, it would be told twice itself.
+	same := []LoopPick{{QuestionID: "a", StoryID: 1, Competency: "Delivery"}, {QuestionID: "b", StoryID: 1, Competency: "Delivery"},
+		{QuestionID: "c", StoryID: 1, Competency: "Delivery"}}
+	if r := StoryReuses(same, stories); len(r) != 1 || !reflect.DeepEqual(r[0].Instead, []StoryName{{3, "On-call rota"}, {}}) {
+		t.Errorf("a story told three times, one other for its competency: %+v", r)
+	}
 	if r := StoryReuses(picks[1:2], stories); r != nil {
 		t.Errorf("one question cannot reuse a story: %+v", r)
 	}
@@ -151,5 +159,29 @@ func TestLoopFigures(t *testing.T) {
 	}
 	if r.Answered() != 2 {
 		t.Errorf("Answered = %d", r.Answered())
+	}
+}
+
+// A question without an answer says why, as far as the loop tells: one
+// with an answer after it, or in a loop finished, had its answer
+// deleted; otherwise the loop ended, or is still under way, before it.
+func TestLoopQuestionWithoutAnswer(t *testing.T) {
+	answered := LoopAnswer{Attempt: &Attempt{Status: Complete}}
+	for _, tt := range []struct {
+		status  Status
+		answers []LoopAnswer
+		want    string
+	}{
+		{Abandoned, []LoopAnswer{answered, {}}, "Not reached: the loop was left before this question"},
+		{Interrupted, []LoopAnswer{answered, {}}, "Not reached: the loop was interrupted before this question"},
+		{InProgress, []LoopAnswer{answered, {}}, "Not reached yet: the loop is still under way"},
+		{Complete, []LoopAnswer{answered, {}}, "No answer: it has been deleted from History"},
+		{Abandoned, []LoopAnswer{{}, answered}, "No answer: it has been deleted from History"},
+	} {
+		r := LoopResult{Loop: Loop{Status: tt.status}, Answers: tt.answers}
+		i := slices.IndexFunc(tt.answers, func(a LoopAnswer) bool { return a.Attempt == nil })
+		if got := r.Missing(i); got != tt.want {
+			t.Errorf("question %d of a loop %s: %q, want %q", i+1, tt.status.Word(), got, tt.want)
+		}
 	}
 }

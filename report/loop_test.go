@@ -239,27 +239,3 @@ func (s *sampled) Write(p []byte) (int, error) {
 	s.n += int64(n)
 	return n, err
 }
-
-// A question without an answer says why, as far as the loop tells: one
-// with an answer after it, or in a loop finished, had its answer
-// deleted; otherwise the loop ended, or is still under way, before it.
-func TestLoopQuestionWithoutAnswer(t *testing.T) {
-	answered := practice.LoopAnswer{Attempt: &practice.Attempt{Status: practice.Complete}}
-	for _, tt := range []struct {
-		status  practice.Status
-		answers []practice.LoopAnswer
-		want    string
-	}{
-		{practice.Abandoned, []practice.LoopAnswer{answered, {}}, "Not reached: the loop was left before this question"},
-		{practice.Interrupted, []practice.LoopAnswer{answered, {}}, "Not reached: the loop was interrupted before this question"},
-		{practice.InProgress, []practice.LoopAnswer{answered, {}}, "Not reached yet: the loop is still under way"},
-		{practice.Complete, []practice.LoopAnswer{answered, {}}, "No answer: it has been deleted from History"},
-		{practice.Abandoned, []practice.LoopAnswer{{}, answered}, "No answer: it has been deleted from History"},
-	} {
-		r := practice.LoopResult{Loop: practice.Loop{Status: tt.status}, Answers: tt.answers}
-		i := slices.IndexFunc(tt.answers, func(a practice.LoopAnswer) bool { return a.Attempt == nil })
-		if got := missingAnswer(r, i); got != tt.want {
-			t.Errorf("question %d of a loop %s: %q, want %q", i+1, tt.status.Word(), got, tt.want)
-		}
-	}
-}

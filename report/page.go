@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -175,28 +174,11 @@ func newLoopData(r practice.LoopResult, stories []practice.Story, bank *practice
 			ad := newAttemptData(*a.Attempt, a.Takes, bank.Question(a.Attempt.QuestionID), rec)
 			qd.Answer = &ad
 		} else {
-			qd.Missing = missingAnswer(r, i)
+			qd.Missing = r.Missing(i)
 		}
 		d.Questions = append(d.Questions, qd)
 	}
 	return d
-}
-
-// missingAnswer says why a loop's i-th question has no attempt. A loop
-// is answered in order, so one with an answer after it, or in a loop
-// finished, had its answer deleted since; otherwise the loop ended, or
-// has not yet come, before it.
-func missingAnswer(r practice.LoopResult, i int) string {
-	if r.Loop.Status == practice.Complete || slices.ContainsFunc(r.Answers[i+1:], func(a practice.LoopAnswer) bool { return a.Attempt != nil }) {
-		return "No answer: it has been deleted from History"
-	}
-	switch r.Loop.Status {
-	case practice.Abandoned:
-		return "Not reached: the loop was left before this question"
-	case practice.Interrupted:
-		return "Not reached: the loop was interrupted before this question"
-	}
-	return "Not reached yet: the loop is still under way"
 }
 
 // bar is a spoken time drawn against its on-target band, in SVG user

@@ -146,6 +146,9 @@ type Loop struct {
 	snap    LoopSnapshot
 	plan    []practice.Due
 	stories []practice.Story
+	// relinking: a story's link is being saved, so the picks are about
+	// to change; the loop starts once they have.
+	relinking bool
 }
 
 type loopEvent struct {
@@ -153,6 +156,7 @@ type loopEvent struct {
 	n      int
 	level  practice.LevelID
 	text   string // a question's ID, for Relink
+	story  int64  // the story to link, for Relink
 	answer *Session
 	snap   Snapshot // the answer's, for answerEnded
 	loop   practice.Loop
@@ -183,6 +187,7 @@ func init() {
 		{in: []LoopState{Planning}, on: relinked, do: (*Loop).planRead},
 		{in: []LoopState{Planning}, on: StartLoop, when: (*Loop).canStart, do: (*Loop).open, next: Opening},
 		{in: []LoopState{Planning}, on: LeaveLoop, next: LoopClosed},
+		{in: []LoopState{Opening}, on: loopOpened, when: (*Loop).failedWhileLeaving, do: (*Loop).openFailed, next: LoopClosed},
 		{in: []LoopState{Opening}, on: loopOpened, when: (*Loop).failed, do: (*Loop).openFailed, next: Planning},
 		{in: []LoopState{Opening}, on: loopOpened, when: (*Loop).leftMeanwhile, do: (*Loop).abandon, next: LoopClosed},
 		{in: []LoopState{Opening}, on: loopOpened, do: (*Loop).ask, next: Answering},
@@ -193,7 +198,7 @@ func init() {
 		{in: []LoopState{Answering}, on: LeaveLoop, do: (*Loop).leaveAnswer},
 		{in: []LoopState{Break}, on: Continue, do: (*Loop).ask, next: Answering},
 		{in: []LoopState{Break}, on: LeaveLoop, do: (*Loop).abandon, next: LoopClosed},
-		{in: []LoopState{Ending}, on: resultsRead, when: (*Loop).leftMeanwhile, next: LoopClosed},
+		{in: []LoopState{Ending}, on: resultsRead, when: (*Loop).leftMeanwhile, do: (*Loop).endedWhileLeaving, next: LoopClosed},
 		{in: []LoopState{Ending}, on: resultsRead, do: (*Loop).showResults, next: Results},
 		{in: []LoopState{Ending}, on: LeaveLoop, do: (*Loop).markLeft},
 		{in: []LoopState{Results}, on: LeaveLoop, next: LoopClosed},
@@ -213,15 +218,12 @@ func NewLoop(cfg LoopConfig) *Loop {
 	var err error
 	now := l.cfg.Answer.Clock.Now()
 	cfg.Answer.Worker.Off(func() {
-		var hist []practice.QuestionHistory
-		var interview time.Time
-		if hist, err = cfg.Store.PlanHistory(l.ctx); err != nil {
-			return
-		}
-		if interview, err = cfg.Store.InterviewDate(l.ctx); err != nil {
-			return
-		}
+		// What cannot be read is left out, and said: a plan without the
+		// history still chooses a loop by competency.
+		hist, herr := cfg.Store.PlanHistory(l.ctx)
+		interview, ierr := cfg.Store.InterviewDate(l.ctx)
 		stories, err = cfg.Store.Stories(l.ctx)
+		err = errors.Join(herr, ierr, err)
 		plan = practice.Plan(cfg.Questions, hist, interview, now)
 	}, func() { l.send(loopEvent{on: planRead, plan: plan, stories: stories, err: err}) })
 	return l
@@ -236,7 +238,7 @@ func (l *Loop) SetLevel(id practice.LevelID) { l.post(loopEvent{on: SetLoopLevel
 // Relink tells the story storyID for the question questionID: the link
 // is saved, as in My stories, and the questions chosen again.
 func (l *Loop) Relink(questionID string, storyID int64) {
-	l.post(loopEvent{on: Relink, text: questionID, n: int(storyID)})
+	l.post(loopEvent{on: Relink, text: questionID, story: storyID})
 }
 
 // Start saves the loop and asks its first question.
@@ -289,9 +291,12 @@ func (l *Loop) row(e loopEvent) (loopTransition, bool) {
 
 func (l *Loop) planned(loopEvent) bool { return l.snap.Planned }
 func (l *Loop) canStart(e loopEvent) bool {
-	return l.planned(e) && len(l.snap.Picks) >= practice.MinLoop
+	return l.planned(e) && !l.relinking && len(l.snap.Picks) >= practice.MinLoop
 }
-func (l *Loop) failed(e loopEvent) bool      { return e.err != nil }
+func (l *Loop) failed(e loopEvent) bool { return e.err != nil }
+func (l *Loop) failedWhileLeaving(e loopEvent) bool {
+	return e.err != nil && l.snap.Left
+}
 func (l *Loop) leftMeanwhile(loopEvent) bool { return l.snap.Left }
 func (l *Loop) current(e loopEvent) bool     { return e.answer == l.snap.Answer }
 func (l *Loop) finishedOne(e loopEvent) bool {
@@ -306,6 +311,9 @@ func (l *Loop) answerLeft(e loopEvent) bool   { return l.current(e) && e.snap.St
 // The effects.
 
 func (l *Loop) planRead(e loopEvent) {
+	if e.on == relinked {
+		l.relinking = false
+	}
 	switch {
 	case e.err != nil && e.on == relinked:
 		l.notify("link the story", e.err)
@@ -323,7 +331,8 @@ func (l *Loop) planRead(e loopEvent) {
 // relink saves a question's new story and reads the stories back, off
 // the worker.
 func (l *Loop) relink(e loopEvent) {
-	q, id := e.text, int64(e.n)
+	l.relinking = true
+	q, id := e.text, e.story
 	var stories []practice.Story
 	var err error
 	l.cfg.Answer.Worker.Off(func() {
@@ -419,13 +428,29 @@ func (l *Loop) end(e loopEvent) {
 	}, func() { l.send(loopEvent{on: resultsRead, result: r, err: err}) })
 }
 
+// showResults shows the loop's results as stored; when they could not be
+// stored or read back, it says so and shows what the loop itself knows:
+// its picks and the answers finished, without their takes.
 func (l *Loop) showResults(e loopEvent) {
-	if e.err != nil {
-		l.notify("read the loop's results", e.err)
-	}
-	l.snap.Result = &e.result
 	if e.err == nil {
-		l.snap.Loop = e.result.Loop
+		l.snap.Result, l.snap.Loop = &e.result, e.result.Loop
+		return
+	}
+	l.notify("finish the loop and read its results", e.err)
+	r := practice.LoopResult{Loop: l.snap.Loop, Answers: make([]practice.LoopAnswer, len(l.snap.Picks))}
+	for i, p := range l.snap.Picks {
+		r.Answers[i].Pick = p
+		if i < len(l.snap.Done) {
+			r.Answers[i].Attempt = &l.snap.Done[i]
+		}
+	}
+	l.snap.Result = &r
+}
+
+// endedWhileLeaving says what went wrong ending a loop left meanwhile.
+func (l *Loop) endedWhileLeaving(e loopEvent) {
+	if e.err != nil {
+		l.notify("finish the loop", e.err)
 	}
 }
 

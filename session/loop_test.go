@@ -1,9 +1,12 @@
 package session
 
 import (
+	"context"
+	"errors"
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -414,5 +417,103 @@ func TestLoopNeedsThreeQuestions(t *testing.T) {
 	g.settle()
 	if ls := g.loop(); ls.Can(StartLoop) || ls.Bank != 2 || len(ls.Picks) != 2 {
 		t.Errorf("a bank of two: start %v, bank %d, picks %d", ls.Can(StartLoop), ls.Bank, len(ls.Picks))
+	}
+}
+
+// failingStore is the real store with some of a loop's reads and writes
+// failing, as a full or vanished disk makes them.
+type failingStore struct {
+	*sqlite.DB
+	plan, create, finish error
+}
+
+func (f failingStore) PlanHistory(ctx context.Context) ([]practice.QuestionHistory, error) {
+	if f.plan != nil {
+		return nil, f.plan
+	}
+	return f.DB.PlanHistory(ctx)
+}
+
+func (f failingStore) CreateLoop(ctx context.Context, l *practice.Loop) error {
+	if f.create != nil {
+		return f.create
+	}
+	return f.DB.CreateLoop(ctx, l)
+}
+
+func (f failingStore) FinishLoop(ctx context.Context, id int64) error {
+	if f.finish != nil {
+		return f.finish
+	}
+	return f.DB.FinishLoop(ctx, id)
+}
+
+// reopen starts the rig's loop again over store.
+func (g *loopRig) reopen(store LoopStore) {
+	cfg := g.l.cfg
+	cfg.Store = store
+	g.l = NewLoop(cfg)
+	g.settle()
+}
+
+// A loop goes on, or ends, plainly when the store fails under it: a plan
+// read without the history still chooses by competency; a loop that
+// cannot be saved says so and stays on its plan, or closes when the
+// candidate left meanwhile; one that cannot be finished shows the
+// answers it knows; a Start pressed while a story's link is being saved
+// waits for the plan it changes.
+func TestLoopStoreFailures(t *testing.T) {
+	g := newLoopRig(t, 3, nil)
+	disk := errors.New("disk gone")
+	g.reopen(failingStore{DB: g.db, plan: disk})
+	if ls := g.loop(); !ls.Planned || len(ls.Picks) != 3 || !ls.Can(StartLoop) {
+		t.Errorf("without the history: planned %v, %d picks, start %v", ls.Planned, len(ls.Picks), ls.Can(StartLoop))
+	}
+	if n := g.noticesSaid(); len(n) != 1 || !strings.Contains(n[0], "read your plan: disk gone") {
+		t.Errorf("notices %v", n)
+	}
+
+	g.reopen(failingStore{DB: g.db, create: disk})
+	g.l.Start()
+	g.settle()
+	if g.loop().State != Planning {
+		t.Errorf("a loop that could not be saved is %s, want back on its plan", g.loop().State)
+	}
+	g.l.Start()
+	g.l.Leave()
+	g.settle()
+	if g.loop().State != LoopClosed {
+		t.Errorf("left while it could not be saved: %s, want closed", g.loop().State)
+	}
+
+	story := practice.Story{Title: "Outage", Competencies: []string{"Ownership"}}
+	if err := g.db.SaveStory(ctx, &story); err != nil {
+		t.Fatal(err)
+	}
+	g.reopen(g.db)
+	g.l.Relink(g.loop().Picks[0].QuestionID, story.ID)
+	g.l.Start() // before the link is saved: ignored
+	g.settle()
+	if ls := g.loop(); ls.State != Planning || ls.Picks[0].StoryTitle != "Outage" {
+		t.Errorf("Start while relinking: %s, the first story %q", ls.State, ls.Picks[0].StoryTitle)
+	}
+
+	g.reopen(failingStore{DB: g.db, finish: disk})
+	g.l.Start()
+	g.settle()
+	steps := []time.Duration{secs(25), secs(15), secs(60), secs(20), secs(10)}
+	for i := range 3 {
+		g.answer(steps, secs(20))
+		if i < 2 {
+			g.l.Continue()
+			g.settle()
+		}
+	}
+	ls := g.loop()
+	if ls.State != Results || ls.Result == nil || len(ls.Result.Answers) != 3 || ls.Result.Answered() != 3 {
+		t.Fatalf("a loop that could not be finished: %s, %+v", ls.State, ls.Result)
+	}
+	if n := g.noticesSaid(); !strings.Contains(n[len(n)-1], "finish the loop and read its results: disk gone") {
+		t.Errorf("notices %v", n)
 	}
 }

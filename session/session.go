@@ -68,8 +68,9 @@ type Config struct {
 	Level    practice.Level
 	Device   string // empty for the system default
 	// Loop is the loop this is an answer of (see Loop), 0 for none: the
-	// session begins on the mock screen, as the loop chose the level and
-	// the microphone, and owes the follow-up before it finishes.
+	// session begins on the mock screen, at the loop's level and on the
+	// microphone remembered (Device), and owes the follow-up before it
+	// finishes.
 	Loop int64
 
 	Worker   *Worker

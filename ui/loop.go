@@ -74,7 +74,7 @@ func (lr *loopRun) render(s session.LoopSnapshot) {
 	if s.State == session.Answering && (lr.answer == nil || lr.answer.s != s.Answer) {
 		lr.answer = newRehearsalView(lr.u, func(*rehearsal) {})
 		lr.answer.s = s.Answer
-		lr.answer.onLeave = lr.confirmLeave
+		lr.answer.onLeave = lr.leave
 		lr.answer.finishText = "Next question"
 		if s.Current == len(s.Picks)-1 {
 			lr.answer.finishText = "Finish the loop"
@@ -108,8 +108,8 @@ func (lr *loopRun) render(s session.LoopSnapshot) {
 		lr.header.SetText(fmt.Sprintf("Interview loop · question %d of %d · %s", s.Current+1, len(s.Picks), pick.Competency))
 	}
 	setVisible(lr.header, s.State == session.Answering)
-	if s.State == session.Planning && lr.plan != nil {
-		lr.plan.render(s)
+	if (s.State == session.Planning || s.State == session.Opening) && lr.plan != nil {
+		lr.plan.render(s) // Start greys out while the loop is saved
 	}
 }
 
@@ -136,18 +136,24 @@ func (lr *loopRun) say(text string) {
 
 // leave ends the loop from its plan or results, where nothing is lost,
 // and asks first from a break or an answer (confirmLeave).
-func (lr *loopRun) leave() {
+func (lr *loopRun) leave() { lr.leaveThen(nil) }
+
+// leaveThen is leave, then runs then (a shortcut's screen) once the loop
+// has closed.
+func (lr *loopRun) leaveThen(then func()) {
 	if lr.snap.State == session.Answering || lr.snap.State == session.Break {
-		lr.confirmLeave()
+		lr.confirmLeave(then)
 		return
 	}
+	lr.then = then
 	lr.u.win.Canvas().Unfocus()
 	lr.l.Leave()
 }
 
-// confirmLeave asks before leaving a loop under way: the answers
-// finished are kept, and the one under way as its session keeps it.
-func (lr *loopRun) confirmLeave() {
+// confirmLeave asks before leaving a loop under way, then runs then:
+// the answers finished are kept, and the one under way as its session
+// keeps it.
+func (lr *loopRun) confirmLeave(then func()) {
 	n := len(lr.snap.Done)
 	msg := fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.",
 		practice.Plural(n, "answer", "answers"), map[bool]string{true: "is", false: "are"}[n == 1])
@@ -158,6 +164,7 @@ func (lr *loopRun) confirmLeave() {
 		msg = "A recording is running: leaving stops it and keeps what you said as a take. " + msg
 	}
 	lr.u.confirm("Leave the loop?", msg, "Leave", func() {
+		lr.then = then
 		lr.u.win.Canvas().Unfocus()
 		lr.l.Leave()
 	})
@@ -325,7 +332,7 @@ func newLoopBreak(lr *loopRun, s session.LoopSnapshot) *loopBreak {
 	}
 	b.next = lr.keys.button("Next question", theme.NavigateNextIcon(), func() { lr.l.Continue() }, append([]fyne.KeyName{fyne.KeySpace}, enter...)...)
 	b.next.Importance = widget.HighImportance
-	b.leave = lr.keys.button("Leave the loop", theme.CancelIcon(), lr.confirmLeave, fyne.KeyEscape)
+	b.leave = lr.keys.button("Leave the loop", theme.CancelIcon(), lr.leave, fyne.KeyEscape)
 	b.content = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, b.leave, b.next)), nil, nil,
 		newCuedScroll(container.NewVBox(

@@ -194,10 +194,13 @@ func TestLoopResultsOfHostileRows(t *testing.T) {
 	h := g.openHistory()
 	g.tap(h.loopsButton)
 	g.settle("the loops", func() bool { return h.loopList != nil && len(h.loops) == 1 })
+	if l := loopLabel(h.loops[0]); !strings.HasSuffix(l, "· principal · in progress") {
+		t.Errorf("the loop is listed as %q", l)
+	}
 	h.loopList.Select(0)
 	g.settle("the loop's page", func() bool { return h.current() != h.listTop && h.loopList != nil && len(h.views) == 3 })
 	shown := strings.Join(shownTexts(h.current()), "\n")
-	for _, want := range []string{"0 of 2 answered", `the level "principal", which this StarCoach does not know`,
+	for _, want := range []string{"0 of 2 answered", `the level "principal", which this StarCoach does not know`, "This loop has not ended",
 		"gone-question (no longer in the bank)", "Not reached"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the page does not say %q:\n%s", want, shown)

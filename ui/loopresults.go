@@ -49,8 +49,12 @@ func newLoopResults(u *UI, r practice.LoopResult, done func()) *loopResults {
 	f := r.Figures()
 	title := fmt.Sprintf("Loop %d · %s", r.Loop.ID, r.Loop.StartedAt.Format("Mon 2 Jan 2006, 15:04"))
 	status := ""
-	if r.Loop.Status != practice.Complete {
-		status = fmt.Sprintf("This loop was %s after %s.", r.Loop.Status.Word(), practice.Plural(f.Answered, "answer", "answers"))
+	switch answers := practice.Plural(f.Answered, "answer", "answers"); r.Loop.Status {
+	case practice.Complete:
+	case practice.Abandoned, practice.Interrupted:
+		status = fmt.Sprintf("This loop was %s after %s.", r.Loop.Status.Word(), answers)
+	default:
+		status = fmt.Sprintf("This loop has not ended: %s so far.", answers)
 	}
 	figures := bold(loopFiguresText(f, r.Loop.Level))
 	body := container.NewVBox(heading(title), figures)
@@ -106,8 +110,11 @@ func (v *loopResults) answerCard(i int, a practice.LoopAnswer) fyne.CanvasObject
 		bold(fmt.Sprintf("%d. %s", i+1, loopQuestionTitle(q, a.Pick.QuestionID))),
 		para(pickCompetencyText(a.Pick)+" · "+storyText(a.Pick)),
 	)
+	if a.Unplanned {
+		card.Add(para("Answered in this loop, though not one of the questions it planned."))
+	}
 	if a.Attempt == nil {
-		card.Add(para("Not reached: the loop ended before this question."))
+		card.Add(para(v.r.Missing(i) + "."))
 		return card
 	}
 	att := *a.Attempt
@@ -200,8 +207,7 @@ func (v *loopResults) loadOthers() {
 // loopLabel names a loop in a list: when, how many questions, the level
 // and how it ended.
 func loopLabel(l practice.Loop) string {
-	level, _ := practice.LevelByID(l.Level)
-	s := fmt.Sprintf("Loop %d · %s · %s · %s", l.ID, l.StartedAt.Format("2 Jan 2006 15:04"), practice.Plural(len(l.Picks), "question", "questions"), level.Name)
+	s := fmt.Sprintf("Loop %d · %s · %s · %s", l.ID, l.StartedAt.Format("2 Jan 2006 15:04"), practice.Plural(len(l.Picks), "question", "questions"), levelName(l.Level))
 	if l.Status != practice.Complete {
 		s += " · " + l.Status.Word()
 	}

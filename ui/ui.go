@@ -370,12 +370,14 @@ func (u *UI) addShortcuts() {
 // rehearsal says why.
 func (u *UI) elsewhere(k fyne.KeyName, f func()) {
 	if lr := u.loop; lr != nil {
-		if lr.busy() {
+		switch {
+		case k == fyne.KeyL:
+			// The loop is what shows: starting another would end it.
+		case lr.busy():
 			lr.say(fmt.Sprintf("%s waits until your take is saved: press Space to stop, then %s again.", shortcutLabel(k), shortcutLabel(k)))
-			return
+		default:
+			lr.leaveThen(f)
 		}
-		lr.then = f
-		lr.leaveNow() // a shortcut leaves as Esc would, without asking
 		return
 	}
 	r := u.rehearsal

@@ -119,6 +119,10 @@ func (db *DB) loops(ctx context.Context, where string, args ...any) ([]practice.
 		at[l.ID] = len(out)
 		out = append(out, l)
 	}
+	if err := rows.Err(); err != nil { // a read cut short is no shorter list
+		rows.Close()
+		return nil, err
+	}
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
@@ -127,7 +131,7 @@ func (db *DB) loops(ctx context.Context, where string, args ...any) ([]practice.
 	}
 	rows, err = db.db.QueryContext(ctx, `SELECT loop_id, question_id, competency, repeated, reason,
 			COALESCE(story_id, 0), story_title
-		FROM loop_questions ORDER BY loop_id, position`)
+		FROM loop_questions WHERE loop_id IN (SELECT id FROM loops `+where+`) ORDER BY loop_id, position`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -158,21 +162,38 @@ func (db *DB) LoopResult(ctx context.Context, id int64) (practice.LoopResult, er
 		return practice.LoopResult{}, fmt.Errorf("load loop %d: %w", id, err)
 	}
 	r := practice.LoopResult{Loop: l, Answers: make([]practice.LoopAnswer, len(l.Picks))}
+	used := make([]bool, len(atts))
+	answer := func(a *practice.LoopAnswer, i int) error {
+		used[i] = true
+		a.Attempt = &atts[i]
+		a.Takes, err = db.Takes(ctx, atts[i].ID)
+		return err
+	}
 	for i, p := range l.Picks {
 		r.Answers[i].Pick = p
 		// Newest first: a question answered twice in one loop (a database
-		// edited by hand) shows its latest answer.
-		for _, a := range atts {
-			if a.QuestionID != p.QuestionID {
+		// edited by hand) shows its latest answer; each answer once.
+		for j, a := range atts {
+			if used[j] || a.QuestionID != p.QuestionID {
 				continue
 			}
-			a := a
-			r.Answers[i].Attempt = &a
-			if r.Answers[i].Takes, err = db.Takes(ctx, a.ID); err != nil {
+			if err := answer(&r.Answers[i], j); err != nil {
 				return practice.LoopResult{}, fmt.Errorf("load loop %d: %w", id, err)
 			}
 			break
 		}
+	}
+	// An answer of this loop that none of its picks names is shown too,
+	// marked, oldest first: not lost from the loop's page.
+	for j := len(atts) - 1; j >= 0; j-- {
+		if used[j] {
+			continue
+		}
+		a := practice.LoopAnswer{Pick: practice.LoopPick{QuestionID: atts[j].QuestionID}, Unplanned: true}
+		if err := answer(&a, j); err != nil {
+			return practice.LoopResult{}, fmt.Errorf("load loop %d: %w", id, err)
+		}
+		r.Answers = append(r.Answers, a)
 	}
 	return r, nil
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"errors"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -171,5 +172,45 @@ func TestRecoverInterruptsALoopUnderWay(t *testing.T) {
 	}
 	if r.Loop.FinishedAt.Before(done.FinishedAt) {
 		t.Errorf("the interrupted loop ends at %v, before its first answer did (%v)", r.Loop.FinishedAt, done.FinishedAt)
+	}
+}
+
+// Rows edited by hand: a question asked twice in one loop gets one answer
+// each, and an answer of the loop that no pick names is kept on its
+// page, marked; a loop's picks are read for it alone.
+func TestLoopResultOfEditedRows(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	l := practice.Loop{Level: "sde2", Picks: []practice.LoopPick{{QuestionID: "a"}, {QuestionID: "b"}}}
+	if err := db.CreateLoop(ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	other := practice.Loop{Level: "sde1", Picks: []practice.LoopPick{{QuestionID: "z"}}}
+	if err := db.CreateLoop(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	first := loopAnswer(t, db, l.ID, "a", 120*time.Second, true)
+	second := loopAnswer(t, db, l.ID, "a", 130*time.Second, true)
+	stray := loopAnswer(t, db, l.ID, "c", 140*time.Second, true)
+	raw := rawDB(t, filepath.Join(db.Dir(), FileName))
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE loop_questions SET question_id = 'a' WHERE loop_id = ? AND position = 2`, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.LoopResult(ctx, l.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, a := range r.Answers {
+		if a.Attempt == nil {
+			t.Fatalf("an answer without its attempt: %+v", r.Answers)
+		}
+		got = append(got, a.Attempt.ID)
+	}
+	if want := []int64{second.ID, first.ID, stray.ID}; !reflect.DeepEqual(got, want) || !r.Answers[2].Unplanned || r.Answers[0].Unplanned {
+		t.Errorf("answers %v (unplanned %v), want %v with the last unplanned", got, r.Answers[2].Unplanned, want)
+	}
+	if lo, err := db.Loop(ctx, other.ID); err != nil || len(lo.Picks) != 1 || lo.Picks[0].QuestionID != "z" {
+		t.Errorf("the other loop read back as %+v, %v", lo, err)
 	}
 }
