@@ -152,7 +152,7 @@ func TestHistoryScreensFit800x600(t *testing.T) {
 	h := g.openHistory()
 	c := g.u.win.Canvas()
 	g.fits("History", small)
-	g.inSight("History", h.backButton, h.chartButton, h.exportButton, h.question, h.level, h.mode, h.period, h.status)
+	g.inSight("History", h.backButton, h.chartButton, h.loopsButton, h.exportButton, h.question, h.level, h.mode, h.period, h.status)
 
 	// The question column keeps a few words; the level, mode and pace
 	// give way.

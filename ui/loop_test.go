@@ -134,7 +134,7 @@ func TestLoopByKeys(t *testing.T) {
 			t.Errorf("row %d reads %q, mode %q: want it marked Loop", i, q.Text, l[3].Text)
 		}
 	}
-	g.tap(h.loopsButton)
+	g.press(fyne.KeyL)
 	g.settle("the loops", func() bool { return h.loopList != nil && len(h.loops) == 1 })
 	h.loopList.Select(0)
 	g.settle("the loop's results", func() bool { return strings.Contains(strings.Join(shownTexts(h.current()), "\n"), "3 of 3 answered") })
