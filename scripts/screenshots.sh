@@ -199,7 +199,7 @@ shots_history() { # theme suffix
 	sleep 1
 	shot "history$2"
 	if [ -z "$2" ]; then
-		click 504 339                   # the fourth attempt: its Action was redone
+		click 504 339                   # the fourth attempt: an answer of an interview loop
 		sleep 1
 		shot attempt-detail
 		click 720 22                    # Progress chart
