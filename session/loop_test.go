@@ -405,6 +405,22 @@ func TestLoopLeftOnABreakOrBefore(t *testing.T) {
 	}
 }
 
+// A loop left before a word was recorded keeps nothing, as an attempt
+// left so does not.
+func TestLoopLeftBeforeAWord(t *testing.T) {
+	g := newLoopRig(t, 3, nil)
+	g.l.Start()
+	g.settle()
+	if g.loop().State != Answering {
+		t.Fatalf("after Start: %s", g.loop().State)
+	}
+	g.l.Leave()
+	g.settle()
+	if ls, err := g.db.Loops(ctx); g.loop().State != LoopClosed || err != nil || len(ls) != 0 {
+		t.Errorf("left before a word: %s, loops %+v, %v", g.loop().State, ls, err)
+	}
+}
+
 // A bank too small for a loop offers no start.
 func TestLoopNeedsThreeQuestions(t *testing.T) {
 	g := newLoopRig(t, 3, nil)

@@ -155,10 +155,16 @@ func (lr *loopRun) leaveThen(then func()) {
 // keeps it.
 func (lr *loopRun) confirmLeave(then func()) {
 	n := len(lr.snap.Done)
-	msg := fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.",
-		practice.Plural(n, "answer", "answers"), map[bool]string{true: "is", false: "are"}[n == 1])
-	if n == 0 {
-		msg = "The loop is kept in History, marked left."
+	recorded := lr.answer != nil && lr.snap.State == session.Answering && lr.answer.snap.Attempt.ID != 0
+	var msg string
+	switch {
+	case n > 0:
+		msg = fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.",
+			practice.Plural(n, "answer", "answers"), map[bool]string{true: "is", false: "are"}[n == 1])
+	case recorded:
+		msg = "What you recorded is kept in History, with the loop marked left."
+	default:
+		msg = "Nothing has been recorded in it yet, so nothing is kept."
 	}
 	if lr.answer != nil && lr.snap.State == session.Answering && lr.answer.snap.State == session.Recording {
 		msg = "A recording is running: leaving stops it and keeps what you said as a take. " + msg

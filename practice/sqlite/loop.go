@@ -58,10 +58,20 @@ func (db *DB) FinishLoop(ctx context.Context, id int64) error {
 }
 
 // AbandonLoop marks a loop in progress left, ended with its last answer;
-// its finished answers stay complete attempts. One already ended is left
-// as it is. A missing loop wraps practice.ErrNotFound.
+// its finished answers stay complete attempts. A loop left with no
+// answer at all is deleted, as an attempt left with no recording is:
+// there is nothing in it to keep. One already ended is left as it is.
+// A missing loop wraps practice.ErrNotFound.
 func (db *DB) AbandonLoop(ctx context.Context, id int64) error {
-	return db.endLoop(ctx, id, practice.Abandoned, "leave")
+	if err := db.endLoop(ctx, id, practice.Abandoned, "leave"); err != nil {
+		return err
+	}
+	_, err := db.db.ExecContext(ctx, `DELETE FROM loops WHERE id = ? AND status = ?
+		AND NOT EXISTS (SELECT 1 FROM attempts WHERE loop_id = loops.id)`, id, practice.Abandoned)
+	if err != nil {
+		return fmt.Errorf("leave loop %d: %w", id, plain(err))
+	}
+	return nil
 }
 
 func (db *DB) endLoop(ctx context.Context, id int64, status practice.Status, doing string) error {

@@ -148,6 +148,17 @@ func TestCreateLoopRefuses(t *testing.T) {
 	if err := db.AbandonLoop(ctx, 99); !errors.Is(err, practice.ErrNotFound) {
 		t.Errorf("leaving a missing loop: %v", err)
 	}
+	// Left before a word was recorded: nothing in it to keep.
+	empty := practice.Loop{Level: "sde1", Picks: seven[:3]}
+	if err := db.CreateLoop(ctx, &empty); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AbandonLoop(ctx, empty.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Loop(ctx, empty.ID); !errors.Is(err, practice.ErrNotFound) {
+		t.Errorf("a loop left with no answer is kept: %v", err)
+	}
 }
 
 func TestRecoverInterruptsALoopUnderWay(t *testing.T) {
