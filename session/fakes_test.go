@@ -277,13 +277,16 @@ func (g *rig) start(mode practice.Mode, level practice.LevelID) {
 			g.snaps = append(g.snaps, s)
 			g.mu.Unlock()
 		},
-		Notify: func(doing string, err error) {
-			g.mu.Lock()
-			g.notices = append(g.notices, doing+": "+err.Error())
-			g.mu.Unlock()
-		},
+		Notify: g.notice,
 	})
 	g.settle()
+}
+
+// notice keeps what a session says went wrong.
+func (g *rig) notice(doing string, err error) {
+	g.mu.Lock()
+	g.notices = append(g.notices, doing+": "+err.Error())
+	g.mu.Unlock()
 }
 
 // settle lets every queued command and event run, and the slow work

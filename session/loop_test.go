@@ -127,12 +127,7 @@ func newLoopRig(t *testing.T, size int, prepare func(db *sqlite.DB)) *loopRig {
 	g.l = NewLoop(LoopConfig{
 		Questions: g.qs, Level: level, Size: size, Store: db,
 		Answer: Config{Worker: g.w, Recorder: g.mic, Analyse: audio.AnalyzeClips, Speaker: g.speaker, Store: db,
-			Prefs: g.prefs, Clock: g.clock, Rand: func(int) int { return 0 },
-			Notify: func(doing string, err error) {
-				g.mu.Lock()
-				g.notices = append(g.notices, doing+": "+err.Error())
-				g.mu.Unlock()
-			}},
+			Prefs: g.prefs, Clock: g.clock, Rand: func(int) int { return 0 }, Notify: g.notice},
 		PublishAnswer: func(s *Session, snap Snapshot) {
 			g.mu.Lock()
 			g.snaps = append(g.snaps, snap)
@@ -141,19 +136,18 @@ func newLoopRig(t *testing.T, size int, prepare func(db *sqlite.DB)) *loopRig {
 			g.answers[s] = snap
 			g.loopMu.Unlock()
 		},
-		Publish: func(s LoopSnapshot) {
-			g.loopMu.Lock()
-			g.loops = append(g.loops, s)
-			g.loopMu.Unlock()
-		},
-		Notify: func(doing string, err error) {
-			g.mu.Lock()
-			g.notices = append(g.notices, doing+": "+err.Error())
-			g.mu.Unlock()
-		},
+		Publish: g.publishLoop,
+		Notify:  g.notice,
 	})
 	g.settle()
 	return g
+}
+
+// publishLoop keeps the loop's snapshots.
+func (g *loopRig) publishLoop(s LoopSnapshot) {
+	g.loopMu.Lock()
+	g.loops = append(g.loops, s)
+	g.loopMu.Unlock()
 }
 
 func (g *loopRig) loop() LoopSnapshot {
@@ -425,11 +419,7 @@ func TestLoopLeftBeforeAWord(t *testing.T) {
 func TestLoopNeedsThreeQuestions(t *testing.T) {
 	g := newLoopRig(t, 3, nil)
 	g.l = NewLoop(LoopConfig{Questions: g.qs[:2], Size: 3, Store: g.db, Answer: Config{Worker: g.w, Clock: g.clock},
-		Publish: func(s LoopSnapshot) {
-			g.loopMu.Lock()
-			g.loops = append(g.loops, s)
-			g.loopMu.Unlock()
-		}})
+		Publish: g.publishLoop})
 	g.settle()
 	if ls := g.loop(); ls.Can(StartLoop) || ls.Bank != 2 || len(ls.Picks) != 2 {
 		t.Errorf("a bank of two: start %v, bank %d, picks %d", ls.Can(StartLoop), ls.Bank, len(ls.Picks))
