@@ -159,8 +159,11 @@ func (lr *loopRun) confirmLeave(then func()) {
 	var msg string
 	switch {
 	case n > 0:
-		msg = fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.",
-			practice.Plural(n, "answer", "answers"), map[bool]string{true: "is", false: "are"}[n == 1])
+		verb := "are"
+		if n == 1 {
+			verb = "is"
+		}
+		msg = fmt.Sprintf("The %s you finished %s kept in History, with the loop marked left.", practice.Plural(n, "answer", "answers"), verb)
 	case recorded:
 		msg = "What you recorded is kept in History, with the loop marked left."
 	default:
